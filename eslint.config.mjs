@@ -1,0 +1,50 @@
+// Type-aware lint at zero warnings. The dependency rules live here too:
+// libs/domain imports no framework, database, broker or Node built-in; apps never import each other.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const forbiddenInDomain = [
+  { group: ['@nestjs/*', '@prisma/*', 'kafkajs', 'pg', 'nodemailer', '@talkwatch/*'], message: 'libs/domain is pure: no framework, database, broker or app imports.' },
+  { group: ['node:*'], message: 'libs/domain is pure: pass IO results in as arguments.' },
+];
+const nodeBuiltins = ['fs', 'path', 'crypto', 'http', 'https', 'net', 'os', 'child_process', 'url', 'util', 'stream', 'events', 'buffer', 'zlib', 'dns', 'tls'];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/infra/src/generated/**', '.cache/**', '.kafka/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: forbiddenInDomain, paths: nodeBuiltins.map((name) => ({ name, message: 'libs/domain is pure.' })) }],
+    },
+  },
+  {
+    files: ['apps/ingestor/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@talkwatch/notifier', '**/apps/notifier/**', '../../notifier/**'], message: 'apps never import each other' }] }] },
+  },
+  {
+    files: ['apps/notifier/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@talkwatch/ingestor', '**/apps/ingestor/**', '../../ingestor/**'], message: 'apps never import each other' }] }] },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: false },
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
+  },
+);

@@ -1,0 +1,125 @@
+// The event catalogue: what the ingestor publishes to the log and the projector folds.
+// Events are facts reported by one article; they are past tense, versioned and validated
+// at every edge (HTTP in, log in) with the schemas below.
+import { z } from 'zod';
+
+export const EVENT_SCHEMA_VERSION = 1 as const;
+
+/** A calendar date as precise as the text allowed: YYYY, YYYY-MM or YYYY-MM-DD. */
+const partialIsoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
+
+export const datePrecisionSchema = z.enum(['day', 'month', 'year']);
+export type DatePrecision = z.infer<typeof datePrecisionSchema>;
+
+export const dateRefSchema = z.object({
+  /** The words of the article the date was read from ("at the very beginning of next year"). */
+  text: z.string(),
+  start: partialIsoDate,
+  end: partialIsoDate.nullable(),
+  precision: datePrecisionSchema,
+});
+export type DateRef = z.infer<typeof dateRefSchema>;
+
+export const roundStatusSchema = z.enum(['announced', 'scheduled', 'held', 'concluded', 'postponed', 'cancelled']);
+export type RoundStatus = z.infer<typeof roundStatusSchema>;
+
+/** Where a fact was read: which article, which sentence, which characters of the body. */
+export const sourceRefSchema = z.object({
+  articleId: z.string().min(1),
+  url: z.string().nullable(),
+  title: z.string(),
+  /** Publication date of the article, ISO 8601. */
+  publishedAt: z.string(),
+  sentence: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type SourceRef = z.infer<typeof sourceRefSchema>;
+
+export const eventMetadataSchema = z.object({
+  articleId: z.string().min(1),
+  source: sourceRefSchema,
+  extractorVersion: z.string().min(1),
+  /** When the reported fact was reported: the article's publication time (ISO 8601). */
+  occurredAt: z.string(),
+  /** When Talkwatch read the article (ISO 8601). */
+  observedAt: z.string(),
+});
+export type EventMetadata = z.infer<typeof eventMetadataSchema>;
+
+const trackRefShape = {
+  /** Stable id of the negotiation track (parties and forum), also the log's partition key. */
+  trackId: z.string().min(1),
+  trackName: z.string().min(1),
+  parties: z.array(z.string().min(1)).min(2),
+  forum: z.string().nullable(),
+};
+
+export const roundReportedDataSchema = z.object({
+  ...trackRefShape,
+  ordinal: z.number().int().positive().nullable(),
+  status: roundStatusSchema,
+  date: dateRefSchema.nullable(),
+  venue: z.string().nullable(),
+});
+export type RoundReportedData = z.infer<typeof roundReportedDataSchema>;
+
+export const demandReportedDataSchema = z.object({
+  ...trackRefShape,
+  by: z.string().min(1),
+  addressedTo: z.array(z.string().min(1)),
+  text: z.string().min(1),
+  category: z.string().nullable(),
+});
+export type DemandReportedData = z.infer<typeof demandReportedDataSchema>;
+
+const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({
+    id: z.string().min(1),
+    type: z.literal(type),
+    schemaVersion: z.literal(EVENT_SCHEMA_VERSION),
+    data,
+    metadata: eventMetadataSchema,
+  });
+
+export const roundReportedSchema = envelope('RoundReported', roundReportedDataSchema);
+export const demandReportedSchema = envelope('DemandReported', demandReportedDataSchema);
+
+export const talkEventSchema = z.discriminatedUnion('type', [roundReportedSchema, demandReportedSchema]);
+
+export type RoundReported = z.infer<typeof roundReportedSchema>;
+export type DemandReported = z.infer<typeof demandReportedSchema>;
+export type TalkEvent = z.infer<typeof talkEventSchema>;
+export type TalkEventType = TalkEvent['type'];
+
+export class InvalidEventError extends Error {
+  readonly code = 'invalid-event';
+  constructor(readonly issues: readonly string[]) {
+    super(`invalid event: ${issues.join('; ')}`);
+    this.name = 'InvalidEventError';
+  }
+}
+
+/** Validates an event read from an edge (the log, an HTTP body). Throws InvalidEventError. */
+export function parseTalkEvent(input: unknown): TalkEvent {
+  const result = talkEventSchema.safeParse(input);
+  if (!result.success) {
+    throw new InvalidEventError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/** The log's partition key: events of one track stay in order. */
+export function eventKey(event: TalkEvent): string {
+  switch (event.type) {
+    case 'RoundReported':
+    case 'DemandReported':
+      return event.data.trackId;
+    default:
+      return assertNever(event);
+  }
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}
