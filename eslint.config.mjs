@@ -27,6 +27,7 @@ export default tseslint.config(
   },
   {
     files: ['libs/domain/**/*.ts'],
+    ignores: ['libs/domain/**/*.spec.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: forbiddenInDomain, paths: nodeBuiltins.map((name) => ({ name, message: 'libs/domain is pure.' })) }],
     },
