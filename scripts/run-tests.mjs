@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const workspaces = ['libs/domain', 'libs/infra', 'apps/ingestor', 'apps/notifier'];
+const workspaces = ['libs/domain', 'libs/infra', 'apps/ingestor', 'apps/notifier', 'e2e'];
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'int', 'e2e']);
 
 function tierOf(file) {
@@ -44,6 +44,8 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   ['--experimental-wasm-modules', '--enable-source-maps', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', cwd: root },
+  // A leaked handle must fail the run, not hang CI.
+  { stdio: 'inherit', cwd: root, timeout: 20 * 60 * 1000, killSignal: 'SIGKILL' },
 );
+if (result.error) console.error(`run-tests: ${result.error.message}`);
 process.exit(result.status ?? 1);

@@ -1,0 +1,103 @@
+// Errors with stable codes, mapped to RFC 9457 problem+json in one place.
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ServiceUnreachableError } from '../db/prisma-client.js';
+
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(detail ?? title);
+    this.name = 'ProblemError';
+  }
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  [key: string]: unknown;
+}
+
+const problemTypeBase = 'https://talkwatch.dev/problems/';
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = toProblem(exception);
+    problem.instance = request.originalUrl;
+    if (problem.status >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+}
+
+export function toProblem(exception: unknown): ProblemBody {
+  if (exception instanceof ProblemError) {
+    return {
+      type: problemTypeBase + exception.code,
+      title: exception.title,
+      status: exception.status,
+      code: exception.code,
+      ...(exception.detail ? { detail: exception.detail } : {}),
+      ...exception.extra,
+    };
+  }
+  if (exception instanceof ServiceUnreachableError) {
+    return {
+      type: problemTypeBase + 'dependency-unavailable',
+      title: `${exception.service} is unavailable`,
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'dependency-unavailable',
+      detail: 'Nothing was lost: retry the same request later.',
+    };
+  }
+  // body-parser errors surface as plain errors with a status and a type.
+  const bodyParser = bodyParserError(exception);
+  if (bodyParser) return bodyParser;
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = status === 404 ? 'not-found' : status === 405 ? 'method-not-allowed' : `http-${status}`;
+    return { type: problemTypeBase + code, title: exception.message, status, code };
+  }
+  return {
+    type: problemTypeBase + 'internal-error',
+    title: 'Internal server error',
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    code: 'internal-error',
+  };
+}
+
+function bodyParserError(exception: unknown): ProblemBody | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { type, status, limit } = exception as { type?: unknown; status?: unknown; limit?: unknown };
+  if (type === 'entity.too.large') {
+    return {
+      type: problemTypeBase + 'payload-too-large',
+      title: 'Request body too large',
+      status: 413,
+      code: 'payload-too-large',
+      detail: `The body exceeds the limit of ${String(limit)} bytes.`,
+    };
+  }
+  if (type === 'entity.parse.failed') {
+    return { type: problemTypeBase + 'malformed-json', title: 'Malformed JSON body', status: 400, code: 'malformed-json' };
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string') {
+    return { type: problemTypeBase + 'bad-request', title: type, status, code: 'bad-request' };
+  }
+  return undefined;
+}

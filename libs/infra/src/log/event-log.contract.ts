@@ -1,0 +1,141 @@
+// One contract for every EventLog adapter (Kafka now, the embedded log next): run it unchanged
+// against each. Each test uses fresh keys / groups so adapters can share one log.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, describe, it } from 'node:test';
+import type { EventLog, LoggedRecord, Subscription } from './event-log.js';
+
+export interface EventLogFixture {
+  /** A connected log over a fresh, empty topic/store. */
+  create(): Promise<EventLog>;
+}
+
+async function until(what: string, predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const tag = () => randomBytes(3).toString('hex');
+
+export function eventLogContract(name: string, fixture: EventLogFixture): void {
+  describe(`EventLog contract: ${name}`, () => {
+    const logs: EventLog[] = [];
+    const subscriptions: Subscription[] = [];
+    const open = async () => {
+      const log = await fixture.create();
+      logs.push(log);
+      return log;
+    };
+    const collect = async (log: EventLog, groupId: string, seen: LoggedRecord[], onRecord?: (r: LoggedRecord) => void) => {
+      const sub = await log.subscribe({
+        groupId,
+        handle: (record) => {
+          onRecord?.(record);
+          seen.push(record);
+          return Promise.resolve();
+        },
+      });
+      subscriptions.push(sub);
+      return sub;
+    };
+
+    after(async () => {
+      for (const s of subscriptions) await s.stop().catch(() => undefined);
+      for (const l of logs) await l.close().catch(() => undefined);
+    });
+
+    it('delivers every appended record, in append order per key', async () => {
+      const log = await open();
+      const keys = ['track-a', 'track-b', 'track-c'];
+      const records = Array.from({ length: 60 }, (_, i) => ({ key: keys[i % 3] ?? 'x', value: JSON.stringify({ i }) }));
+      await log.append(records.slice(0, 30));
+      await log.append(records.slice(30));
+      const seen: LoggedRecord[] = [];
+      await collect(log, `order-${tag()}`, seen);
+      await until('60 records', () => seen.length >= 60);
+      for (const key of keys) {
+        const got = seen.filter((r) => r.key === key).map((r) => (JSON.parse(r.value) as { i: number }).i);
+        const want = records.filter((r) => r.key === key).map((r) => (JSON.parse(r.value) as { i: number }).i);
+        assert.deepEqual(got, want, `order of ${key}`);
+      }
+      // Offsets grow within a partition.
+      const byPartition = new Map<number, bigint[]>();
+      for (const r of seen) byPartition.set(r.partition, [...(byPartition.get(r.partition) ?? []), r.offset]);
+      for (const offsets of byPartition.values()) assert.deepEqual(offsets, [...offsets].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
+
+    it('keeps headers and values byte for byte', async () => {
+      const log = await open();
+      const value = JSON.stringify({ text: 'Lavrov: «переговоры» — 谈判', n: 1 });
+      await log.append([{ key: 'k', value, headers: { 'event-id': 'e-1', 'event-type': 'RoundReported' } }]);
+      const seen: LoggedRecord[] = [];
+      await collect(log, `bytes-${tag()}`, seen);
+      await until('1 record', () => seen.length >= 1);
+      assert.equal(seen[0]?.value, value);
+      assert.equal(seen[0]?.headers?.['event-id'], 'e-1');
+    });
+
+    it('a restarted consumer resumes after what it handled; a new group replays from zero', async () => {
+      const log = await open();
+      const group = `resume-${tag()}`;
+      await log.append(Array.from({ length: 10 }, (_, i) => ({ key: `k${i % 2}`, value: `first-${i}` })));
+      const firstRun: LoggedRecord[] = [];
+      const sub = await collect(log, group, firstRun);
+      await until('first 10', () => firstRun.length >= 10);
+      await sub.stop();
+      await log.append(Array.from({ length: 5 }, (_, i) => ({ key: `k${i % 2}`, value: `second-${i}` })));
+      const secondRun: LoggedRecord[] = [];
+      await collect(log, group, secondRun);
+      await until('second 5', () => secondRun.length >= 5);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(secondRun.map((r) => r.value).sort(), ['second-0', 'second-1', 'second-2', 'second-3', 'second-4']);
+
+      const replay: LoggedRecord[] = [];
+      await collect(log, `replay-${tag()}`, replay);
+      await until('all 15 again', () => replay.length >= 15);
+      assert.equal(replay.length, 15);
+    });
+
+    it('redelivers a record whose handler failed (at-least-once), keeping key order', async () => {
+      const log = await open();
+      await log.append(Array.from({ length: 6 }, (_, i) => ({ key: 'same-key', value: `r${i}` })));
+      const applied: string[] = [];
+      let failures = 0;
+      const sub = await log.subscribe({
+        groupId: `retry-${tag()}`,
+        handle: (record) => {
+          if (record.value === 'r2' && failures === 0) {
+            failures += 1;
+            return Promise.reject(new Error('simulated crash before commit'));
+          }
+          applied.push(record.value);
+          return Promise.resolve();
+        },
+      });
+      subscriptions.push(sub);
+      await until('all 6 applied', () => applied.length >= 6);
+      assert.equal(failures, 1);
+      assert.deepEqual(applied, ['r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
+    });
+
+    it('accepts concurrent appends without losing any', async () => {
+      const log = await open();
+      await Promise.all(
+        Array.from({ length: 8 }, (_, writer) =>
+          log.append(Array.from({ length: 25 }, (_, i) => ({ key: `w${writer}`, value: `${writer}:${i}` }))),
+        ),
+      );
+      const seen: LoggedRecord[] = [];
+      await collect(log, `concurrent-${tag()}`, seen);
+      await until('200 records', () => seen.length >= 200);
+      assert.equal(new Set(seen.map((r) => r.value)).size, 200);
+      for (let writer = 0; writer < 8; writer++) {
+        const got = seen.filter((r) => r.key === `w${writer}`).map((r) => Number(r.value.split(':')[1]));
+        assert.deepEqual(got, Array.from({ length: 25 }, (_, i) => i));
+      }
+    });
+  });
+}

@@ -1,0 +1,36 @@
+// The event log port. Kafka is the log at scale; an embedded log implements the same port
+// for the single-process default. Records are ordered per key; delivery is at-least-once,
+// so consumers make applying idempotent (positions stored with their own writes).
+
+export interface LogRecord {
+  /** Partition key: records with the same key are read in the order they were appended. */
+  readonly key: string;
+  /** The serialized event (JSON). */
+  readonly value: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface LoggedRecord extends LogRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: bigint;
+}
+
+export interface SubscribeOptions {
+  readonly groupId: string;
+  /** Called for each record, one at a time per partition; resolve only once the record is applied. */
+  readonly handle: (record: LoggedRecord) => Promise<void>;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+}
+
+export interface EventLog {
+  /** Makes the log ready (creates topics). Idempotent. */
+  connect(): Promise<void>;
+  /** Resolves once every record is durably in the log. */
+  append(records: readonly LogRecord[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}

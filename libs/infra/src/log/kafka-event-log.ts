@@ -1,0 +1,193 @@
+// The Kafka adapter of the event log (kafkajs). Producer: idempotent, acks=all, keyed by track.
+// Consumer: classic consumer group, manual commits after the handler applied the record.
+// Kafka's committed offset is only a hint: the notifier stores its real position in Postgres.
+import {
+  Kafka,
+  Partitioners,
+  logLevel as KafkaLogLevel,
+  type Admin,
+  type Consumer,
+  type LogEntry,
+  type Producer,
+  type logCreator,
+} from 'kafkajs';
+import type { EventLog, LogRecord, SubscribeOptions, Subscription } from './event-log.js';
+import { ServiceUnreachableError } from '../db/prisma-client.js';
+
+const appendTimeoutMs = 15_000;
+
+export interface KafkaEventLogConfig {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly topic: string;
+  readonly partitions: number;
+}
+
+export interface LogSink {
+  log(message: string, context?: string): void;
+  warn(message: string, context?: string): void;
+  error(message: string, context?: string): void;
+  debug?(message: string, context?: string): void;
+}
+
+export class KafkaEventLog implements EventLog {
+  private readonly kafka: Kafka;
+  private producer: Promise<Producer> | undefined;
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(
+    private readonly config: KafkaEventLogConfig,
+    private readonly logger: LogSink,
+  ) {
+    this.kafka = new Kafka({
+      clientId: config.clientId,
+      brokers: [...config.brokers],
+      logLevel: KafkaLogLevel.WARN,
+      logCreator: sinkLogCreator(logger),
+      retry: { retries: 8, initialRetryTime: 200 },
+      connectionTimeout: 3000,
+    });
+  }
+
+  async connect(): Promise<void> {
+    const admin: Admin = this.kafka.admin();
+    try {
+      await admin.connect();
+    } catch (error) {
+      throw new ServiceUnreachableError(
+        'Kafka',
+        this.config.brokers.join(','),
+        `${error instanceof Error ? error.message : String(error)}. Check that the broker is running (npm run kafka:start) and KAFKA_BROKERS.`,
+      );
+    }
+    try {
+      const created = await admin.createTopics({
+        waitForLeaders: true,
+        topics: [
+          {
+            topic: this.config.topic,
+            numPartitions: this.config.partitions,
+            replicationFactor: 1,
+            configEntries: [
+              // The event topic is the source of truth: keep it forever.
+              { name: 'retention.ms', value: '-1' },
+              { name: 'retention.bytes', value: '-1' },
+              { name: 'cleanup.policy', value: 'delete' },
+            ],
+          },
+        ],
+      });
+      if (created) this.logger.log(`created topic ${this.config.topic} (${this.config.partitions} partitions)`, 'KafkaEventLog');
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async append(records: readonly LogRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const producer = await this.getProducer();
+    const sent = producer.send({
+      topic: this.config.topic,
+      acks: -1,
+      messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers ? { ...r.headers } : undefined })),
+    });
+    // The idempotent producer retries without limit (kafkajs requires it for its guarantees);
+    // the caller gets an answer within the timeout and may retry: events carry stable ids.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new ServiceUnreachableError('Kafka', this.config.brokers.join(','), `no acknowledgement within ${appendTimeoutMs} ms`));
+      }, appendTimeoutMs);
+    });
+    try {
+      await Promise.race([sent, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      retry: { retries: 10, initialRetryTime: 300 },
+      // Short fetch waits keep shutdown and rebalances quick; the log is low-volume.
+      maxWaitTimeInMs: 500,
+    });
+    this.consumers.add(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.config.topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: 1,
+      eachMessage: async (payload) => {
+        const { topic, partition, message } = payload;
+        await options.handle({
+          topic,
+          partition,
+          offset: BigInt(message.offset),
+          key: message.key?.toString('utf8') ?? '',
+          value: message.value?.toString('utf8') ?? '',
+          headers: decodeHeaders(message.headers),
+        });
+        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        await payload.heartbeat();
+      },
+    });
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    const producer = this.producer;
+    this.producer = undefined;
+    if (producer) await (await producer).disconnect();
+  }
+
+  /** One producer per log, created once even when appends race. */
+  private getProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5_000 },
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      return producer;
+    })();
+    this.producer.catch(() => {
+      this.producer = undefined;
+    });
+    return this.producer;
+  }
+
+}
+
+function decodeHeaders(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = first.toString();
+  }
+  return out;
+}
+
+function sinkLogCreator(sink: LogSink): logCreator {
+  return () =>
+    ({ namespace, level, log }: LogEntry) => {
+      const { message, ...extra } = log;
+      const text = `${namespace}: ${message} ${Object.keys(extra).length ? JSON.stringify(extra) : ''}`.trim();
+      if (level <= KafkaLogLevel.ERROR) sink.error(text, 'kafkajs');
+      else if (level === KafkaLogLevel.WARN) sink.warn(text, 'kafkajs');
+      else sink.debug?.(text, 'kafkajs');
+    };
+}

@@ -1,0 +1,36 @@
+// What both apps do at boot: JSON body limit, problem+json, OpenAPI at /docs, graceful shutdown,
+// and a clear message instead of a stack trace when config or a service is wrong.
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import { ConfigError } from '../config/env.js';
+import { ServiceUnreachableError } from '../db/prisma-client.js';
+import { ProblemDetailsFilter } from '../http/problem.js';
+
+export interface HttpSetup {
+  readonly title: string;
+  readonly description: string;
+  readonly jsonLimitBytes: number;
+}
+
+export function configureHttp(app: INestApplication, setup: HttpSetup): void {
+  app.use(express.json({ limit: setup.jsonLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(setup.title).setDescription(setup.description).setVersion('0.1.0').build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/** Turns expected boot failures into one readable line and exit code 1. */
+export function exitOnBootFailure(error: unknown, logger: Pick<LoggerService, 'error'>): never {
+  if (error instanceof ConfigError || error instanceof ServiceUnreachableError) {
+    logger.error(error.message);
+    process.stderr.write(`\n${error.message}\n`);
+  } else {
+    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+  process.exit(1);
+}

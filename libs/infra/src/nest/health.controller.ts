@@ -1,0 +1,37 @@
+// Liveness and readiness, the same shape in both apps.
+import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+export type ReadinessCheck = { name: string; check: () => Promise<void> };
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}
+
+  @Get('live')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The process is up.' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOkResponse({ description: 'Every dependency answers.' })
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, 'ok'> }> {
+    const results: Record<string, string> = {};
+    let ok = true;
+    for (const { name, check } of this.checks) {
+      try {
+        await check();
+        results[name] = 'ok';
+      } catch (error) {
+        ok = false;
+        results[name] = error instanceof Error ? error.message : String(error);
+      }
+    }
+    if (!ok) throw new ServiceUnavailableException({ status: 'unavailable', checks: results });
+    return { status: 'ok', checks: results as Record<string, 'ok'> };
+  }
+}
