@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { commonEnvShape, databaseEnvShape, kafkaEnvShape, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
+
+export const ingestorEnvSchema = z.object({
+  ...commonEnvShape,
+  ...databaseEnvShape,
+  ...kafkaEnvShape,
+  PORT: port(3001),
+  HOST: z.string().default('0.0.0.0'),
+  MAX_ARTICLE_BYTES: positiveInt(1_048_576),
+});
+
+export interface IngestorConfig {
+  readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug'; readonly format: 'json' | 'pretty' };
+  readonly http: { readonly port: number; readonly host: string; readonly maxArticleBytes: number };
+  readonly databaseUrl: string;
+  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly topic: string; readonly partitions: number };
+}
+
+export const INGESTOR_CONFIG = Symbol('INGESTOR_CONFIG');
+
+export function loadIngestorConfig(env: Env): IngestorConfig {
+  const e = parseEnv(ingestorEnvSchema, env);
+  return {
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    http: { port: e.PORT, host: e.HOST, maxArticleBytes: e.MAX_ARTICLE_BYTES },
+    databaseUrl: e.DATABASE_URL,
+    kafka: { brokers: e.KAFKA_BROKERS, clientId: `${e.KAFKA_CLIENT_ID}-ingestor`, topic: e.KAFKA_TOPIC, partitions: e.KAFKA_TOPIC_PARTITIONS },
+  };
+}

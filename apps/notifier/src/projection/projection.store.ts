@@ -1,0 +1,121 @@
+// Folds one logged event into the read model in ONE transaction: the track's new state, the
+// changes it caused, the alerts decided from them, and the consumer position. A redelivered
+// record (offset below the stored position) or a re-published event (same id) changes nothing,
+// so replays and retries never alert twice.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  alertingChangeTypes,
+  evolve,
+  parseTalkEvent,
+  type TalkEvent,
+  type TrackChange,
+  type TrackState,
+} from '@talkwatch/domain';
+import type { LoggedRecord, Prisma, PrismaClient } from '@talkwatch/infra';
+import { deliveryIdOf } from '../delivery/delivery-id.js';
+import { PRISMA } from '../tokens.js';
+
+export type ApplyOutcome =
+  | { readonly kind: 'applied'; readonly trackId: string; readonly changes: readonly TrackChange[]; readonly deliveries: number }
+  | { readonly kind: 'already-applied' }
+  | { readonly kind: 'duplicate-event'; readonly eventId: string }
+  | { readonly kind: 'invalid-event'; readonly reason: string };
+
+type Tx = Prisma.TransactionClient;
+
+@Injectable()
+export class ProjectionStore {
+  private readonly logger = new Logger(ProjectionStore.name);
+
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  async apply(groupId: string, record: LoggedRecord): Promise<ApplyOutcome> {
+    return this.prisma.$transaction(async (tx) => {
+      const position = { groupId, topic: record.topic, partition: record.partition };
+      const stored = await tx.consumerOffset.findUnique({ where: { groupId_topic_partition: position } });
+      if (stored && record.offset < stored.nextOffset) return { kind: 'already-applied' } as const;
+
+      const outcome = await this.fold(tx, record);
+      await tx.consumerOffset.upsert({
+        where: { groupId_topic_partition: position },
+        create: { ...position, nextOffset: record.offset + 1n },
+        update: { nextOffset: record.offset + 1n },
+      });
+      return outcome;
+    });
+  }
+
+  private async fold(tx: Tx, record: LoggedRecord): Promise<ApplyOutcome> {
+    let event: TalkEvent;
+    try {
+      event = parseTalkEvent(JSON.parse(record.value));
+    } catch (error) {
+      // A record we cannot read is logged and passed over, never retried forever.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error(`skipping unreadable record ${record.topic}/${record.partition}@${record.offset}: ${reason}`);
+      return { kind: 'invalid-event', reason };
+    }
+    if (await tx.appliedEvent.findUnique({ where: { eventId: event.id } })) {
+      return { kind: 'duplicate-event', eventId: event.id };
+    }
+    const trackId = event.data.trackId;
+    const row = await tx.track.findUnique({ where: { id: trackId } });
+    // The state column holds exactly what evolve returned last time.
+    const previous = row ? (row.state as unknown as TrackState) : undefined;
+    const { state, changes } = evolve(previous, event);
+
+    const trackData = {
+      name: state.name,
+      parties: [...state.parties],
+      forum: state.forum,
+      status: state.status,
+      state: toJson(state),
+      version: state.version,
+      updatedAt: new Date(state.updatedAt),
+    };
+    await tx.track.upsert({ where: { id: trackId }, create: { id: trackId, ...trackData }, update: trackData });
+    await tx.appliedEvent.create({ data: { eventId: event.id, trackId } });
+    if (changes.length > 0) {
+      await tx.change.createMany({
+        data: changes.map((c) => ({
+          id: c.id,
+          trackId: c.trackId,
+          type: c.type,
+          payload: toJson(c),
+          occurredAt: new Date(c.occurredAt),
+        })),
+        skipDuplicates: true,
+      });
+    }
+    const deliveries = await this.decideAlerts(tx, changes);
+    return { kind: 'applied', trackId, changes, deliveries };
+  }
+
+  /** Deciding to alert is separate from delivering: here we only record who must hear of what. */
+  private async decideAlerts(tx: Tx, changes: readonly TrackChange[]): Promise<number> {
+    const alerting = changes.filter((c) => alertingChangeTypes.includes(c.type));
+    if (alerting.length === 0) return 0;
+    const subscriptions = await tx.subscription.findMany({ where: { active: true } });
+    const now = new Date();
+    const data = alerting.flatMap((change) =>
+      subscriptions
+        .filter((s) => s.trackIds.length === 0 || s.trackIds.includes(change.trackId))
+        .map((s) => ({
+          id: deliveryIdOf(s.id, change.id),
+          subscriptionId: s.id,
+          changeId: change.id,
+          payload: toJson(change),
+          status: 'pending',
+          nextAttemptAt: now,
+        })),
+    );
+    if (data.length === 0) return 0;
+    const { count } = await tx.delivery.createMany({ data, skipDuplicates: true });
+    return count;
+  }
+}
+
+function toJson(value: object): Prisma.InputJsonValue {
+  // Domain states and changes are plain JSON data by construction.
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemError, type PrismaClient } from '@talkwatch/infra';
+import { z } from 'zod';
+import { PRISMA } from '../tokens.js';
+import { generateWebhookSecret } from '../delivery/webhook-signature.js';
+import { SubscriptionDoc, SubscriptionRequestDoc } from './subscription-docs.js';
+
+const trackIds = z.array(z.string().min(1)).max(100).default([]);
+const subscriptionRequestSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('webhook'),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048),
+    secret: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by at least 24 base64-encoded bytes')
+      .optional(),
+    trackIds,
+  }),
+  z.object({ kind: z.literal('email'), email: z.email().max(320), trackIds }),
+]);
+
+export interface SubscriptionView {
+  id: string;
+  kind: string;
+  url: string | null;
+  email: string | null;
+  trackIds: string[];
+  active: boolean;
+  createdAt: string;
+  /** Only in the answer to the POST that created a webhook subscription. */
+  secret?: string;
+}
+
+@ApiTags('subscriptions')
+@Controller('subscriptions')
+export class SubscriptionsController {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Subscribe a webhook or an email address to alerts on new rounds and demands.' })
+  @ApiBody({ type: SubscriptionRequestDoc })
+  @ApiCreatedResponse({ type: SubscriptionDoc })
+  async create(@Body() body: unknown): Promise<SubscriptionView> {
+    const parsed = subscriptionRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+      throw new ProblemError(422, 'invalid-subscription', 'The subscription is not valid', errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
+    }
+    const request = parsed.data;
+    const id = `sub_${randomUUID()}`;
+    const row =
+      request.kind === 'webhook'
+        ? await this.prisma.subscription.create({
+            data: { id, kind: 'webhook', url: request.url, secret: request.secret ?? generateWebhookSecret(), trackIds: request.trackIds },
+          })
+        : await this.prisma.subscription.create({ data: { id, kind: 'email', email: request.email, trackIds: request.trackIds } });
+    return { ...view(row), ...(row.secret ? { secret: row.secret } : {}) };
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [SubscriptionDoc] })
+  async list(): Promise<SubscriptionView[]> {
+    const rows = await this.prisma.subscription.findMany({ where: { active: true }, orderBy: { createdAt: 'asc' } });
+    return rows.map(view);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async remove(@Param('id') id: string): Promise<void> {
+    const { count } = await this.prisma.subscription.updateMany({ where: { id, active: true }, data: { active: false } });
+    if (count === 0) throw new ProblemError(404, 'subscription-not-found', 'No such subscription', id);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: 'The delivery log of one subscription, newest first.' })
+  async deliveries(@Param('id') id: string): Promise<unknown[]> {
+    const exists = await this.prisma.subscription.findUnique({ where: { id } });
+    if (!exists) throw new ProblemError(404, 'subscription-not-found', 'No such subscription', id);
+    const rows = await this.prisma.delivery.findMany({ where: { subscriptionId: id }, orderBy: { createdAt: 'desc' }, take: 200 });
+    return rows.map((d) => ({
+      id: d.id,
+      changeId: d.changeId,
+      status: d.status,
+      attempts: d.attempts,
+      lastError: d.lastError,
+      createdAt: d.createdAt.toISOString(),
+      deliveredAt: d.deliveredAt?.toISOString() ?? null,
+      nextAttemptAt: d.nextAttemptAt.toISOString(),
+    }));
+  }
+}
+
+function view(row: { id: string; kind: string; url: string | null; email: string | null; trackIds: string[]; active: boolean; createdAt: Date }): SubscriptionView {
+  return { id: row.id, kind: row.kind, url: row.url, email: row.email, trackIds: row.trackIds, active: row.active, createdAt: row.createdAt.toISOString() };
+}

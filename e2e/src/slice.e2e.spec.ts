@@ -1,0 +1,188 @@
+// The first end-to-end slice: an article posted to the ingestor goes through real Kafka into the
+// notifier's Postgres read model, and every new fact reaches a webhook receiver (signed) and an
+// SMTP server exactly once. Re-posting the article sends nothing more.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { alertingChangeTypes, parseArticleText, type TrackChange, type TrackState } from '@talkwatch/domain';
+import { Kafka, logLevel } from 'kafkajs';
+import { startApp, type AppProcess } from './harness/app-process.js';
+import { freePort, waitFor } from './harness/ports.js';
+import { createTestDatabase, type TestDatabase } from './harness/postgres.js';
+import { repoRoot } from './harness/repo.js';
+import { startSmtpSink, type SmtpSink } from './harness/smtp-sink.js';
+import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver.js';
+
+const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092';
+const runId = randomBytes(4).toString('hex');
+const topic = `talkwatch.e2e.${runId}`;
+
+interface TrackSummary {
+  id: string;
+  parties: string[];
+  nextRound: { date: { start: string; precision: string } | null; status: string } | null;
+  roundCount: number;
+  openDemandCount: number;
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  assert.equal(res.status, 200, `GET ${url} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
+  let db: TestDatabase;
+  let smtp: SmtpSink;
+  let receiver: WebhookReceiver;
+  let ingestor: AppProcess;
+  let notifier: AppProcess;
+
+  before(async () => {
+    db = await createTestDatabase('tw_e2e');
+    smtp = await startSmtpSink();
+    receiver = await startWebhookReceiver();
+    const env = {
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: brokers,
+      KAFKA_TOPIC: topic,
+      KAFKA_TOPIC_PARTITIONS: '3',
+      KAFKA_GROUP_ID: `talkwatch-e2e-${runId}`,
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      DELIVERY_POLL_MS: '200',
+    };
+    [ingestor, notifier] = await Promise.all([startApp('ingestor', await freePort(), env), startApp('notifier', await freePort(), env)]);
+  });
+
+  after(async () => {
+    const codes = await Promise.all([ingestor?.stop(), notifier?.stop()]);
+    await Promise.all([smtp?.close(), receiver?.close()]);
+    await db?.drop();
+    const admin = new Kafka({ clientId: 'e2e-cleanup', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+    // Graceful shutdown: both apps exit 0 on SIGTERM.
+    assert.deepEqual(codes, [0, 0], `apps did not shut down cleanly:\n${ingestor?.output() ?? ''}\n${notifier?.output() ?? ''}`);
+  });
+
+  it('turns the founding article into tracks, rounds and demands, alerting once per new fact', async () => {
+    const webhook = await fetch(`${notifier.baseUrl}/subscriptions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'webhook', url: receiver.url }),
+    });
+    assert.equal(webhook.status, 201);
+    const { secret } = (await webhook.json()) as { secret: string };
+    assert.match(secret, /^whsec_/);
+    receiver.secret = secret;
+    const email = await fetch(`${notifier.baseUrl}/subscriptions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'email', email: 'analyst@example.org' }),
+    });
+    assert.equal(email.status, 201);
+
+    const raw = readFileSync(path.join(repoRoot, 'examples/2021-12-22-russia-expects-security-talks.md'), 'utf8');
+    const article = parseArticleText(raw);
+    const post = () =>
+      fetch(`${ingestor.baseUrl}/articles`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: article.title, url: article.url, publishedAt: article.publishedAt, body: article.body }),
+      });
+    const first = await post();
+    assert.equal(first.status, 202, await first.clone().text());
+    const accepted = (await first.json()) as { status: string; eventCount: number };
+    assert.equal(accepted.status, 'accepted');
+    assert.ok(accepted.eventCount >= 4, `expected rounds and demands, got ${accepted.eventCount} events`);
+
+    const talks = await waitFor('both tracks in GET /talks', async () => {
+      const list = await getJson<TrackSummary[]>(`${notifier.baseUrl}/talks`);
+      const usTrack = list.find((t) => t.parties.includes('Russia') && t.parties.includes('United States'));
+      const natoTrack = list.find((t) => t.parties.includes('Russia') && t.parties.includes('NATO'));
+      return usTrack && natoTrack ? { list, usTrack, natoTrack } : undefined;
+    });
+    assert.equal(talks.usTrack.nextRound?.date?.start, '2022-01', 'the U.S. round is expected in January 2022');
+    assert.equal(talks.usTrack.nextRound.date.precision, 'month');
+    assert.equal(talks.usTrack.nextRound.status, 'announced');
+    assert.ok(talks.natoTrack.roundCount >= 1);
+
+    // Wait until every event of the article is folded in (the projector is asynchronous).
+    const eventCount = accepted.eventCount;
+    const tracks = await waitFor('all events projected', async () => {
+      const details = await Promise.all(talks.list.map((t) => getJson<TrackState>(`${notifier.baseUrl}/talks/${t.id}`)));
+      const folded = details.reduce((n, d) => n + d.version, 0);
+      return folded === eventCount ? details : undefined;
+    });
+    const demands = tracks.flatMap((t) => t.demands);
+    const byRussia = demands.filter((d) => d.by === 'Russia').map((d) => d.text.toLowerCase());
+    assert.ok(byRussia.some((t) => t.includes('member')), `no-new-members demand missing: ${JSON.stringify(byRussia)}`);
+    assert.ok(byRussia.some((t) => t.includes('base')), `no-bases demand missing: ${JSON.stringify(byRussia)}`);
+    assert.ok(byRussia.some((t) => t.includes('guarantee')), `guarantees demand missing: ${JSON.stringify(byRussia)}`);
+    for (const round of tracks.flatMap((t) => t.rounds)) {
+      assert.ok(round.sources.length >= 1 && round.sources[0]?.sentence, 'every round names its source sentence');
+    }
+
+    const timelines = await Promise.all(talks.list.map((t) => getJson<TrackChange[]>(`${notifier.baseUrl}/talks/${t.id}/timeline`)));
+    const alerting = timelines.flat().filter((c) => alertingChangeTypes.includes(c.type));
+    assert.ok(alerting.length >= 5, `expected at least 2 rounds and 3 demands as new facts, got ${alerting.length}`);
+
+    await waitFor('one webhook and one email per new fact', async () =>
+      receiver.received.length >= alerting.length && smtp.messages.length >= alerting.length ? true : undefined,
+    );
+    assert.equal(receiver.received.length, alerting.length);
+    assert.ok(receiver.received.every((w) => w.verified), 'every webhook carries a valid Standard Webhooks signature');
+    const webhookChangeIds = receiver.received.map((w) => (JSON.parse(w.body) as { data: { id: string } }).data.id).sort();
+    assert.deepEqual(webhookChangeIds, alerting.map((c) => c.id).sort());
+    assert.equal(new Set(receiver.received.map((w) => w.headers['webhook-id'])).size, alerting.length);
+    assert.equal(smtp.messages.length, alerting.length);
+    const subjects = smtp.messages.map((m) => m.subject ?? '').sort();
+    assert.deepEqual(subjects, alerting.map((c) => `[Talkwatch] ${c.summary}`).sort());
+    assert.ok(smtp.messages.every((m) => m.text?.includes(article.title)), 'emails cite the source article');
+
+    // Re-posting the same article publishes nothing and alerts nobody.
+    const again = await post();
+    assert.equal(again.status, 200);
+    assert.equal(((await again.json()) as { status: string }).status, 'duplicate');
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal(receiver.received.length, alerting.length);
+    assert.equal(smtp.messages.length, alerting.length);
+  });
+
+  it('answers bad input with problem+json and stable codes', async () => {
+    const bad = await fetch(`${ingestor.baseUrl}/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: '', publishedAt: 'yesterday', body: 'x' }),
+    });
+    assert.equal(bad.status, 422);
+    assert.match(bad.headers.get('content-type') ?? '', /application\/problem\+json/);
+    const problem = (await bad.json()) as { code: string; errors: { field: string }[] };
+    assert.equal(problem.code, 'invalid-article');
+    assert.deepEqual(problem.errors.map((e) => e.field).sort(), ['publishedAt', 'title']);
+
+    const malformed = await fetch(`${ingestor.baseUrl}/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":' });
+    assert.equal(malformed.status, 400);
+    assert.equal(((await malformed.json()) as { code: string }).code, 'malformed-json');
+
+    const huge = await fetch(`${ingestor.baseUrl}/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 't', publishedAt: '2022-01-01', body: 'x'.repeat(1_100_000) }),
+    });
+    assert.equal(huge.status, 413);
+    assert.equal(((await huge.json()) as { code: string }).code, 'payload-too-large');
+
+    const missing = await fetch(`${notifier.baseUrl}/talks/no-such-track`);
+    assert.equal(missing.status, 404);
+    assert.equal(((await missing.json()) as { code: string }).code, 'track-not-found');
+
+    const docs = await fetch(`${notifier.baseUrl}/docs/openapi.json`);
+    assert.equal(docs.status, 200);
+    const openapi = (await docs.json()) as { paths: Record<string, unknown> };
+    assert.ok('/talks/{id}' in openapi.paths && '/subscriptions' in openapi.paths);
+  });
+});
