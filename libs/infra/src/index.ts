@@ -6,3 +6,4 @@ export * from './db/prisma-client.js';
 export * from './http/problem.js';
 export * from './nest/health.controller.js';
 export * from './nest/bootstrap.js';
+export * from './db/index.js';
