@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { configureHttp, createLogger, exitOnBootFailure } from '@talkwatch/infra';
+import { configureHttp, createLogger, exitOnBootFailure, installGracefulShutdown } from '@talkwatch/infra';
 import { loadIngestorConfig } from './config.js';
 import { IngestorModule } from './ingestor.module.js';
 
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       description: 'Accepts articles, extracts rounds and demands, publishes them to the event log.',
       jsonLimitBytes: config.http.maxArticleBytes,
     });
+    installGracefulShutdown(app, logger);
     await app.listen(config.http.port, config.http.host);
     logger.log(`ingestor listening on ${await app.getUrl()} (OpenAPI at /docs)`);
   } catch (error) {

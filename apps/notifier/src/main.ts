@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { configureHttp, createLogger, exitOnBootFailure } from '@talkwatch/infra';
+import { configureHttp, createLogger, exitOnBootFailure, installGracefulShutdown } from '@talkwatch/infra';
 import { loadNotifierConfig } from './config.js';
 import { NotifierModule } from './notifier.module.js';
 
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       description: 'Status of negotiation tracks, subscriptions to alerts on new rounds and demands.',
       jsonLimitBytes: 64 * 1024,
     });
+    installGracefulShutdown(app, logger);
     await app.listen(config.http.port, config.http.host);
     logger.log(`notifier listening on ${await app.getUrl()} (OpenAPI at /docs)`);
   } catch (error) {

@@ -66,7 +66,8 @@ export function toProblem(exception: unknown): ProblemBody {
     };
   }
   // body-parser errors surface as plain errors with a status and a type.
-  const bodyParser = bodyParserError(exception);
+  // Nest wraps them in an HttpException whose cause is the original.
+  const bodyParser = bodyParserError(exception) ?? (exception instanceof HttpException ? bodyParserError(exception.cause) : undefined);
   if (bodyParser) return bodyParser;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

@@ -16,12 +16,41 @@ export interface HttpSetup {
 export function configureHttp(app: INestApplication, setup: HttpSetup): void {
   app.use(express.json({ limit: setup.jsonLimitBytes, type: ['application/json', 'application/*+json'] }));
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(setup.title).setDescription(setup.description).setVersion('0.1.0').build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/**
+ * Graceful shutdown on SIGTERM/SIGINT: stop taking requests, run every shutdown hook (consumers
+ * leave their group, workers finish the send in flight, connections close), then exit 0.
+ */
+export function installGracefulShutdown(app: INestApplication, logger: Pick<LoggerService, 'log' | 'error'>, timeoutMs = 20_000): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received, shutting down`);
+    const force = setTimeout(() => {
+      logger.error(`shutdown took longer than ${timeoutMs} ms, exiting`);
+      process.exit(1);
+    }, timeoutMs);
+    force.unref();
+    app
+      .close()
+      .then(() => {
+        logger.log('shutdown complete');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 /** Turns expected boot failures into one readable line and exit code 1. */
