@@ -24,3 +24,4 @@ export {
   withDatabase,
 } from './pg-database.js';
 export { lastSchemaEnginePanic } from './schema-engine-wasm.js';
+export * from './embedded-database.js';

@@ -1,0 +1,155 @@
+// The embedded adapter of the event log: an append-only table in the database Talkwatch already
+// has (PGlite in the single-process default). One sequence orders every record, so order per key
+// holds; positions per consumer group live in their own table; a record is durable once append()
+// returned (its transaction committed). Appends take a table lock so offsets become visible in
+// order even on a multi-connection PostgreSQL: a reader never skips a late-committing lower offset.
+import type { Prisma, PrismaClient } from '../db/prisma-client.js';
+import type { EventLog, LogRecord, LoggedRecord, SubscribeOptions, Subscription } from './event-log.js';
+import type { LogSink } from './kafka-event-log.js';
+
+export interface DatabaseEventLogConfig {
+  readonly topic: string;
+  /** How often an idle consumer looks for records appended by another process. */
+  readonly pollMs?: number;
+  /** First wait before redelivering a record whose handler failed; doubles up to 10 s. */
+  readonly retryMs?: number;
+}
+
+const batchSize = 200;
+
+export class DatabaseEventLog implements EventLog {
+  private readonly wakers = new Set<() => void>();
+  private readonly loops = new Set<ConsumerLoop>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly config: DatabaseEventLogConfig,
+    private readonly logger: LogSink,
+  ) {}
+
+  async connect(): Promise<void> {
+    // The tables come with the migrations; check they are there so a mistake shows at boot.
+    await this.prisma.eventLogRecord.findFirst({ select: { offset: true } });
+  }
+
+  async append(records: readonly LogRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('LOCK TABLE "event_log" IN SHARE ROW EXCLUSIVE MODE');
+      await tx.eventLogRecord.createMany({
+        data: records.map((r) => ({
+          topic: this.config.topic,
+          key: r.key,
+          value: r.value,
+          headers: (r.headers ?? {}) as Prisma.InputJsonValue,
+        })),
+      });
+    });
+    for (const wake of this.wakers) wake();
+  }
+
+  subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const loop = new ConsumerLoop(this.prisma, this.config, options, this.logger, this.wakers);
+    this.loops.add(loop);
+    loop.start();
+    return Promise.resolve({
+      stop: async () => {
+        this.loops.delete(loop);
+        await loop.stop();
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.loops].map((l) => l.stop()));
+    this.loops.clear();
+  }
+}
+
+class ConsumerLoop {
+  private stopped = false;
+  private running: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private readonly waker = () => this.wake?.();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly config: DatabaseEventLogConfig,
+    private readonly options: SubscribeOptions,
+    private readonly logger: LogSink,
+    private readonly wakers: Set<() => void>,
+  ) {}
+
+  start(): void {
+    this.wakers.add(this.waker);
+    this.running = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakers.delete(this.waker);
+    this.wake?.();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      let progressed = false;
+      try {
+        progressed = await this.pass();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        const delay = Math.min((this.config.retryMs ?? 200) * 2 ** (failures - 1), 10_000);
+        this.logger.error(
+          `event log consumer ${this.options.groupId}: ${error instanceof Error ? error.message : String(error)}; retrying in ${delay} ms`,
+          'DatabaseEventLog',
+        );
+        await this.sleep(delay);
+        continue;
+      }
+      if (!progressed) await this.sleep(this.config.pollMs ?? 500);
+    }
+  }
+
+  /** Handles the records after the group's position, advancing it after each one. */
+  private async pass(): Promise<boolean> {
+    const where = { groupId_topic: { groupId: this.options.groupId, topic: this.config.topic } };
+    const position = await this.prisma.eventLogPosition.findUnique({ where });
+    const rows = await this.prisma.eventLogRecord.findMany({
+      where: { topic: this.config.topic, offset: { gte: position?.nextOffset ?? 0n } },
+      orderBy: { offset: 'asc' },
+      take: batchSize,
+    });
+    for (const row of rows) {
+      if (this.stopped) break;
+      const record: LoggedRecord = {
+        topic: row.topic,
+        partition: 0,
+        offset: row.offset,
+        key: row.key,
+        value: row.value,
+        headers: row.headers as Record<string, string>,
+      };
+      await this.options.handle(record);
+      await this.prisma.eventLogPosition.upsert({
+        where,
+        create: { groupId: this.options.groupId, topic: this.config.topic, nextOffset: row.offset + 1n },
+        update: { nextOffset: row.offset + 1n },
+      });
+    }
+    return rows.length > 0;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

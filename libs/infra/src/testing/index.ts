@@ -1,0 +1,2 @@
+export * from './test-database.js';
+export { eventLogContract, type EventLogFixture } from '../log/event-log.contract.js';
