@@ -1,0 +1,130 @@
+// Per-sentence analysis shared by the round and demand rules: who is mentioned and how (subject,
+// governed by a preposition, a place, the speaker of an attribution), and which parts of the
+// sentence are datelines or attributions ("…, the spokesperson said on Monday").
+import type { EntityMention, Gazetteer } from './gazetteer.js';
+import { LEADING_ATTRIBUTION_TAIL, LOCATIVE_PREPOSITIONS, PREPOSITIONS, REPORTING_VERB, mentionsTalks } from './lexicon.js';
+import type { Sentence } from './sentences.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface AnalysedMention extends EntityMention {
+  /** The word governing the mention (lower case), inherited through coordination ("with X and Y"). */
+  prep: string;
+  /** Joined to the previous mention by "and", a comma or a hyphen. */
+  coordinated: boolean;
+  inAttribution: boolean;
+  inDateline: boolean;
+  /** A place, or a seat of government after "in/at/to/from": where, not who. */
+  locative: boolean;
+}
+
+export interface SentenceAnalysis {
+  sentence: Sentence;
+  text: string;
+  mentions: AnalysedMention[];
+  dateline: Span | null;
+  attributions: Span[];
+  /** The party the attribution names ("Lavrov said" → Russia), if any. */
+  speaker: string | null;
+  /** The first party mentioned outside a prepositional phrase (the likely grammatical subject). */
+  subject: string | null;
+}
+
+const DATELINE = [
+  // "WASHINGTON, Dec 27 (Reuters) - ", "BRUSSELS, January 12. /TASS/. "
+  /^[A-Z][A-Z .'’-]{2,}(?:\s*\([^)]*\))?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\.?\s*(?:\([^)]*\)|\/[A-Z]+\/\.?)?\s*(?:[-–—]+\s*)?/,
+  // "WASHINGTON — "
+  /^[A-Z][A-Z .'’-]{2,}(?:\s*\([^)]*\))?\s+[-–—]{1,2}\s+/,
+];
+
+export const inSpan = (spans: readonly Span[], at: number): boolean => spans.some((s) => at >= s.start && at < s.end);
+
+function datelineOf(text: string): Span | null {
+  for (const pattern of DATELINE) {
+    const m = pattern.exec(text);
+    if (m && m[0].length < text.length) return { start: 0, end: m[0].length };
+  }
+  return null;
+}
+
+function wordsIn(text: string): number {
+  return text.split(/\s+/).filter((w) => /\w/.test(w)).length;
+}
+
+/** Spans that report who said the sentence: a leading "X said (that)" or a trailing ", X said". */
+export function attributionSpans(text: string, from: number): Span[] {
+  const spans: Span[] = [];
+  const verbs = [...text.matchAll(REPORTING_VERB)].filter((m) => m.index >= from);
+  const first = verbs[0];
+  if (first) {
+    const before = text.slice(from, first.index);
+    const startsWithQuote = /^\s*["“‘]/.test(text.slice(from));
+    if (!startsWithQuote && !/["“”]/.test(before) && wordsIn(before) <= 20 && !mentionsTalks(before)) {
+      let end = first.index + first[0].length;
+      if (/according to/i.test(first[0])) {
+        const comma = text.indexOf(',', end);
+        end = comma > 0 && comma - end < 120 ? comma + 1 : end;
+      } else if (/quoted/i.test(first[0])) {
+        const asSaying = /\bas\s+saying\b/i.exec(text.slice(end));
+        if (asSaying && asSaying.index < 120) end += asSaying.index + asSaying[0].length;
+      } else {
+        end += LEADING_ATTRIBUTION_TAIL.exec(text.slice(end))?.[0].length ?? 0;
+      }
+      if (end < text.length - 3) spans.push({ start: from, end });
+    }
+  }
+  const last = verbs.at(-1);
+  if (last && !spans.some((s) => last.index < s.end)) {
+    const before = text.slice(0, last.index);
+    const boundary = Math.max(before.lastIndexOf(','), before.lastIndexOf('”'), before.lastIndexOf('"'), before.lastIndexOf(' – '), before.lastIndexOf(' — '));
+    if (boundary > from && wordsIn(before.slice(boundary + 1)) <= 14 && !mentionsTalks(before.slice(boundary + 1))) {
+      const after = text.slice(last.index);
+      const tail = /,\s+(?:without|adding|while|as|but|after|before|prompting|noting)\b/i.exec(after);
+      spans.push({ start: boundary, end: tail ? last.index + tail.index : text.length });
+    }
+  }
+  return spans;
+}
+
+function governingWord(text: string, start: number): string {
+  const before = text.slice(Math.max(0, start - 60), start);
+  const m = /([\p{L}'’-]+)\W*$/u.exec(before.replace(/\b(?:the|a|an|its|their|his|her|our|your|this|that|these|those)\s*$/i, ''));
+  return (m?.[1] ?? '').toLowerCase();
+}
+
+/** Analyses one sentence (its clean text). */
+export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): SentenceAnalysis {
+  const text = sentence.text;
+  const dateline = datelineOf(text);
+  const attributions = attributionSpans(text, dateline?.end ?? 0);
+  const mentions: AnalysedMention[] = [];
+  for (const m of gazetteer.findMentions(text)) {
+    const previous = mentions.at(-1);
+    const gap = previous ? text.slice(previous.end, m.start) : null;
+    const coordinated = gap !== null && /^(?:['’]s)?\s*(?:,|-|–|—|\/|&)?\s*(?:and|or)?\s*(?:the\s+)?$/i.test(gap);
+    const prep = coordinated && previous ? previous.prep : governingWord(text, m.start);
+    mentions.push({
+      ...m,
+      prep,
+      coordinated,
+      inAttribution: inSpan(attributions, m.start),
+      inDateline: dateline !== null && m.start < dateline.end,
+      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep)),
+    });
+  }
+  const speakerMention =
+    mentions.find((m) => m.inAttribution && m.via === 'official') ?? mentions.find((m) => m.inAttribution && m.party !== null && !m.locative);
+  const subjectMention = mentions.find((m) => !m.inDateline && !m.locative && m.party !== null && !PREPOSITIONS.has(m.prep));
+  return {
+    sentence,
+    text,
+    mentions,
+    dateline,
+    attributions,
+    speaker: speakerMention?.party ?? null,
+    subject: subjectMention?.party ?? speakerMention?.party ?? null,
+  };
+}

@@ -1,0 +1,106 @@
+// From an article to the events the log carries: one RoundReported per round and one
+// DemandReported per demand, with ids derived from the article and the fact (never from time),
+// so that reading the same article twice yields the same events.
+import type { ArticleInput } from './article.js';
+import { type DemandReported, EVENT_SCHEMA_VERSION, type EventMetadata, type RoundReported, type SourceRef, type TalkEvent, parseTalkEvent } from './events.js';
+import { EXTRACTOR_VERSION, type Evidence, type Extraction, extractArticle } from './extractor.js';
+import type { Gazetteer } from './gazetteer.js';
+import { normaliseForComparison, slugify, sortParties, stableHash, trackIdFor, trackNameFor } from './ids.js';
+
+export interface EventsFromArticleInput {
+  /** Stable id of the article (e.g. a hash of its URL or content), chosen by the caller. */
+  articleId: string;
+  article: ArticleInput;
+  /** When Talkwatch read the article (ISO 8601). */
+  observedAt: string;
+  gazetteer?: Gazetteer;
+  /** A ready extraction of `article`, when the caller already has one. */
+  extraction?: Extraction;
+}
+
+function sourceRef(articleId: string, article: ArticleInput, evidence: Evidence): SourceRef {
+  return {
+    articleId,
+    url: article.url,
+    title: article.title,
+    publishedAt: article.publishedAt,
+    sentence: evidence.sentence,
+    start: evidence.start,
+    end: evidence.end,
+  };
+}
+
+function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}~${n}`;
+  used.add(id);
+  return id;
+}
+
+/**
+ * The events an article reports, validated against the catalogue's schemas. A demand yields one
+ * event per addressee; demands whose addressee is unknown cannot be placed on a track (a track has
+ * at least two parties) and are left out.
+ */
+export function eventsFromArticle(input: EventsFromArticleInput): TalkEvent[] {
+  const { articleId, article, observedAt } = input;
+  const extraction = input.extraction ?? extractArticle(article, input.gazetteer);
+  const used = new Set<string>();
+  const metadata = (evidence: Evidence): EventMetadata => ({
+    articleId,
+    source: sourceRef(articleId, article, evidence),
+    extractorVersion: EXTRACTOR_VERSION,
+    occurredAt: article.publishedAt,
+    observedAt,
+  });
+  const events: TalkEvent[] = [];
+  for (const round of extraction.rounds) {
+    const parties = sortParties(round.parties);
+    const trackId = trackIdFor(parties);
+    const fact = round.ordinal !== null ? `n${round.ordinal}` : (round.date?.start ?? `s${round.evidence.start}`);
+    const event: RoundReported = {
+      id: uniqueId(`${articleId}:round:${trackId}:${fact}`, used),
+      type: 'RoundReported',
+      schemaVersion: EVENT_SCHEMA_VERSION,
+      data: {
+        trackId,
+        trackName: trackNameFor(parties),
+        parties,
+        forum: round.forum,
+        ordinal: round.ordinal,
+        status: round.status,
+        date: round.date,
+        venue: round.venue,
+      },
+      metadata: metadata(round.evidence),
+    };
+    events.push(parseTalkEvent(event));
+  }
+  // Tracks are negotiations between parties: a demand addressed to several parties is reported on
+  // each bilateral track (demanding party + one addressee).
+  for (const demand of extraction.demands) {
+    const addressees = sortParties(demand.addressedTo.filter((p) => p !== demand.by));
+    for (const addressee of addressees) {
+      const parties = sortParties([demand.by, addressee]);
+      const trackId = trackIdFor(parties);
+      const event: DemandReported = {
+        id: uniqueId(`${articleId}:demand:${trackId}:${slugify(demand.by)}:${stableHash(normaliseForComparison(demand.text))}`, used),
+        type: 'DemandReported',
+        schemaVersion: EVENT_SCHEMA_VERSION,
+        data: {
+          trackId,
+          trackName: trackNameFor(parties),
+          parties,
+          forum: null,
+          by: demand.by,
+          addressedTo: addressees,
+          text: demand.text,
+          category: demand.category,
+        },
+        metadata: metadata(demand.evidence),
+      };
+      events.push(parseTalkEvent(event));
+    }
+  }
+  return events;
+}

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { datesCompatible, findDates, formatDateRef } from './dates.js';
+
+const first = (text: string, publishedAt: string, tense: Parameters<typeof findDates>[2] = 'future') => findDates(text, publishedAt, tense)[0]?.date;
+
+describe('findDates', () => {
+  it('keeps the precision of the text: month, day, year', () => {
+    assert.deepEqual(first('talks will begin in January', '2021-12-22'), { text: 'January', start: '2022-01', end: null, precision: 'month' });
+    assert.deepEqual(first('talks on Jan. 10', '2021-12-27'), { text: 'Jan. 10', start: '2022-01-10', end: null, precision: 'day' });
+    assert.deepEqual(first('at the very beginning of next year', '2021-12-22'), { text: 'at the very beginning of next year', start: '2022', end: null, precision: 'year' });
+    assert.deepEqual(first('early next month', '2019-09-05'), { text: 'early next month', start: '2019-10', end: null, precision: 'month' });
+    assert.equal(first('a deal in 2025', '2024-03-01')?.start, '2025');
+  });
+
+  it('resolves weekdays by tense: the last one for past events, the next one for future ones', () => {
+    // 2022-03-05 is a Saturday.
+    assert.equal(first('will take place on Monday', '2022-03-05', 'future')?.start, '2022-03-07');
+    assert.equal(first('met on Thursday', '2022-03-05', 'past')?.start, '2022-03-03');
+    assert.equal(first('met on Saturday', '2022-03-05', 'past')?.start, '2022-03-05');
+  });
+
+  it('takes the closest year for a month and day without one', () => {
+    assert.equal(first('on February 28', '2022-03-03', 'past')?.start, '2022-02-28');
+    assert.equal(first('on December 27', '2021-12-23')?.start, '2021-12-27');
+  });
+
+  it('ignores clock times, durations and weeks', () => {
+    assert.deepEqual(findDates('at 10 am for about three hours, ten weeks ago, next week', '2022-01-05', 'future'), []);
+  });
+
+  it('reports offsets and the word before each expression', () => {
+    const [d] = findDates('the spokesperson said Monday', '2021-12-27', 'past');
+    assert.equal(d?.before, 'said');
+    assert.equal(d.start, 22);
+  });
+});
+
+describe('date helpers', () => {
+  it('datesCompatible is containment, formatDateRef is human', () => {
+    assert.equal(datesCompatible('2022-01', '2022-01-10'), true);
+    assert.equal(datesCompatible('2022-01-10', '2022-01-12'), false);
+    assert.equal(datesCompatible(null, '2022-01-12'), true);
+    assert.equal(formatDateRef({ start: '2022-01-10' }), '10 January 2022');
+    assert.equal(formatDateRef({ start: '2022-01' }), 'January 2022');
+    assert.equal(formatDateRef({ start: '2022' }), '2022');
+  });
+});

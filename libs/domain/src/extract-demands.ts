@@ -1,0 +1,343 @@
+// Rules that find demands: a cue (a demanding verb, a possessed "demand/appeal" noun, a modal
+// "must not" in reported speech, an enumeration after "in particular"), the demanding party, the
+// party addressed, and the demand itself, split when several are coordinated.
+import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan } from './analysis.js';
+import type { Evidence, ExtractedDemand } from './extractor.js';
+import type { Gazetteer } from './gazetteer.js';
+import { normaliseForComparison, sortParties } from './ids.js';
+import { BASE_VERBS, PREPOSITIONS, mentionsTalks } from './lexicon.js';
+
+type SplitMode = 'that' | 'list' | 'vp' | 'none';
+
+interface Opening {
+  cue: Span;
+  content: Span;
+  by: string | null;
+  addressedTo: string[];
+  split: SplitMode;
+}
+
+const CLAUSE_END = /,?\s+and\s+(?=(?:insist|demand|call|ask|urg|say|warn|want|requir|seek|appeal)\w*\b)|\s+(?:as\s+part\s+of|in\s+order\s+to|in\s+exchange\s+for)\b|,\s+(?:demanding|saying|insisting|calling|adding|while|whereas|but|prompting|according|which|who|as|after|before|amid|without|warning|noting|stressing|in\s+(?:a|an|the)\s+\w+|the\s+\w+(?:\s+\w+)?\s+(?:said|says|added|reported))\b|;\s|\s[–—]\s/gi;
+
+function clauseEnd(a: SentenceAnalysis, from: number): number {
+  let end = a.text.length;
+  CLAUSE_END.lastIndex = from;
+  const m = CLAUSE_END.exec(a.text);
+  if (m) end = Math.min(end, m.index);
+  for (const s of a.attributions) if (s.start >= from) end = Math.min(end, s.start);
+  while (end > from && /[\s.,;:!?"“”’)]/.test(a.text[end - 1] ?? '')) end--;
+  return end;
+}
+
+const PRONOUN_BEFORE = /\b(?:it|he|she|they)\s+(?:\w+\s+){0,4}$/i;
+
+/** The party in subject position before a verb cue, or null (pronouns are resolved by the caller). */
+function subjectBefore(a: SentenceAnalysis, cue: Span): string | null {
+  const before = a.text.slice(0, cue.start);
+  const clauseStart = Math.max(0, before.search(/[;:](?!.*[;:])/));
+  const candidates = a.mentions.filter(
+    (m) => m.end <= cue.start && m.start >= clauseStart && m.party !== null && !m.locative && !m.inAttribution && !m.inDateline && !PREPOSITIONS.has(m.prep),
+  );
+  return candidates.at(-1)?.party ?? null;
+}
+
+/** "according to a Russian document", "prepared by Russia", "Moscow's proposals", "Russia presented". */
+function agentOf(a: SentenceAnalysis, content: Span): string | null {
+  const outside = a.mentions.filter((m) => m.party !== null && !m.locative && !(m.start >= content.start && m.end <= content.end));
+  for (const m of outside) {
+    const before = a.text.slice(Math.max(0, m.start - 25), m.start);
+    const after = a.text.slice(m.end, m.end + 40);
+    if (/according\s+to\s+(?:an?\s+|the\s+)?$/i.test(before)) return m.party;
+    if (/\b(?:prepared|presented|proposed|drafted|submitted|issued|put\s+forward|published|sent|tabled)\s+by\s+$/i.test(before)) return m.party;
+    if (m.possessive && /^['’]s?\s+(?:[\w-]+\s+){0,2}(?:proposals?|drafts?|documents?|demands?|suggestions?|conditions?|treaty|requirements?)\b/i.test(after)) return m.party;
+    if (m.via === 'demonym' && /^\s+(?:[\w-]+\s+){0,1}(?:proposals?|drafts?|documents?|demands?|treaty|requirements?|conditions?)\b/i.test(after)) return m.party;
+    if (!PREPOSITIONS.has(m.prep) && /^\s+(?:(?:on|last|this)\s+\w+\s+)?(?:presented|put\s+forward|submitted|published|issued|sent|laid\s+out|tabled|handed\s+over)\b/i.test(after)) return m.party;
+  }
+  return null;
+}
+
+const ADDRESS_VERB = /\b(?:addressed|presented|submitted|sent|delivered|handed|made|put\s+forward|issued)\b[^.]{0,50}$/i;
+
+/** Parties a demand is addressed to, from the sentence ("presented its demands to X and Y", "treaty with X"). */
+function sentenceAddressees(a: SentenceAnalysis, by: string | null): string[] {
+  const out: string[] = [];
+  for (const m of a.mentions) {
+    if (m.party === null || m.party === by || m.locative || m.inAttribution) continue;
+    const before = a.text.slice(Math.max(0, m.start - 80), m.start);
+    if (m.prep === 'to' && ADDRESS_VERB.test(before)) out.push(m.party);
+    else if (m.prep === 'with' && /\b(?:treaty|agreement|accord)\s+with\s+(?:the\s+)?$/i.test(before)) out.push(m.party);
+  }
+  return sortParties(out);
+}
+
+const VERB_CUE = /\b(demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on)|ask(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought)\b/gi;
+const NOUN_BEFORE_DEMAND = /(?:\b(?:its|their|his|her|our|the|these|those|of|security|sweeping|key|main|new|such|basic|central|core|maximalist|list\s+of)|['’]s?)\s*$/i;
+const NOUN_CUE = /\b(demands?|appeals?|calls?|requests?|requirements?|conditions?)\s+(for|that|to|include[sd]?|including|:)\s*/gi;
+const EVENT_VERB = /^(?:begin|start|resume|continue|take\s+place|be|end|last|proceed|go\s+ahead)\b/i;
+const MODAL = /\b(must\s+not|must|should\s+not|should|shall\s+not|cannot|can[’']t|may\s+not|is\s+not\s+to|are\s+not\s+to)\s+(?=(?:not\s+|be\s+|have\s+|ever\s+|immediately\s+)?[a-z])/g;
+const DEMAND_CONTEXT = /\b(?:say(?:s|ing)?|said|state(?:s|d)?|stating|insist\w*|demand\w*|propos\w*|draft\w*|document\w*|treaty|suggestions?|according\s+to|warn\w*|told|wrote|require\w*|condition\w*)\b/i;
+const LIST_CUE = /\b(?:in\s+particular|including|such\s+as|namely|notably)\s*[,:]?\s+/gi;
+const LIST_CONTEXT = /\b(?:demands?|proposals?|draft|treaty|elements|conditions|requirements)\b/i;
+
+function verbOpenings(a: SentenceAnalysis, contextSubject: string | null): Opening[] {
+  const out: Opening[] = [];
+  const mainSubject = (cue: Span): string | null =>
+    out.at(-1)?.by ?? subjectBefore(a, cue) ?? (PRONOUN_BEFORE.test(a.text.slice(0, cue.start)) ? contextSubject : null) ?? a.speaker ?? contextSubject;
+  for (const m of a.text.matchAll(VERB_CUE)) {
+    const cue = { start: m.index, end: m.index + m[0].length };
+    if (inSpan(a.attributions, cue.start)) continue;
+    const word = (m[1] ?? '').toLowerCase();
+    if (/^demands?$/.test(word) && NOUN_BEFORE_DEMAND.test(a.text.slice(0, cue.start))) continue; // a noun: see nounOpenings
+    const before = a.text.slice(0, cue.start).trimEnd();
+    let by: string | null;
+    if (/ing\b/.test(word.split(/\s/)[0] ?? '')) {
+      const previousMention = a.mentions.find((x) => x.end === before.length || x.end === before.length - 2);
+      if (before.endsWith(',')) by = mainSubject(cue);
+      else if (previousMention?.party) by = previousMention.party;
+      else continue; // "a resolution calling for …": the demand of whatever the noun names
+    } else {
+      by = subjectBefore(a, cue) ?? (PRONOUN_BEFORE.test(before) || /^\s*$/.test(before) ? contextSubject : null) ?? agentOf(a, { start: cue.end, end: a.text.length }) ?? a.speaker ?? contextSubject;
+    }
+    let contentStart = cue.end;
+    let addressedTo: string[] = [];
+    if (/^(?:call\w*\s+on|urg\w+|appeal\w*\s+to)/.test(word)) {
+      // "urged Russia to withdraw", "called on NATO to halt": the object is addressed.
+      const to = /^\s*((?:[^,.]{0,80}?))\s+to\s+(?=[a-z])/.exec(a.text.slice(cue.end));
+      if (!to) continue;
+      const objectSpan = { start: cue.end, end: cue.end + (to[1]?.length ?? 0) + 1 };
+      addressedTo = a.mentions.filter((x) => x.start >= objectSpan.start && x.end <= objectSpan.end && x.party).map((x) => x.party ?? '');
+      contentStart = cue.end + to[0].length;
+    }
+    const end = clauseEnd(a, contentStart);
+    if (end - contentStart < 3) continue;
+    const contentText = a.text.slice(contentStart, end).trimStart();
+    const split: SplitMode = /^that\b/i.test(contentText) ? 'that' : MODAL_IN.test(contentText) ? 'vp' : 'list';
+    out.push({ cue, content: { start: contentStart, end }, by, addressedTo, split });
+  }
+  return out;
+}
+
+function nounOpenings(a: SentenceAnalysis, contextSubject: string | null): Opening[] {
+  const out: Opening[] = [];
+  for (const m of a.text.matchAll(NOUN_CUE)) {
+    const cue = { start: m.index, end: m.index + m[0].length };
+    if (inSpan(a.attributions, cue.start)) continue;
+    const noun = (m[1] ?? '').toLowerCase();
+    const connector = (m[2] ?? '').toLowerCase();
+    const before = a.text.slice(Math.max(0, cue.start - 60), cue.start);
+    // "Zelenskiy's appeal", "Moscow's key demands": the possessor demands.
+    const possessive = /['’]s?\s+(?:[\w-]+\s+){0,2}$/u.test(before);
+    const determiner = /\b(its|their|his|her|the|these|those)\s+(?:[\w-]+\s+){0,2}$/i.exec(before)?.[1]?.toLowerCase() ?? null;
+    let by =
+      a.mentions.find((x) => x.possessive && x.party !== null && x.end <= cue.start && /^['’]s?\s+(?:[\w-]+\s+){0,2}$/u.test(a.text.slice(x.end, cue.start)))?.party ?? null;
+    if (!by && determiner && ['its', 'their', 'his', 'her'].includes(determiner)) {
+      by = a.mentions.filter((x) => x.end <= cue.start && x.party !== null && !x.locative).at(-1)?.party ?? contextSubject;
+    }
+    if (!by && determiner && /^demands?$/.test(noun)) by = agentOf(a, { start: cue.end, end: a.text.length }) ?? a.speaker ?? contextSubject;
+    if (!by && !/^demands?$/.test(noun) && !possessive) continue;
+    if (!by) continue;
+    const end = clauseEnd(a, cue.end);
+    if (end - cue.end < 3) continue;
+    if (connector === 'to') {
+      // "presented its demands to NATO" names the addressee; "demands to begin" belongs to another verb.
+      const next = a.text.slice(cue.end);
+      if (a.mentions.some((x) => x.start >= cue.end && x.start <= cue.end + 4) || !/^[a-z]/.test(next) || EVENT_VERB.test(next)) continue;
+    }
+    const split: SplitMode = connector === 'that' ? 'that' : connector === 'to' ? 'vp' : 'list';
+    out.push({ cue, content: { start: cue.end, end }, by, addressedTo: [], split });
+  }
+  return out;
+}
+
+function modalOpenings(a: SentenceAnalysis, contextSubject: string | null, taken: readonly Span[]): Opening[] {
+  if (!DEMAND_CONTEXT.test(a.text)) return [];
+  const out: Opening[] = [];
+  for (const m of a.text.matchAll(MODAL)) {
+    const modalAt = m.index;
+    if (taken.some((s) => modalAt >= s.start && modalAt < s.end)) continue;
+    if (inSpan(a.attributions, modalAt)) continue;
+    const before = a.text.slice(0, modalAt);
+    const leading = a.attributions.find((s) => s.start === 0)?.end ?? 0;
+    const boundaries = [
+      leading,
+      ...[...before.matchAll(/\b(?:that|saying|stating|insisting)\s+|,\s+(?:and\s+)?|["“]\s*/gi)]
+        // An opening quote bounds the demand only if the quotation is still open at the modal.
+        .filter((b) => !/["“]/.test(b[0]) || !/[”"]/.test(a.text.slice(b.index + 1, modalAt)))
+        .map((b) => b.index + b[0].length),
+    ].filter((b) => b <= modalAt);
+    const start = Math.max(...boundaries);
+    const subject = a.text.slice(start, modalAt).trim();
+    if (!subject || /\b(?:we|i|us|our)\b/i.test(subject) || subject.split(/\s+/).length > 12) continue;
+    // "the first round should be …" arranges the talks; it is not a demand on a party.
+    if (mentionsTalks(subject)) continue;
+    const andThat = /,?\s+and\s+that\s+/i.exec(a.text.slice(modalAt));
+    const end = Math.min(clauseEnd(a, modalAt), andThat ? modalAt + andThat.index : a.text.length);
+    const content = { start, end };
+    // The demanding party must be named in the sentence (or be "it/they" continuing the previous one):
+    // "analysts said investors must …" is not a party's demand.
+    const pronounLed = /^(?:It|He|She|They)\b/.test(a.text.slice(a.dateline?.end ?? 0));
+    const by =
+      agentOf(a, content) ??
+      a.speaker ??
+      a.mentions.find((x) => x.party !== null && !x.locative && !PREPOSITIONS.has(x.prep) && !(x.start >= start && x.end <= end))?.party ??
+      (pronounLed ? contextSubject : null);
+    if (!by) continue;
+    const subjectMentions = a.mentions.filter((x) => x.start >= start && x.end <= modalAt && x.party !== null);
+    if (subjectMentions.some((x) => x.party === by)) continue; // "Moscow and the alliance should…": a joint undertaking
+    out.push({ cue: { start: modalAt, end: modalAt + (m[0].length) }, content, by, addressedTo: [], split: 'vp' });
+  }
+  return out;
+}
+
+function listOpenings(a: SentenceAnalysis, contextSubject: string | null, taken: readonly Span[]): Opening[] {
+  const out: Opening[] = [];
+  for (const m of a.text.matchAll(LIST_CUE)) {
+    if (taken.some((s) => m.index >= s.start && m.index < s.end)) continue;
+    if (!LIST_CONTEXT.test(a.text.slice(0, m.index))) continue;
+    const start = m.index + m[0].length;
+    const end = clauseEnd(a, start);
+    if (end - start < 3) continue;
+    const by = agentOf(a, { start, end }) ?? a.speaker ?? a.subject ?? contextSubject;
+    if (!by) continue;
+    out.push({ cue: { start: m.index, end: start }, content: { start, end }, by, addressedTo: [], split: 'list' });
+  }
+  return out;
+}
+
+interface Piece {
+  start: number;
+  end: number;
+  /** Text to put before the piece (the subject and modal shared by coordinated verb phrases). */
+  prefix: string;
+}
+
+function splitContent(a: SentenceAnalysis, content: Span, mode: SplitMode): Piece[] {
+  const text = a.text.slice(content.start, content.end);
+  const cut = (pattern: RegExp): Piece[] => {
+    const pieces: Piece[] = [];
+    let from = 0;
+    for (const m of text.matchAll(pattern)) {
+      pieces.push({ start: content.start + from, end: content.start + m.index, prefix: '' });
+      from = m.index + m[0].length;
+    }
+    pieces.push({ start: content.start + from, end: content.end, prefix: '' });
+    return pieces.filter((p) => p.end - p.start > 2);
+  };
+  if (mode === 'that') return cut(/,?\s+and\s+that\s+/gi).flatMap((p) => (MODAL_IN.test(a.text.slice(p.start, p.end)) ? splitContent(a, p, 'vp') : [p]));
+  if (mode === 'list') return cut(/,\s+(?:and\s+|or\s+)?(?=(?:the|a|an|no|any|all|its|their)\b)|\s+(?:and|or)\s+(?=(?:the|a|an|no|its|their)\s)/gi);
+  if (mode === 'vp') {
+    const modal = MODAL_IN.exec(text);
+    if (!modal) return [{ start: content.start, end: content.end, prefix: '' }];
+    const vpStart = modal.index + modal[0].length;
+    const prefix = text.slice(0, vpStart);
+    const pieces: Piece[] = [];
+    let from = vpStart;
+    for (const m of text.slice(vpStart).matchAll(/,?\s+(?:or|and)\s+(?:not\s+)?(?=([a-z]+)\b)/g)) {
+      if (!BASE_VERBS.has(m[1] ?? '')) continue;
+      pieces.push({ start: content.start + from, end: content.start + vpStart + m.index, prefix: pieces.length === 0 ? '' : prefix });
+      from = vpStart + m.index + m[0].length;
+    }
+    if (pieces.length === 0) return [{ start: content.start, end: content.end, prefix: '' }];
+    const first = pieces[0];
+    if (first) first.start = content.start;
+    pieces.push({ start: content.start + from, end: content.end, prefix });
+    return pieces;
+  }
+  return [{ start: content.start, end: content.end, prefix: '' }];
+}
+
+const MODAL_IN = /\b(?:must\s+not|must|should\s+not|should|shall\s+not|cannot|can[’']t|may\s+not|is\s+not\s+to|are\s+not\s+to|be)\s+/i;
+
+/** Normalised demand text: quotes and connectives dropped, party names canonical. */
+function demandText(raw: string, gazetteer: Gazetteer): string {
+  let text = raw
+    .replace(/["“”]/g, '')
+    .replace(/(^|\s)['‘]|['’](?=\s|$|[,.;:])/g, '$1')
+    .replace(/^\s*(?:that|to|for|the\s+fact\s+that)\s+/i, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s.,;:]+$/, '');
+  const mentions = gazetteer.findMentions(text).filter((m) => m.party && (m.via === 'alias' || m.via === 'metonym' || m.via === 'name'));
+  for (const m of [...mentions].reverse()) {
+    const canonical = m.party ?? m.text;
+    const needsArticle = /^(?:United|European)\s/.test(canonical) && !/\bthe\s+$/i.test(text.slice(0, m.start));
+    const replacement = m.text.toLowerCase().startsWith('the ') || !needsArticle ? canonical : `the ${canonical}`;
+    text = text.slice(0, m.start) + replacement + text.slice(m.end);
+  }
+  return text.length > 200 ? `${text.slice(0, 197).replace(/\s+\S*$/, '')}…` : text;
+}
+
+function contentAddressees(a: SentenceAnalysis, piece: Span, by: string): string[] {
+  return sortParties(
+    a.mentions.filter((m: AnalysedMention) => m.start >= piece.start && m.end <= piece.end && m.party !== null && m.party !== by && !m.locative).map((m) => m.party ?? ''),
+  );
+}
+
+/** Parties named as the subject of a modal demand ("NATO must not …"). */
+function modalSubjectParties(a: SentenceAnalysis, piece: Piece, by: string, gazetteer: Gazetteer): string[] {
+  const subjectText = piece.prefix || a.text.slice(piece.start, piece.end);
+  const modal = MODAL_IN.exec(subjectText);
+  if (!modal) return [];
+  return sortParties(gazetteer.findMentions(subjectText.slice(0, modal.index)).filter((m) => m.party !== null && m.party !== by).map((m) => m.party ?? ''));
+}
+
+export interface DemandContext {
+  analyses: readonly SentenceAnalysis[];
+  gazetteer: Gazetteer;
+}
+
+/** Finds the demands an article reports, de-duplicated by party and text. */
+export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
+  const out: ExtractedDemand[] = [];
+  const seen = new Set<string>();
+  let contextSubject: string | null = null;
+  for (const a of ctx.analyses) {
+    const previousSubject = contextSubject;
+    // "It denies …": a sentence opening with a pronoun continues the previous subject.
+    if (a.subject && !/^(?:It|He|She|They)\b/.test(a.text.slice(a.dateline?.end ?? 0))) contextSubject = a.subject;
+    if (!a.sentence.terminated || a.sentence.heading) continue;
+    const openings = [...verbOpenings(a, previousSubject), ...nounOpenings(a, previousSubject)];
+    const taken = openings.map((o) => ({ start: o.cue.start, end: o.content.end }));
+    openings.push(...modalOpenings(a, previousSubject, taken));
+    openings.push(...listOpenings(a, previousSubject, [...taken, ...openings.map((o) => ({ start: o.cue.start, end: o.content.end }))]));
+    const evidence: Evidence = { sentence: a.text, start: a.sentence.start, end: a.sentence.end };
+    let lastAddressees: string[] = [];
+    for (const opening of openings.sort((x, y) => x.cue.start - y.cue.start)) {
+      const by = opening.by;
+      if (!by) continue;
+      let content = opening.content;
+      let fromParties: string[] = [];
+      // "demanded guarantees from the United States and NATO": the addressees, not part of the demand.
+      const fromTail = /\s+from\s+(?:the\s+)?[^,]*$/i.exec(a.text.slice(content.start, content.end));
+      if (fromTail) {
+        const tail = { start: content.start + fromTail.index, end: content.end };
+        const tailMentions = a.mentions.filter((m) => m.start >= tail.start && m.end <= tail.end && m.party !== null);
+        const tailText = a.text.slice(tail.start, tail.end);
+        if (tailMentions.length > 0 && tailText.replace(/\b(?:from|the|and|or)\b|[,\s]/gi, '').length <= tailMentions.reduce((n, m) => n + m.text.replace(/\s/g, '').length, 0)) {
+          fromParties = tailMentions.map((m) => m.party ?? '');
+          content = { start: content.start, end: tail.start };
+        }
+      }
+      for (const piece of splitContent(a, content, opening.split)) {
+        const text = demandText(piece.prefix + a.text.slice(piece.start, piece.end), ctx.gazetteer);
+        if (text.split(/\s+/).length < 2) continue;
+        let addressedTo = opening.split === 'vp' ? modalSubjectParties(a, piece, by, ctx.gazetteer) : [];
+        if (addressedTo.length === 0) addressedTo = sortParties([...opening.addressedTo, ...fromParties]);
+        if (addressedTo.length === 0) addressedTo = sentenceAddressees(a, by);
+        if (addressedTo.length === 0) addressedTo = contentAddressees(a, piece, by);
+        if (addressedTo.length === 0) addressedTo = lastAddressees.filter((p) => p !== by);
+        if (addressedTo.length === 0) {
+          const other = a.mentions.find((m) => m.party !== null && m.party !== by && !m.locative && !m.possessive && !m.inAttribution);
+          addressedTo = other?.party ? [other.party] : [];
+        }
+        addressedTo = addressedTo.filter((p) => p !== by);
+        lastAddressees = addressedTo;
+        const key = `${by}|${normaliseForComparison(text)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ by, addressedTo, text, category: ctx.gazetteer.categoryOf(text), evidence });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,498 @@
+// Rules that find rounds of talks: a session noun ("talks", "round", "meeting"…), the parties
+// around it, a status cue, a date, a venue, an ordinal. Each rule family is a small function so
+// that a later version can replace one without touching the others.
+import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan } from './analysis.js';
+import { type FoundDate, type Tense, datesCompatible, findDates, isoDay, morePrecise, referenceInstant } from './dates.js';
+import type { DateRef, RoundStatus } from './events.js';
+import type { Evidence, ExtractedRound } from './extractor.js';
+import {
+  CARDINALS, DENIAL, NEGATION, NOT_A_ROUND, ONE_SIDED, ORDINAL_PATTERN, TOPIC_PREPOSITIONS, TRIGGER, mentionsTalks, ordinalValue,
+} from './lexicon.js';
+import { sortParties } from './ids.js';
+import { continuesRound } from './round-continuation.js';
+
+type CueKind = 'held' | 'concluded' | 'postponed' | 'cancelled' | 'future';
+
+interface Cue {
+  start: number;
+  end: number;
+  kind: CueKind;
+  /** A present-tense or inchoative cue ("begins", "began", "under way"): happening at publication. */
+  inProgress: boolean;
+}
+
+interface Trigger {
+  start: number;
+  end: number;
+  ordinal: number | null;
+  anaphoric: boolean;
+}
+
+/** One round as the article describes it, before being returned. */
+interface RoundDraft {
+  parties: string[];
+  forum: string | null;
+  ordinal: number | null;
+  status: RoundStatus;
+  date: DateRef | null;
+  /** The date is the publication date, inferred from "began"/"under way". */
+  dateInferred: boolean;
+  venue: string | null;
+  evidence: Evidence;
+  evidenceScore: number;
+  /** Order in which drafts were last touched: the most recent one is the antecedent of "the talks". */
+  touched: number;
+}
+
+const STATUS_RANK: Record<RoundStatus, number> = { announced: 1, scheduled: 2, postponed: 3, cancelled: 4, held: 5, concluded: 6 };
+
+const FUTURE_PREFIX = /\b(?:will|would|shall|to|should|could|may|might|must)\s+(?:also\s+|then\s+|now\s+|likely\s+|soon\s+|again\s+|only\s+|finally\s+)?(?:be\s+)?$|['’]ll\s+(?:be\s+)?$/i;
+const PAST_FINITE = /\b(?:led|went|travel(?:l)?ed|arrived|came|flew|gathered|sent|headed|returned|met)\b/i;
+const SUBORDINATE_PREFIX = /\b(?:after|before|since|following|prior\s+to|until|pending)\s+(?:being\s+|having\s+been\s+|the\s+)?$/i;
+
+const CUE_PATTERNS: { pattern: RegExp; kind: CueKind; inProgress: boolean; needsFuturePrefix?: boolean }[] = [
+  { pattern: /\b(?:cancel(?:l)?ed|cancels|called\s+off|calls\s+off|scrapped)\b/gi, kind: 'cancelled', inProgress: false },
+  { pattern: /\b(?:postponed|postpones|delayed|delays|put\s+off|pushed\s+back|suspended|paused|adjourned)\b/gi, kind: 'postponed', inProgress: false },
+  { pattern: /\b(?:ended|ends|concluded|concludes|wrapped\s+up|wraps\s+up|came\s+to\s+an\s+end|broke\s+up)\b/gi, kind: 'concluded', inProgress: false },
+  { pattern: /\b(?:held|met|took\s+place|lasted|convened|attended|participated|took\s+part|have\s+had|has\s+had|led\s+(?:a|an|the|his|her|its)\s+(?:[\w.-]+\s+){0,3}delegation)\b/gi, kind: 'held', inProgress: false },
+  { pattern: /\b(?:began|begun|begins|started|starts|opened|opens|commenced|commences|kicked\s+off|kicks\s+off|takes\s+place|taking\s+place|under\s*way|resumed|resumes|is\s+being\s+held|are\s+being\s+held)\b/gi, kind: 'held', inProgress: true },
+  { pattern: /\b(?:scheduled|slated|set\s+(?:for|to)|planned|plans?|planning|expect(?:s|ed)?|agreed|upcoming|due\s+to|to\s+be\s+followed|is\s+to|are\s+to|should\s+be)\b/gi, kind: 'future', inProgress: false },
+  {
+    pattern: /\b(?:hold|take\s+place|begin|start|resume|open|convene|meet|take\s+part|participate|attend|go|travel|head|fly|kick\s+off|last|lead(?!\s+to\b))\b/gi,
+    kind: 'future',
+    inProgress: false,
+    needsFuturePrefix: true,
+  },
+];
+
+const TALK_NOUN = /^(?:talks|negotiations|consultations|meetings?|sessions?|dialogue|dialog|discussions|rounds?|summit)$/i;
+
+function findCues(text: string, span: Span, excluded: readonly Span[]): Cue[] {
+  const cues: Cue[] = [];
+  const clause = text.slice(span.start, span.end);
+  for (const def of CUE_PATTERNS) {
+    def.pattern.lastIndex = 0;
+    for (const m of clause.matchAll(def.pattern)) {
+      const start = span.start + m.index;
+      const end = start + m[0].length;
+      if (inSpan(excluded, start)) continue;
+      const before = text.slice(Math.max(span.start, start - 40), start);
+      if (SUBORDINATE_PREFIX.test(before)) continue;
+      // "a slide that began in October": the verb of a relative clause describes its own antecedent.
+      // The antecedent is the word before "that", or a talks noun with its place or partner
+      // ("talks in Doha that concluded on Sunday").
+      const relative = /([\p{L}.-]+)(?:\s+(?:in|at|on|with|between)\s+(?:the\s+)?[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*)?)?\s+(?:that|which|who)\s+(?:[\p{L}]+\s+){0,2}$/u.exec(before);
+      if (relative && !TALK_NOUN.test(relative[1] ?? '')) continue;
+      const futurePrefix = FUTURE_PREFIX.exec(before);
+      let kind = def.kind;
+      let inProgress = def.inProgress;
+      if (futurePrefix) {
+        // "to participate" after "led a delegation … " is past; "will hold", "to begin" are future.
+        const infinitiveAfterPast = /^to\b/i.test(futurePrefix[0]) && PAST_FINITE.test(text.slice(span.start, start - futurePrefix[0].length));
+        kind = infinitiveAfterPast ? 'held' : kind === 'held' || def.needsFuturePrefix ? 'future' : kind;
+        inProgress = false;
+      } else if (def.needsFuturePrefix) {
+        continue;
+      }
+      if (cues.some((c) => start < c.end && c.start < end)) continue;
+      cues.push({ start, end, kind, inProgress });
+    }
+  }
+  return cues.sort((a, b) => a.start - b.start);
+}
+
+const MODIFIER = /^(?:[A-Z][\p{L}.’'-]*|[\p{L}]+-[\p{L}-]+|\d[\p{L}\d-]*|security|peace|ceasefire|truce|trade|nuclear|economic|bilateral|trilateral|multilateral|direct|indirect|formal|informal|fresh|new|next|upcoming|planned|extraordinary|urgent|broader|regional|technical|ministerial|strategic|stability|emergency|preliminary|expert|high|level|peace|stage|political|diplomatic|military|further|substantive|official|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|latest|previous|round|initial|crucial|key|two|one|three)$/u;
+const DETERMINER = /^(?:the|a|an|those|these|this|that|any|no|such|its|their|his|her|our|another|[\p{L}]+['’]s?)$/iu;
+
+function triggerDeterminer(text: string, start: number, clauseStart: number): string | null {
+  const words = text.slice(clauseStart, start).split(/\s+/).filter(Boolean);
+  for (let i = words.length - 1, seen = 0; i >= 0 && seen < 5; i--, seen++) {
+    const w = (words[i] ?? '').replace(/^[("“‘]+|[)"”’,]+$/g, '');
+    if (DETERMINER.test(w)) return w.toLowerCase();
+    if (!MODIFIER.test(w)) return null;
+  }
+  return null;
+}
+
+function findTriggers(a: SentenceAnalysis, span: Span): Trigger[] {
+  const text = a.text;
+  const out: Trigger[] = [];
+  const clause = text.slice(span.start, span.end);
+  TRIGGER.lastIndex = 0;
+  for (const m of clause.matchAll(TRIGGER)) {
+    const start = span.start + m.index;
+    const end = start + m[0].length;
+    if (inSpan(a.attributions, start) || (a.dateline && start < a.dateline.end)) continue;
+    const phrase = m[0].toLowerCase();
+    const firstWord = phrase.split(/\s+/)[0] ?? '';
+    if (CARDINALS.has(firstWord) || /^rounds\b/.test(phrase)) continue; // "two rounds of talks": a summary
+    const before = text.slice(Math.max(span.start, start - 30), start);
+    let ordinal = ordinalValue(firstWord);
+    if (ordinal === null && /^(?:rounds?|sessions?)\b/.test(phrase)) {
+      const prefix = new RegExp(`\\b(${ORDINAL_PATTERN})\\s+$`, 'i').exec(before);
+      ordinal = prefix?.[1] ? ordinalValue(prefix[1]) : null;
+    }
+    if (/\b(?:meetings?|summit|discussions)\b/.test(phrase) && !/\bround/.test(phrase)) ordinal = null;
+    // "the first round … under the new president", "the first meeting in two years": relative ordinals.
+    const after = text.slice(end, Math.min(span.end, end + 60));
+    if (ordinal !== null && /^\s+(?:of\s+[\w\s-]{0,40}?\s+)?(?:under|since|in\s+(?:over|more\s+than|the\s+past|almost|nearly|\d+|two|three|four|five|six|seven|eight|nine|ten)|this\s+year|of\s+the\s+year)\b/i.test(after)) {
+      ordinal = null;
+    }
+    const determiner = triggerDeterminer(text, start, span.start);
+    if (determiner === 'any' || determiner === 'no' || determiner === 'such') continue;
+    const selfContained = /^\s+(?:of|between|with)\s+(?:the\s+)?[A-Z]/.test(after);
+    const anaphoric =
+      ordinal === null && !selfContained && determiner !== null && !['a', 'an', 'another'].includes(determiner) && !/\b(?:next|new|another)\b/.test(phrase);
+    out.push({ start, end, ordinal, anaphoric });
+  }
+  return out;
+}
+
+interface Clause extends Span {
+  /** Joined to its neighbour by "and", "while", ";" …: may share its verb ("…, and on 13 January – talks with X"). */
+  coordinate: boolean;
+}
+
+/** Splits a sentence into clauses at ", while", ", and", ", when", "; " … keeping only those with a trigger. */
+function roundClauses(a: SentenceAnalysis): Clause[] {
+  const text = a.text;
+  const cuts: { at: number; coordinate: boolean }[] = [{ at: 0, coordinate: false }];
+  for (const m of text.matchAll(/,\s+(?:(while|whereas|but|and|as\s+well\s+as)|when|where|which|who)\s+|;\s+/gi)) {
+    cuts.push({ at: m.index, coordinate: m[1] !== undefined || m[0].startsWith(';') });
+  }
+  cuts.push({ at: text.length, coordinate: false });
+  const pieces: Clause[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    pieces.push({ start: cuts[i]?.at ?? 0, end: cuts[i + 1]?.at ?? text.length, coordinate: cuts[i]?.coordinate === true || cuts[i + 1]?.coordinate === true });
+  }
+  const merged: Clause[] = [];
+  const hasTrigger = (s: Span): boolean => mentionsTalks(text.slice(s.start, s.end));
+  for (const piece of pieces) {
+    const last = merged.at(-1);
+    if (last && !hasTrigger(piece)) last.end = piece.end;
+    else if (last && !hasTrigger(last)) {
+      last.end = piece.end;
+      last.coordinate ||= piece.coordinate;
+    } else merged.push({ ...piece });
+  }
+  return merged;
+}
+
+const VENUE = /\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\p{L}'’-]+)(?:\s+[A-Z][\p{L}'’-]+){0,3}(?:\s+(?:region|province|oblast|district|area|capital))?(?:(?:,\s+|\s+of\s+)[A-Z][\p{L}'’-]+)?)/gu;
+const NOT_VENUE_WORD = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|This|That|Today|Tomorrow|Yesterday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|His|Her|Their|Its|Our)$/;
+const AFTER_VENUE_OK = /^(?:$|[,.;:!?)"”’–—-]|\s+(?:on|in|at|for|early|late|next|this|last|from|to|and|with|after|before|between|during|where|which|that|who|as|later|soon|today|tomorrow|amid|over|about|until|when|while|by|under)\b)/;
+
+interface Venue {
+  name: string;
+  span: Span;
+}
+
+function findVenues(a: SentenceAnalysis, span: Span): Venue[] {
+  const text = a.text;
+  const out: Venue[] = [];
+  const clause = text.slice(span.start, span.end);
+  VENUE.lastIndex = 0;
+  for (const m of clause.matchAll(VENUE)) {
+    const name = m[1] ?? '';
+    const start = span.start + m.index + m[0].length - name.length;
+    const end = start + name.length;
+    if (inSpan(a.attributions, start) || (a.dateline && start < a.dateline.end)) continue;
+    const firstWord = name.split(/\s+/)[0] ?? '';
+    if (NOT_VENUE_WORD.test(firstWord)) continue;
+    if (!AFTER_VENUE_OK.test(text.slice(end))) continue; // "in the Ukraine conflict": a modifier, not a place
+    const mentions = a.mentions.filter((x) => x.start >= start && x.end <= end);
+    // A party's own name is a venue only as a country ("talks in Belarus"), never an organisation or an adjective.
+    if (mentions.some((x) => x.via === 'demonym' || x.via === 'official' || x.via === 'forum')) continue;
+    if (mentions.length === 1 && mentions[0]?.start === start && mentions[0].end === end && mentions[0].via === 'alias') continue;
+    out.push({ name, span: { start, end } });
+  }
+  for (const m of a.mentions) {
+    if (m.start < span.start || m.end > span.end || !m.locative || m.inAttribution || m.prep !== 'to') continue;
+    if (!out.some((v) => m.start >= v.span.start && m.end <= v.span.end)) out.push({ name: m.text, span: { start: m.start, end: m.end } });
+  }
+  return out;
+}
+
+const distance = (a: Span, b: Span): number => (a.end <= b.start ? b.start - a.end : b.end <= a.start ? a.start - b.end : 0);
+const nearest = <T>(items: readonly T[], spanOf: (x: T) => Span, target: Span): T | undefined =>
+  [...items].sort((x, y) => distance(spanOf(x), target) - distance(spanOf(y), target))[0];
+
+const EXCLUDED_DATE_BEFORE = new Set(['said', 'says', 'told', 'added', 'reported', 'reports', 'announced', 'wrote', 'since', 'a', 'an', 'noted', 'stated']);
+
+function tenseOf(kind: CueKind | null): Tense {
+  if (kind === 'held' || kind === 'concluded') return 'past';
+  if (kind === 'future') return 'future';
+  return 'unknown';
+}
+
+function usableDates(a: SentenceAnalysis, span: Span, publishedAt: string, tense: Tense): FoundDate[] {
+  return findDates(a.text.slice(span.start, span.end), publishedAt, tense)
+    .map((d) => ({ ...d, start: d.start + span.start, end: d.end + span.start }))
+    .filter((d) => !inSpan(a.attributions, d.start) && !(a.dateline && d.start < a.dateline.end) && !EXCLUDED_DATE_BEFORE.has(d.before));
+}
+
+function roundParties(a: SentenceAnalysis, span: Span, venues: readonly Venue[]): { parties: string[]; forum: string | null } {
+  const inClause = (m: AnalysedMention): boolean => m.start >= span.start && m.end <= span.end && !m.inAttribution && !m.inDateline;
+  const forumMention = a.mentions.find((m) => inClause(m) && m.forum !== null);
+  if (forumMention?.forum) return { parties: sortParties(forumMention.forum.parties), forum: forumMention.forum.name };
+  const parties = a.mentions
+    .filter(inClause)
+    .filter((m) => m.party !== null && !m.locative && !TOPIC_PREPOSITIONS.has(m.prep))
+    .filter((m) => !venues.some((v) => m.start >= v.span.start && m.end <= v.span.end))
+    .map((m) => m.party ?? '');
+  return { parties: sortParties(parties), forum: null };
+}
+
+function finaliseStatus(status: RoundStatus, date: DateRef | null): RoundStatus {
+  if (status === 'announced' || status === 'scheduled') return date?.precision === 'day' ? 'scheduled' : 'announced';
+  return status;
+}
+
+function evidenceScore(a: SentenceAnalysis, d: Pick<RoundDraft, 'ordinal' | 'date' | 'dateInferred' | 'venue'>): number {
+  const datePoints = !d.date || d.dateInferred ? 0 : d.date.precision === 'day' ? 3 : d.date.precision === 'month' ? 2 : 1;
+  return (a.sentence.terminated && !a.sentence.heading ? 4 : 0) + (d.ordinal !== null ? 1 : 0) + datePoints + (d.venue ? 1 : 0);
+}
+
+const sameParties = (x: readonly string[], y: readonly string[]): boolean => x.length === y.length && x.every((p, i) => p === y[i]);
+const subsetOf = (x: readonly string[], y: readonly string[]): boolean => x.every((p) => y.includes(p));
+
+function compatible(r: RoundDraft, ordinal: number | null, date: DateRef | null): boolean {
+  if (r.ordinal !== null && ordinal !== null && r.ordinal !== ordinal) return false;
+  if (r.ordinal !== null && r.ordinal === ordinal) return true;
+  const a = r.dateInferred ? null : r.date?.start;
+  return datesCompatible(a, date?.start);
+}
+
+export interface RoundContext {
+  publishedAt: string;
+  /** Analyses of every sentence, in article order. */
+  analyses: readonly SentenceAnalysis[];
+}
+
+/** What one clause says about a round, before it is placed among the article's rounds. */
+interface ClauseReading {
+  primary: Trigger;
+  clauseText: string;
+  /** null: the clause names a round without saying anything about its state ("Welcome to the 8th round"). */
+  status: RoundStatus | null;
+  tense: Tense;
+  ordinal: number | null;
+  date: DateRef | null;
+  dateInferred: boolean;
+  venue: string | null;
+  own: { parties: string[]; forum: string | null };
+}
+
+interface SentenceFacts {
+  publishedAt: string;
+  /** Cues of coordinate clauses, shared by elliptical ones ("…, and on 13 January – talks with X"). */
+  sentenceCues: readonly Cue[];
+  roundClauseCount: number;
+}
+
+/** Applies the rule families (trigger, exclusions, status cue, ordinal, venue, parties, date) to a clause. */
+function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): ClauseReading | null {
+  const clauseText = a.text.slice(span.start, span.end);
+  const triggers = findTriggers(a, span);
+  const primary = triggers.find((t) => t.ordinal !== null) ?? triggers.find((t) => !t.anaphoric) ?? triggers[0];
+  if (!primary) return null;
+  const triggerSpan = { start: primary.start, end: primary.end };
+  if (NOT_A_ROUND.test(clauseText) || DENIAL.test(a.text.slice(0, primary.start))) return null;
+  if (ONE_SIDED.test(a.text.slice(Math.max(span.start, primary.start - 45), primary.start))) return null;
+
+  const cues = findCues(a.text, span, a.attributions);
+  // When the talks are the subject and the clause ends on "postponed"/"called off"/"ended", that
+  // last verb is the main one ("talks that were due on Sunday have been postponed").
+  const lastCue = cues.at(-1);
+  const terminalLast = lastCue && lastCue.start > primary.end && (lastCue.kind === 'postponed' || lastCue.kind === 'cancelled' || lastCue.kind === 'concluded');
+  const cue = (terminalLast ? lastCue : nearest(cues, (c) => c, triggerSpan)) ?? (span.coordinate ? nearest(facts.sentenceCues, (c) => c, triggerSpan) : undefined);
+  const negationWindow = a.text.slice(Math.max(span.start, Math.min(primary.start, cue?.start ?? primary.start) - 30), Math.max(primary.end, cue?.end ?? primary.end));
+  if (NEGATION.test(negationWindow)) return null;
+
+  const overall = new RegExp(`\\b(${ORDINAL_PATTERN})\\s+overall\\b`, 'i').exec(clauseText);
+  const ordinal = overall?.[1] ? ordinalValue(overall[1]) : primary.ordinal;
+
+  let kind: CueKind | null = cue?.kind ?? null;
+  if (!kind && ordinal !== null) {
+    // An ordinal round without a cue takes the clause's tense, attributions ("…, Mora added") left out.
+    let rest = '';
+    for (let i = span.start; i < span.end; i++) rest += inSpan(a.attributions, i) ? ' ' : (a.text[i] ?? '');
+    rest = rest.replace(/\b(?:round|rounds)\b/gi, '');
+    if (/\b(?:will|would|next|upcoming|to\s+be)\b/i.test(rest)) kind = 'future';
+    else if (/\b(?:had|was|were|did|has\s+been|have\s+been|\w{3,}ed)\b/i.test(rest)) kind = 'held';
+  }
+
+  // Places inside the topic ("talks on the war in Gaza") are not where the talks are.
+  const venues = findVenues(a, span).filter(
+    (v) => !(v.span.start > primary.end && /\b(?:on|about|over|regarding|concerning)\b/i.test(a.text.slice(primary.end, v.span.start))),
+  );
+  const venue = nearest(venues, (v) => v.span, triggerSpan)?.name ?? null;
+  const own = roundParties(a, span, venues);
+
+  let tense = tenseOf(kind);
+  let found = nearest(usableDates(a, span, facts.publishedAt, tense), (d) => d, triggerSpan);
+  if (!found && facts.roundClauseCount <= 1) found = nearest(usableDates(a, { start: 0, end: a.text.length }, facts.publishedAt, tense), (d) => d, triggerSpan);
+  const today = isoDay(referenceInstant(facts.publishedAt));
+  // "begins on 10 January" read before that day is future, whatever the verb's tense.
+  if (found && kind === 'held' && cue?.inProgress && found.date.precision === 'day' && found.date.start > today) {
+    kind = 'future';
+    tense = 'future';
+  }
+  let date: DateRef | null = found?.date ?? null;
+  let dateInferred = false;
+  if (!date && kind === 'held' && cue?.inProgress) {
+    date = { text: a.text.slice(cue.start, cue.end), start: today, end: null, precision: 'day' };
+    dateInferred = true;
+  }
+  const status = kind ? finaliseStatus(kind === 'future' ? 'announced' : kind, date) : null;
+  return { primary, clauseText, status, tense, ordinal, date, dateInferred, venue, own };
+}
+
+const PARTICIPATION = /\b(?:attend|attends|attended|join|joins|joined|participate|participates|participated|take\s+part|took\s+part|along\s+with)\b/i;
+const PARTICIPANTS = /\b(?:two|both|the)\s+(?:sides|leaders|delegations|parties|countries|negotiators|presidents|ministers)\b/i;
+
+/** Finds the rounds an article reports, merged within the article. */
+export function extractRounds(ctx: RoundContext): ExtractedRound[] {
+  const drafts: RoundDraft[] = [];
+  let clock = 0;
+  // A round whose parties are only named later ("Talks … were postponed. Israel and Hamas were to
+  // attend the talks."): kept for the next sentence's anaphoric mention.
+  let pending: { draft: Omit<RoundDraft, 'touched'>; sentence: number } | null = null;
+  const mostRecent = (): RoundDraft | undefined => [...drafts].sort((x, y) => y.touched - x.touched)[0];
+
+  const merge = (target: RoundDraft, src: Omit<RoundDraft, 'touched'>): void => {
+    if (target.date && src.date && !src.dateInferred && !target.dateInferred && continuesRound(target, src.status, src.date)) {
+      target.date = { ...target.date, end: src.date.start };
+      src = { ...src, date: null };
+    }
+    target.forum ??= src.forum;
+    target.ordinal ??= src.ordinal;
+    if (target.dateInferred && src.date && !src.dateInferred && datesCompatible(target.date?.start, src.date.start)) {
+      target.date = src.date;
+      target.dateInferred = false;
+    } else if (!src.dateInferred || !target.date) {
+      const chosen = morePrecise(target.date, src.date);
+      if (chosen !== target.date) {
+        target.date = chosen;
+        target.dateInferred = src.dateInferred;
+      }
+    }
+    target.venue ??= src.venue;
+    if (STATUS_RANK[src.status] > STATUS_RANK[target.status]) target.status = src.status;
+    target.status = finaliseStatus(target.status, target.date);
+    if (src.evidenceScore > target.evidenceScore) {
+      target.evidence = src.evidence;
+      target.evidenceScore = src.evidenceScore;
+    }
+    target.touched = ++clock;
+  };
+
+  const add = (draft: Omit<RoundDraft, 'touched'>, mode: 'create' | 'merge-only'): void => {
+    const candidates = drafts.filter((r) => sameParties(r.parties, draft.parties) && compatible(r, draft.ordinal, draft.date));
+    const sameOrdinal = candidates.find((r) => r.ordinal !== null && r.ordinal === draft.ordinal);
+    const target = sameOrdinal ?? candidates.sort((x, y) => y.touched - x.touched)[0];
+    if (target) merge(target, draft);
+    else if (mode === 'create') drafts.push({ ...draft, touched: ++clock });
+  };
+
+  /** Borrows participants (and, for "the meeting", its date and place) from the previous sentences. */
+  const fromContext = (a: SentenceAnalysis, parties: string[], tense: Tense): { parties: string[]; date: DateRef | null; venue: string | null } => {
+    let found = parties;
+    for (let back = 1; back <= 2 && found.length < 2; back++) {
+      const prev = ctx.analyses[a.sentence.index - back];
+      if (!prev) break;
+      for (const p of prev.mentions.filter((m) => m.parties.length > 0 && !m.locative && !m.inDateline).flatMap((m) => m.parties)) {
+        if (found.length < 2 && !found.includes(p)) found = sortParties([...found, p]);
+      }
+      if (found.length >= 2) {
+        const prevDate = findDates(prev.text, ctx.publishedAt, tense).find((d) => !(prev.dateline && d.start < prev.dateline.end));
+        const prevVenue = prev.mentions.find((m) => m.locative && m.party !== null && m.prep === 'in');
+        return { parties: found, date: prevDate?.date ?? null, venue: prevVenue?.text ?? null };
+      }
+    }
+    return { parties: found, date: null, venue: null };
+  };
+
+  // Full sentences first; headlines and other unterminated lines may only confirm what the body says.
+  const ordered = [...ctx.analyses.filter((a) => a.sentence.terminated && !a.sentence.heading), ...ctx.analyses.filter((a) => !a.sentence.terminated || a.sentence.heading)];
+  for (const a of ordered) {
+    const fragment = !a.sentence.terminated || a.sentence.heading;
+    const clauses = roundClauses(a);
+    const facts: SentenceFacts = {
+      publishedAt: ctx.publishedAt,
+      sentenceCues: clauses.filter((c) => c.coordinate).flatMap((c) => findCues(a.text, c, a.attributions)),
+      roundClauseCount: clauses.filter((c) => findTriggers(a, c).length > 0).length,
+    };
+    for (const span of clauses) {
+      const reading = readClause(a, span, facts);
+      if (!reading) continue;
+      const { primary, status, own, ordinal, date } = reading;
+      const recent = mostRecent();
+      // Mentions without a status only enrich the round they refer to ("Welcome to the 8th round").
+      if (!status) {
+        if (recent && ordinal !== null && recent.ordinal === null && subsetOf(own.parties, recent.parties) && !fragment) recent.ordinal = ordinal;
+        continue;
+      }
+      const draftWith = (parties: string[]): Omit<RoundDraft, 'touched'> => {
+        const d = {
+          parties,
+          status,
+          forum: own.forum,
+          ordinal,
+          date,
+          dateInferred: reading.dateInferred,
+          venue: reading.venue,
+          evidence: { sentence: a.text, start: a.sentence.start, end: a.sentence.end },
+        };
+        return { ...d, evidenceScore: evidenceScore(a, d) };
+      };
+      if (primary.anaphoric && pending && pending.sentence === a.sentence.index - 1 && own.parties.length >= 2) {
+        const combined: RoundDraft = { ...draftWith(own.parties), touched: 0 };
+        merge(combined, { ...pending.draft, parties: own.parties });
+        const { touched: _touched, ...draft } = combined;
+        add(draft, 'create');
+        pending = null;
+        continue;
+      }
+      const participation = PARTICIPATION.test(reading.clauseText);
+      const continues = recent !== undefined && continuesRound(recent, status, date);
+      if (primary.anaphoric && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation)) {
+        merge(recent, draftWith(recent.parties));
+        if (participation) recent.parties = sortParties([...recent.parties, ...own.parties]);
+        continue;
+      }
+      let parties = own.parties;
+      if (parties.length < 2 && a.speaker && !parties.includes(a.speaker)) parties = sortParties([...parties, a.speaker]);
+      if (parties.length < 2 && recent && subsetOf(parties, recent.parties) && compatible(recent, ordinal, date)) {
+        merge(recent, draftWith(recent.parties));
+        continue;
+      }
+      let inherited: { date: DateRef | null; venue: string | null } = { date: null, venue: null };
+      if (parties.length < 2 && !fragment && (own.parties.length >= 1 || PARTICIPANTS.test(reading.clauseText))) {
+        const context = fromContext(a, parties, reading.tense);
+        parties = context.parties;
+        inherited = context;
+      }
+      if (parties.length < 2) {
+        if (!fragment && !primary.anaphoric) pending = { draft: draftWith(parties), sentence: a.sentence.index };
+        continue;
+      }
+      const draft = draftWith(parties);
+      if (!draft.date && inherited.date) {
+        draft.date = inherited.date;
+        draft.status = finaliseStatus(draft.status, draft.date);
+      }
+      draft.venue ??= inherited.venue;
+      add(draft, fragment ? 'merge-only' : 'create');
+    }
+  }
+  return drafts.map((d) => ({
+    parties: d.parties,
+    forum: d.forum,
+    ordinal: d.ordinal,
+    status: finaliseStatus(d.status, d.date),
+    date: d.date,
+    venue: d.venue,
+    evidence: d.evidence,
+  }));
+}

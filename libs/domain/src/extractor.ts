@@ -1,0 +1,59 @@
+// The extractor: an article in, the rounds and demands it reports out. Rule-based and
+// deterministic; each rule family lives in its own module (extract-rounds, extract-demands) over a
+// shared sentence analysis, so that later versions can improve one family at a time.
+import type { ArticleInput } from './article.js';
+import { analyseSentence } from './analysis.js';
+import type { DateRef, RoundStatus } from './events.js';
+import { extractDemands } from './extract-demands.js';
+import { extractRounds } from './extract-rounds.js';
+import { type Gazetteer, getDefaultGazetteer } from './gazetteer.js';
+import { normaliseForComparison } from './ids.js';
+import { splitSentences } from './sentences.js';
+
+/** Bumped whenever the rules change what they extract. */
+export const EXTRACTOR_VERSION = 'rules-0.1.0';
+
+/** The sentence a fact was read from; start/end are offsets into ArticleInput.body. */
+export interface Evidence {
+  sentence: string;
+  start: number;
+  end: number;
+}
+
+export interface ExtractedRound {
+  /** Canonical party names, sorted. */
+  parties: string[];
+  forum: string | null;
+  ordinal: number | null;
+  status: RoundStatus;
+  date: DateRef | null;
+  venue: string | null;
+  evidence: Evidence;
+}
+
+export interface ExtractedDemand {
+  by: string;
+  addressedTo: string[];
+  /** Short normalised statement ("NATO must not admit new members"). */
+  text: string;
+  /** enlargement, deployments, guarantees, sanctions, ceasefire, prisoner-exchange, … or null. */
+  category: string | null;
+  evidence: Evidence;
+}
+
+export interface Extraction {
+  rounds: ExtractedRound[];
+  demands: ExtractedDemand[];
+}
+
+/** Extracts the rounds and demands an article reports. Pure: same article, same result. */
+export function extractArticle(article: ArticleInput, gazetteer: Gazetteer = getDefaultGazetteer()): Extraction {
+  const title = normaliseForComparison(article.title);
+  // A body line repeating the title is the headline: it may confirm a fact, never state a new one.
+  const sentences = splitSentences(article.body).map((s) => (title && normaliseForComparison(s.text) === title ? { ...s, heading: true } : s));
+  const analyses = sentences.map((s) => analyseSentence(s, gazetteer));
+  return {
+    rounds: extractRounds({ publishedAt: article.publishedAt, analyses }),
+    demands: extractDemands({ analyses, gazetteer }),
+  };
+}

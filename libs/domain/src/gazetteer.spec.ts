@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_GAZETTEER_DATA, GazetteerError, createGazetteer, getDefaultGazetteer, parseGazetteerExtension } from './gazetteer.js';
+
+const gazetteer = getDefaultGazetteer();
+const parties = (text: string): (string | null)[] => gazetteer.findMentions(text).map((m) => m.party);
+
+describe('gazetteer', () => {
+  it('resolves names, aliases, demonyms and metonyms to canonical parties', () => {
+    assert.deepEqual(parties('The Kremlin and Washington'), ['Russia', 'United States']);
+    assert.deepEqual(parties('U.S. and Russian officials met NATO'), ['United States', 'Russia', 'NATO']);
+    assert.deepEqual(parties('the alliance told Kyiv and Americans'), ['NATO', 'Ukraine', 'United States']);
+    assert.deepEqual(parties('Brussels, Beijing, Tehran, Cairo and Minsk'), ['European Union', 'China', 'Iran', 'Egypt', 'Belarus']);
+  });
+
+  it('resolves officials, by full name and by surname, to their party and role', () => {
+    const mentions = gazetteer.findMentions('Sergei Lavrov spoke after Blinken and Stoltenberg; Zelenskyy listened.');
+    assert.deepEqual(
+      mentions.map((m) => [m.text, m.party, m.official?.role]),
+      [
+        ['Sergei Lavrov', 'Russia', 'foreign minister'],
+        ['Blinken', 'United States', 'secretary of state'],
+        ['Stoltenberg', 'NATO', 'secretary general'],
+        ['Zelenskyy', 'Ukraine', 'president'],
+      ],
+    );
+  });
+
+  it('prefers the longest match: a forum over its member names', () => {
+    const [forum, ...rest] = gazetteer.findMentions('a meeting of the Russia-NATO Council');
+    assert.equal(rest.length, 0);
+    assert.equal(forum?.forum?.name, 'NATO-Russia Council');
+    assert.deepEqual(forum.parties, ['NATO', 'Russia']);
+  });
+
+  it('respects case and word boundaries: "us" is a pronoun, "Russian" is not "Russia", "USD" is not "US"', () => {
+    assert.deepEqual(parties('let us trade USD'), []);
+    const [m] = gazetteer.findMentions('Russian envoys');
+    assert.deepEqual([m?.text, m?.via], ['Russian', 'demonym']);
+    assert.deepEqual(parties('WASHINGTON, Dec 27'), ['United States']);
+  });
+
+  it('marks possessives', () => {
+    const [m] = gazetteer.findMentions("Moscow's demands");
+    assert.equal(m?.possessive, true);
+  });
+
+  it('canonicalParty folds aliases', () => {
+    assert.equal(gazetteer.canonicalParty('the Kremlin'), 'Russia');
+    assert.equal(gazetteer.canonicalParty('USA'), 'United States');
+    assert.equal(gazetteer.canonicalParty('Atlantis'), null);
+  });
+
+  it('categorises demand texts by keywords, earlier categories first', () => {
+    assert.equal(gazetteer.categoryOf('NATO must not admit new members'), 'enlargement');
+    assert.equal(gazetteer.categoryOf('no military bases in former Soviet republics'), 'deployments');
+    assert.equal(gazetteer.categoryOf('a permanent ceasefire and the release of hostages'), 'ceasefire');
+    assert.equal(gazetteer.categoryOf('lift all sanctions'), 'sanctions');
+    assert.equal(gazetteer.categoryOf('legal guarantees of its security'), 'guarantees');
+    assert.equal(gazetteer.categoryOf('a joint statement'), null);
+  });
+
+  it('createGazetteer merges user data: new parties, officials and aliases', () => {
+    const custom = createGazetteer({
+      parties: [
+        { name: 'Freedonia', kind: 'state', demonyms: ['Freedonian'], metonyms: ['Fredville'] },
+        { name: 'Russia', kind: 'state', aliases: ['RF'] },
+      ],
+      officials: [{ name: 'Rufus Firefly', party: 'Freedonia', role: 'leader' }],
+      places: ['Lakeside'],
+    });
+    assert.deepEqual(
+      custom.findMentions('Firefly and the Freedonian envoy met RF officials in Lakeside').map((m) => m.party),
+      ['Freedonia', 'Freedonia', 'Russia', null],
+    );
+    assert.ok(custom.findMentions('the Kremlin').some((m) => m.party === 'Russia'), 'base aliases are kept');
+    assert.equal(DEFAULT_GAZETTEER_DATA.parties.find((p) => p.name === 'Russia')?.aliases?.includes('RF'), false, 'the default data is not mutated');
+  });
+
+  it('rejects malformed extensions and dangling references with GazetteerError', () => {
+    assert.throws(() => parseGazetteerExtension({ parties: [{ name: '' }] }), GazetteerError);
+    assert.throws(() => createGazetteer({ officials: [{ name: 'Nobody', party: 'Atlantis', role: 'x' }] }), (e: unknown) => e instanceof GazetteerError && /Atlantis/.test(e.message));
+  });
+});

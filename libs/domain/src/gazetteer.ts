@@ -1,0 +1,288 @@
+// Parties, officials and negotiation formats the extractor recognises. The code here is generic:
+// every name lives in data (DEFAULT_GAZETTEER_DATA, extended by users through createGazetteer).
+import { z } from 'zod';
+import { DEFAULT_GAZETTEER_DATA } from './gazetteer-default.js';
+
+export const partyKindSchema = z.enum(['state', 'organisation', 'group', 'movement']);
+export type PartyKind = z.infer<typeof partyKindSchema>;
+
+const name = z.string().trim().min(1);
+
+export const partyDataSchema = z.object({
+  /** Canonical plain-English name, used in tracks, events and alerts. */
+  name,
+  kind: partyKindSchema,
+  /** Other names of the party itself ("U.S.", "the alliance", "Kremlin"). */
+  aliases: z.array(name).optional(),
+  /** Adjectives ("Russian"); plural forms ("Russians") match too. */
+  demonyms: z.array(name).optional(),
+  /** Seats of government used for the party ("Moscow"); after "in/at/to" they are read as a venue. */
+  metonyms: z.array(name).optional(),
+  /** For groups of states (P4+1): the members. */
+  members: z.array(name).optional(),
+});
+export type PartyData = z.infer<typeof partyDataSchema>;
+
+export const officialDataSchema = z.object({
+  name,
+  /** Canonical name of the party the official speaks for. */
+  party: name,
+  role: z.string(),
+  aliases: z.array(name).optional(),
+  /** Whether the last word of the name alone identifies the official (default true). */
+  surnameAlias: z.boolean().optional(),
+});
+export type OfficialData = z.infer<typeof officialDataSchema>;
+
+export const forumDataSchema = z.object({
+  /** A standing negotiation format ("NATO-Russia Council") and the parties it binds. */
+  name,
+  parties: z.array(name).min(2),
+  aliases: z.array(name).optional(),
+});
+export type ForumData = z.infer<typeof forumDataSchema>;
+
+export const demandCategoryDataSchema = z.object({
+  id: name,
+  /** Whole words or phrases; a trailing "*" matches any ending ("sanction*"). Earlier categories win. */
+  keywords: z.array(name),
+});
+export type DemandCategoryData = z.infer<typeof demandCategoryDataSchema>;
+
+export const gazetteerDataSchema = z.object({
+  parties: z.array(partyDataSchema),
+  officials: z.array(officialDataSchema),
+  forums: z.array(forumDataSchema),
+  /** Venues that are not parties (Geneva, Vienna). */
+  places: z.array(name),
+  demandCategories: z.array(demandCategoryDataSchema),
+});
+export type GazetteerData = z.infer<typeof gazetteerDataSchema>;
+
+export const gazetteerExtensionSchema = gazetteerDataSchema.partial();
+export type GazetteerExtension = z.infer<typeof gazetteerExtensionSchema>;
+
+export class GazetteerError extends Error {
+  readonly code = 'invalid-gazetteer';
+  constructor(readonly issues: readonly string[]) {
+    super(`invalid gazetteer data: ${issues.join('; ')}`);
+    this.name = 'GazetteerError';
+  }
+}
+
+/** Validates user-provided gazetteer data (e.g. a parsed JSON file). Throws GazetteerError. */
+export function parseGazetteerExtension(input: unknown): GazetteerExtension {
+  const result = gazetteerExtensionSchema.safeParse(input);
+  if (!result.success) {
+    throw new GazetteerError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return result.data;
+}
+
+export type MentionVia = 'name' | 'alias' | 'demonym' | 'metonym' | 'official' | 'forum' | 'place';
+
+/** A stretch of text naming a party, an official, a forum or a venue. */
+export interface EntityMention {
+  start: number;
+  end: number;
+  text: string;
+  via: MentionVia;
+  /** The canonical party meant (null for a place or a forum). */
+  party: string | null;
+  /** Parties this mention stands for: [party], the forum's parties, or [] for a place. */
+  parties: string[];
+  official: OfficialData | null;
+  forum: ForumData | null;
+  /** Followed by "'s". */
+  possessive: boolean;
+}
+
+export interface Gazetteer {
+  readonly data: GazetteerData;
+  /** Non-overlapping mentions in text order (longest match wins). */
+  findMentions(text: string): EntityMention[];
+  /** The canonical party for a name or alias ("the Kremlin" → "Russia"), or null. */
+  canonicalParty(nameOrAlias: string): string | null;
+  party(name: string): PartyData | undefined;
+  /** The first demand category whose keywords occur in text, or null. */
+  categoryOf(text: string): string | null;
+}
+
+interface Surface {
+  surface: string;
+  caseSensitive: boolean;
+  allowPlural: boolean;
+  via: MentionVia;
+  party: string | null;
+  parties: string[];
+  official: OfficialData | null;
+  forum: ForumData | null;
+}
+
+const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+
+function unionStrings(a: readonly string[] | undefined, b: readonly string[] | undefined): string[] {
+  return [...new Set([...(a ?? []), ...(b ?? [])])];
+}
+
+function mergeByName<T extends { name: string }>(base: readonly T[], extra: readonly T[] | undefined, merge: (a: T, b: T) => T): T[] {
+  const out = base.map((x) => ({ ...x }));
+  for (const item of extra ?? []) {
+    const i = out.findIndex((x) => x.name.toLowerCase() === item.name.toLowerCase());
+    const existing = i >= 0 ? out[i] : undefined;
+    if (existing) out[i] = merge(existing, item);
+    else out.push({ ...item });
+  }
+  return out;
+}
+
+/** Merges extension data into base data: same names extend (aliases are unioned), new names are added. */
+export function mergeGazetteerData(base: GazetteerData, extension: GazetteerExtension): GazetteerData {
+  return {
+    parties: mergeByName(base.parties, extension.parties, (a, b) => ({
+      name: a.name,
+      kind: b.kind,
+      aliases: unionStrings(a.aliases, b.aliases),
+      demonyms: unionStrings(a.demonyms, b.demonyms),
+      metonyms: unionStrings(a.metonyms, b.metonyms),
+      members: unionStrings(a.members, b.members),
+    })),
+    officials: mergeByName(base.officials, extension.officials, (a, b) => ({
+      name: a.name,
+      party: b.party,
+      role: b.role,
+      aliases: unionStrings(a.aliases, b.aliases),
+      surnameAlias: b.surnameAlias ?? a.surnameAlias,
+    })),
+    forums: mergeByName(base.forums, extension.forums, (a, b) => ({ name: a.name, parties: b.parties, aliases: unionStrings(a.aliases, b.aliases) })),
+    places: unionStrings(base.places, extension.places),
+    demandCategories: (() => {
+      const out = base.demandCategories.map((c) => ({ ...c, keywords: [...c.keywords] }));
+      for (const c of extension.demandCategories ?? []) {
+        const existing = out.find((x) => x.id === c.id);
+        if (existing) existing.keywords = unionStrings(existing.keywords, c.keywords);
+        else out.push({ ...c });
+      }
+      return out;
+    })(),
+  };
+}
+
+function checkReferences(data: GazetteerData): void {
+  const known = new Set(data.parties.map((p) => p.name));
+  const issues: string[] = [];
+  for (const o of data.officials) if (!known.has(o.party)) issues.push(`official "${o.name}": unknown party "${o.party}"`);
+  for (const f of data.forums) for (const p of f.parties) if (!known.has(p)) issues.push(`forum "${f.name}": unknown party "${p}"`);
+  for (const p of data.parties) for (const m of p.members ?? []) if (!known.has(m)) issues.push(`party "${p.name}": unknown member "${m}"`);
+  if (issues.length) throw new GazetteerError(issues);
+}
+
+function buildSurfaces(data: GazetteerData): Surface[] {
+  const out: Surface[] = [];
+  // Multi-word phrases and lower-case aliases ("the alliance") match in any case; single capitalised
+  // words match as written, or in capitals (datelines: "WASHINGTON").
+  const add = (surface: string, fields: Omit<Surface, 'surface' | 'caseSensitive'>): void => {
+    const caseSensitive = !/\s/.test(surface) && /\p{Lu}/u.test(surface);
+    out.push({ surface, caseSensitive, ...fields });
+    if (caseSensitive && surface.length >= 4 && surface !== surface.toUpperCase()) {
+      out.push({ surface: surface.toUpperCase(), caseSensitive, ...fields });
+    }
+  };
+  for (const p of data.parties) {
+    const base = { party: p.name, parties: [p.name], official: null, forum: null };
+    add(p.name, { ...base, via: 'name', allowPlural: false });
+    for (const a of p.aliases ?? []) add(a, { ...base, via: 'alias', allowPlural: false });
+    for (const d of p.demonyms ?? []) add(d, { ...base, via: 'demonym', allowPlural: true });
+    for (const m of p.metonyms ?? []) add(m, { ...base, via: 'metonym', allowPlural: false });
+  }
+  for (const o of data.officials) {
+    const base = { via: 'official' as const, party: o.party, parties: [o.party], official: o, forum: null, allowPlural: false };
+    add(o.name, base);
+    for (const a of o.aliases ?? []) add(a, base);
+    const surname = o.name.split(/\s+/).at(-1);
+    if (o.surnameAlias !== false && surname && surname !== o.name) add(surname, base);
+    for (const a of o.aliases ?? []) {
+      const s = a.split(/\s+/).at(-1);
+      if (o.surnameAlias !== false && s && s !== a) add(s, base);
+    }
+  }
+  for (const f of data.forums) {
+    const base = { via: 'forum' as const, party: null, parties: [...f.parties], official: null, forum: f, allowPlural: false };
+    add(f.name, base);
+    for (const a of f.aliases ?? []) add(a, base);
+  }
+  for (const place of data.places) add(place, { via: 'place', party: null, parties: [], official: null, forum: null, allowPlural: false });
+  return out;
+}
+
+const POSSESSIVE = /^['’]s?(?![\p{L}\p{N}])/u;
+
+function compileKeyword(keyword: string): RegExp {
+  const prefix = keyword.endsWith('*');
+  const body = (prefix ? keyword.slice(0, -1) : keyword).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}${prefix ? '' : "(?:s|es)?(?![\\p{L}\\p{N}])"}`, 'iu');
+}
+
+/** Builds a gazetteer from the default data merged with an optional extension (validated). */
+export function createGazetteer(extension?: GazetteerExtension, base: GazetteerData = DEFAULT_GAZETTEER_DATA): Gazetteer {
+  const data = extension ? mergeGazetteerData(base, parseGazetteerExtension(extension)) : base;
+  checkReferences(data);
+  const surfaces = buildSurfaces(data);
+  const byLower = new Map<string, string>();
+  for (const s of surfaces) if (s.party) byLower.set(s.surface.toLowerCase(), s.party);
+  for (const p of data.parties) byLower.set(p.name.toLowerCase(), p.name);
+  const categories = data.demandCategories.map((c) => ({ id: c.id, patterns: c.keywords.map(compileKeyword) }));
+
+  function findMentions(text: string): EntityMention[] {
+    const lower = text.toLowerCase();
+    const found: EntityMention[] = [];
+    for (const s of surfaces) {
+      const hay = s.caseSensitive ? text : lower;
+      const needle = s.caseSensitive ? s.surface : s.surface.toLowerCase();
+      let from = 0;
+      for (;;) {
+        const at = hay.indexOf(needle, from);
+        if (at < 0) break;
+        from = at + 1;
+        let end = at + needle.length;
+        if (isWordChar(text[at - 1]) && isWordChar(text[at])) continue;
+        if (s.allowPlural && text[end] === 's' && !isWordChar(text[end + 1])) end += 1;
+        if (isWordChar(text[end]) && isWordChar(text[end - 1])) continue;
+        const possessive = POSSESSIVE.test(text.slice(end));
+        found.push({
+          start: at,
+          end,
+          text: text.slice(at, end),
+          via: s.via,
+          party: s.party,
+          parties: s.parties,
+          official: s.official,
+          forum: s.forum,
+          possessive,
+        });
+      }
+    }
+    // Longest match first, then leftmost; drop anything overlapping an accepted mention.
+    found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const accepted: EntityMention[] = [];
+    for (const m of found) if (!accepted.some((x) => m.start < x.end && x.start < m.end)) accepted.push(m);
+    return accepted.sort((a, b) => a.start - b.start);
+  }
+
+  return {
+    data,
+    findMentions,
+    canonicalParty: (nameOrAlias) => byLower.get(nameOrAlias.trim().toLowerCase()) ?? byLower.get(nameOrAlias.trim().replace(/^the\s+/i, '').toLowerCase()) ?? null,
+    party: (partyName) => data.parties.find((p) => p.name === partyName),
+    categoryOf: (text) => categories.find((c) => c.patterns.some((p) => p.test(text)))?.id ?? null,
+  };
+}
+
+let defaultGazetteer: Gazetteer | undefined;
+/** The gazetteer built from DEFAULT_GAZETTEER_DATA (built once, then shared: it is immutable). */
+export function getDefaultGazetteer(): Gazetteer {
+  defaultGazetteer ??= createGazetteer();
+  return defaultGazetteer;
+}
+
+export { DEFAULT_GAZETTEER_DATA };

@@ -1,0 +1,49 @@
+// Builders of test data for the domain's specs (pure; not exported from the entry point).
+import type { DateRef, DemandReported, RoundReported, RoundStatus, SourceRef } from './events.js';
+import { EVENT_SCHEMA_VERSION } from './events.js';
+import { sortParties, trackIdFor, trackNameFor } from './ids.js';
+
+export function source(articleId: string, publishedAt: string, start = 0): SourceRef {
+  return { articleId, url: `https://example.org/${articleId}`, title: `Article ${articleId}`, publishedAt, sentence: `Sentence of ${articleId}.`, start, end: start + 20 };
+}
+
+export function dateRef(start: string, text = start): DateRef {
+  const precision = start.length === 10 ? 'day' : start.length === 7 ? 'month' : 'year';
+  return { text, start, end: null, precision };
+}
+
+interface RoundOptions {
+  articleId: string;
+  occurredAt: string;
+  status: RoundStatus;
+  parties?: string[];
+  date?: DateRef | null;
+  ordinal?: number | null;
+  venue?: string | null;
+  forum?: string | null;
+  start?: number;
+}
+
+export function roundReported(o: RoundOptions): RoundReported {
+  const parties = sortParties(o.parties ?? ['Russia', 'United States']);
+  const trackId = trackIdFor(parties);
+  return {
+    id: `${o.articleId}:round:${trackId}:${o.ordinal ?? o.date?.start ?? 'x'}`,
+    type: 'RoundReported',
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    data: { trackId, trackName: trackNameFor(parties), parties, forum: o.forum ?? null, ordinal: o.ordinal ?? null, status: o.status, date: o.date ?? null, venue: o.venue ?? null },
+    metadata: { articleId: o.articleId, source: source(o.articleId, o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
+  };
+}
+
+export function demandReported(o: { articleId: string; occurredAt: string; by: string; to: string; text: string; category?: string | null; start?: number }): DemandReported {
+  const parties = sortParties([o.by, o.to]);
+  const trackId = trackIdFor(parties);
+  return {
+    id: `${o.articleId}:demand:${trackId}:${o.text.length}`,
+    type: 'DemandReported',
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, addressedTo: [o.to], text: o.text, category: o.category ?? null },
+    metadata: { articleId: o.articleId, source: source(o.articleId, o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
+  };
+}
