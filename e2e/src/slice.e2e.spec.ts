@@ -57,15 +57,16 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
   });
 
   after(async () => {
-    const codes = await Promise.all([ingestor?.stop(), notifier?.stop()]);
-    await Promise.all([smtp?.close(), receiver?.close()]);
-    await db?.drop();
+    // (If before() failed these are unset and this hook fails too; the first error is the one to read.)
+    const codes = await Promise.all([ingestor.stop(), notifier.stop()]);
+    await Promise.all([smtp.close(), receiver.close()]);
+    await db.drop();
     const admin = new Kafka({ clientId: 'e2e-cleanup', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();
     // Graceful shutdown: both apps exit 0 on SIGTERM.
-    assert.deepEqual(codes, [0, 0], `apps did not shut down cleanly:\n${ingestor?.output() ?? ''}\n${notifier?.output() ?? ''}`);
+    assert.deepEqual(codes, [0, 0], `apps did not shut down cleanly:\n${ingestor.output()}\n${notifier.output()}`);
   });
 
   it('turns the founding article into tracks, rounds and demands, alerting once per new fact', async () => {
@@ -130,8 +131,8 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     const alerting = timelines.flat().filter((c) => alertingChangeTypes.includes(c.type));
     assert.ok(alerting.length >= 5, `expected at least 2 rounds and 3 demands as new facts, got ${alerting.length}`);
 
-    await waitFor('one webhook and one email per new fact', async () =>
-      receiver.received.length >= alerting.length && smtp.messages.length >= alerting.length ? true : undefined,
+    await waitFor('one webhook and one email per new fact', () =>
+      Promise.resolve(receiver.received.length >= alerting.length && smtp.messages.length >= alerting.length ? true : undefined),
     );
     assert.equal(receiver.received.length, alerting.length);
     assert.ok(receiver.received.every((w) => w.verified), 'every webhook carries a valid Standard Webhooks signature');

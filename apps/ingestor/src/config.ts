@@ -13,8 +13,11 @@ export const ingestorEnvSchema = z.object({
 export interface IngestorConfig {
   readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug'; readonly format: 'json' | 'pretty' };
   readonly http: { readonly port: number; readonly host: string; readonly maxArticleBytes: number };
-  readonly databaseUrl: string;
-  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly topic: string; readonly partitions: number };
+  /** Undefined: the embedded database (single-process mode only). */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** brokers undefined: the embedded event log (single-process mode only). */
+  readonly kafka: { readonly brokers: readonly string[] | undefined; readonly clientId: string; readonly topic: string; readonly partitions: number };
 }
 
 export const INGESTOR_CONFIG = Symbol('INGESTOR_CONFIG');
@@ -25,6 +28,7 @@ export function loadIngestorConfig(env: Env): IngestorConfig {
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     http: { port: e.PORT, host: e.HOST, maxArticleBytes: e.MAX_ARTICLE_BYTES },
     databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
     kafka: { brokers: e.KAFKA_BROKERS, clientId: `${e.KAFKA_CLIENT_ID}-ingestor`, topic: e.KAFKA_TOPIC, partitions: e.KAFKA_TOPIC_PARTITIONS },
   };
 }

@@ -1,61 +1,27 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import {
-  HealthController,
-  KafkaEventLog,
-  READINESS_CHECKS,
-  assertDatabaseReachable,
-  createPrismaClient,
-  type EventLog,
-  type PrismaClient,
-  type ReadinessCheck,
-} from '@talkwatch/infra';
-import { Logger } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { EventLog, PrismaClient } from '@talkwatch/infra';
 import { ArticlesController } from './articles/articles.controller.js';
 import { ArticlesRepository } from './articles/articles.repository.js';
 import { IngestArticle } from './articles/ingest-article.js';
 import { INGESTOR_CONFIG, type IngestorConfig } from './config.js';
 import { CLOCK, EVENT_LOG, PRISMA } from './tokens.js';
 
-class IngestorLifecycle implements OnModuleInit, OnApplicationShutdown {
-  constructor(
-    @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
-    @Inject(EVENT_LOG) private readonly log: EventLog,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    await assertDatabaseReachable(this.prisma, this.config.databaseUrl);
-    await this.log.connect();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.log.close();
-    await this.prisma.$disconnect();
-  }
-}
-
+/** The ingestor's HTTP API and use cases, over the database and event log it is given. */
 @Module({})
 export class IngestorModule {
-  static forRoot(config: IngestorConfig): DynamicModule {
+  static forRoot(config: IngestorConfig, platform: { prisma: PrismaClient; eventLog: EventLog }): DynamicModule {
     return {
       module: IngestorModule,
-      controllers: [ArticlesController, HealthController],
+      controllers: [ArticlesController],
       providers: [
         { provide: INGESTOR_CONFIG, useValue: config },
-        { provide: PRISMA, useFactory: () => createPrismaClient(config.databaseUrl) },
-        { provide: EVENT_LOG, useFactory: () => new KafkaEventLog(config.kafka, new Logger('EventLog')) },
+        { provide: PRISMA, useValue: platform.prisma },
+        { provide: EVENT_LOG, useValue: platform.eventLog },
         { provide: CLOCK, useValue: () => new Date() },
-        {
-          provide: READINESS_CHECKS,
-          inject: [PRISMA],
-          useFactory: (prisma: PrismaClient): ReadinessCheck[] => [
-            { name: 'postgres', check: async () => void (await prisma.$queryRaw`SELECT 1`) },
-          ],
-        },
         ArticlesRepository,
         IngestArticle,
-        IngestorLifecycle,
       ],
+      exports: [IngestArticle, ArticlesRepository],
     };
   }
 }

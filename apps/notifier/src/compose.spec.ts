@@ -56,7 +56,9 @@ describe(`docker-compose.yml: ${app}`, () => {
   });
 
   it('sends alert emails to the mailpit service over SMTP', () => {
-    const smtp = new URL(loadNotifierConfig(env).mail.smtpUrl);
+    const smtpUrl = loadNotifierConfig(env).mail.smtpUrl;
+    assert.ok(smtpUrl, 'the compose notifier must send real email');
+    const smtp = new URL(smtpUrl);
     assert.equal(smtp.protocol, 'smtp:');
     assert.equal(smtp.hostname, 'mailpit');
     // Mailpit listens for SMTP on 1025 unless MP_SMTP_BIND_ADDR says otherwise.

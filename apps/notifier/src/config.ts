@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnvShape, databaseEnvShape, kafkaEnvShape, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
+import { commonEnvShape, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
 
 export const notifierEnvSchema = z.object({
   ...commonEnvShape,
@@ -8,10 +8,8 @@ export const notifierEnvSchema = z.object({
   PORT: port(3002),
   HOST: z.string().default('0.0.0.0'),
   KAFKA_GROUP_ID: z.string().min(1).default('talkwatch-notifier'),
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
-    .default('smtp://127.0.0.1:1025'),
+  /** Unset: emails are written as .eml files to DATA_DIR/outbox. */
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
   MAIL_FROM: z.string().min(3).default('Talkwatch <alerts@talkwatch.local>'),
   DELIVERY_POLL_MS: positiveInt(1000),
   DELIVERY_MAX_ATTEMPTS: positiveInt(8),
@@ -22,15 +20,19 @@ export const notifierEnvSchema = z.object({
 export interface NotifierConfig {
   readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug'; readonly format: 'json' | 'pretty' };
   readonly http: { readonly port: number; readonly host: string };
-  readonly databaseUrl: string;
+  /** Undefined: the embedded database (single-process mode only). */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
   readonly kafka: {
-    readonly brokers: readonly string[];
+    /** Undefined: the embedded event log (single-process mode only). */
+    readonly brokers: readonly string[] | undefined;
     readonly clientId: string;
     readonly topic: string;
     readonly partitions: number;
     readonly groupId: string;
   };
-  readonly mail: { readonly smtpUrl: string; readonly from: string };
+  /** smtpUrl undefined: the file outbox under dataDir. */
+  readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly delivery: {
     readonly pollMs: number;
     readonly maxAttempts: number;
@@ -47,6 +49,7 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     http: { port: e.PORT, host: e.HOST },
     databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
     kafka: {
       brokers: e.KAFKA_BROKERS,
       clientId: `${e.KAFKA_CLIENT_ID}-notifier`,

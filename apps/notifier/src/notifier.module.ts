@@ -1,15 +1,10 @@
-import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import {
-  HealthController,
-  KafkaEventLog,
-  READINESS_CHECKS,
-  assertDatabaseReachable,
-  createPrismaClient,
-  type PrismaClient,
-  type ReadinessCheck,
-} from '@talkwatch/infra';
+import path from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { EventLog, PrismaClient } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './config.js';
 import { DeliveryWorker } from './delivery/delivery.worker.js';
+import { FileOutboxMailer } from './delivery/file-outbox-mailer.js';
+import type { Mailer } from './delivery/mailer.js';
 import { SmtpMailer } from './delivery/smtp-mailer.js';
 import { WebhookSender } from './delivery/webhook-sender.js';
 import { ProjectionConsumer } from './projection/projection.consumer.js';
@@ -19,47 +14,36 @@ import { TalksController } from './talks/talks.controller.js';
 import { TalksQuery } from './talks/talks.query.js';
 import { CLOCK, EVENT_LOG, MAILER, PRISMA } from './tokens.js';
 
-class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
-  constructor(
-    @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    await assertDatabaseReachable(this.prisma, this.config.databaseUrl);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.prisma.$disconnect();
-  }
+export function createMailer(config: NotifierConfig): Mailer {
+  return config.mail.smtpUrl
+    ? new SmtpMailer(config.mail.smtpUrl, config.mail.from)
+    : new FileOutboxMailer(outboxDirectory(config), config.mail.from);
 }
 
+export function outboxDirectory(config: NotifierConfig): string {
+  return path.resolve(config.dataDir, 'outbox');
+}
+
+/** Projection, status API, subscriptions and alert delivery, over the database and log it is given. */
 @Module({})
 export class NotifierModule {
-  static forRoot(config: NotifierConfig): DynamicModule {
+  static forRoot(config: NotifierConfig, platform: { prisma: PrismaClient; eventLog: EventLog }): DynamicModule {
     return {
       module: NotifierModule,
-      controllers: [TalksController, SubscriptionsController, HealthController],
+      controllers: [TalksController, SubscriptionsController],
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
-        { provide: PRISMA, useFactory: () => createPrismaClient(config.databaseUrl) },
-        { provide: EVENT_LOG, useFactory: () => new KafkaEventLog(config.kafka, new Logger('EventLog')) },
-        { provide: MAILER, useFactory: () => new SmtpMailer(config.mail.smtpUrl, config.mail.from) },
+        { provide: PRISMA, useValue: platform.prisma },
+        { provide: EVENT_LOG, useValue: platform.eventLog },
+        { provide: MAILER, useFactory: () => createMailer(config) },
         { provide: CLOCK, useValue: () => new Date() },
-        {
-          provide: READINESS_CHECKS,
-          inject: [PRISMA],
-          useFactory: (prisma: PrismaClient): ReadinessCheck[] => [
-            { name: 'postgres', check: async () => void (await prisma.$queryRaw`SELECT 1`) },
-          ],
-        },
-        DatabaseLifecycle,
         ProjectionStore,
         ProjectionConsumer,
         WebhookSender,
         DeliveryWorker,
         TalksQuery,
       ],
+      exports: [TalksQuery, DeliveryWorker],
     };
   }
 }

@@ -30,7 +30,7 @@ export async function startApp(app: 'ingestor' | 'notifier', port: number, env: 
     }, 30_000, 200);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${String(error)}\n--- ${app} output ---\n${output}`);
+    throw new Error(`${String(error)}\n--- ${app} output ---\n${output}`, { cause: error });
   }
   return {
     baseUrl,

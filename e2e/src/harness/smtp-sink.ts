@@ -31,6 +31,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     port,
     messages,
-    close: () => new Promise<void>((resolve) => server.close(() => { resolve(); })),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }

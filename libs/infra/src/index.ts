@@ -7,3 +7,5 @@ export * from './http/problem.js';
 export * from './nest/health.controller.js';
 export * from './nest/bootstrap.js';
 export * from './db/index.js';
+export * from './platform.js';
+export * from './nest/health.module.js';

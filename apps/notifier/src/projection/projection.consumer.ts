@@ -19,7 +19,6 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.log.connect();
     this.subscription = await this.log.subscribe({
       groupId: this.config.kafka.groupId,
       handle: async (record) => {

@@ -59,7 +59,8 @@ export function summarize(state: TrackState): TrackSummary {
     lastRound,
     nextRound,
     roundCount: state.rounds.length,
-    openDemandCount: state.demands.filter((d) => d.status === 'open').length,
+    // Every demand is open until responses are tracked.
+    openDemandCount: state.demands.length,
     updatedAt: state.updatedAt,
   };
 }

@@ -24,19 +24,24 @@ export const positiveInt = (fallback: number) => z.coerce.number().int().positiv
 export const logLevelSchema = z.enum(['error', 'warn', 'info', 'debug']).default('info');
 export type LogLevelName = z.infer<typeof logLevelSchema>;
 
+/** Unset or empty means "not configured": the single-process default then embeds its own. */
+export const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
 export const databaseEnvShape = {
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
-    .default('postgresql://postgres@127.0.0.1:5432/talkwatch'),
+  /** Unset: an embedded PostgreSQL (PGlite) under DATA_DIR. */
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')),
+  DATA_DIR: z.string().min(1).default('./data'),
 };
 
 export const kafkaEnvShape = {
-  KAFKA_BROKERS: z
-    .string()
-    .default('127.0.0.1:19092')
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1)),
+  /** Unset: the embedded event log (a table in the database). */
+  KAFKA_BROKERS: optional(
+    z
+      .string()
+      .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1)),
+  ),
   KAFKA_CLIENT_ID: z.string().min(1).default('talkwatch'),
   KAFKA_TOPIC: z.string().regex(/^[a-zA-Z0-9._-]+$/).default('talkwatch.events'),
   KAFKA_TOPIC_PARTITIONS: positiveInt(6),

@@ -3,7 +3,7 @@
 // holds; positions per consumer group live in their own table; a record is durable once append()
 // returned (its transaction committed). Appends take a table lock so offsets become visible in
 // order even on a multi-connection PostgreSQL: a reader never skips a late-committing lower offset.
-import type { Prisma, PrismaClient } from '../db/prisma-client.js';
+import type { PrismaClient } from '../db/prisma-client.js';
 import type { EventLog, LogRecord, LoggedRecord, SubscribeOptions, Subscription } from './event-log.js';
 import type { LogSink } from './kafka-event-log.js';
 
@@ -41,7 +41,7 @@ export class DatabaseEventLog implements EventLog {
           topic: this.config.topic,
           key: r.key,
           value: r.value,
-          headers: (r.headers ?? {}) as Prisma.InputJsonValue,
+          headers: r.headers ?? {},
         })),
       });
     });
@@ -95,7 +95,7 @@ class ConsumerLoop {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      let progressed = false;
+      let progressed: boolean;
       try {
         progressed = await this.pass();
         failures = 0;

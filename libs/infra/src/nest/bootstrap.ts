@@ -27,7 +27,12 @@ export function configureHttp(app: INestApplication, setup: HttpSetup): void {
  * Graceful shutdown on SIGTERM/SIGINT: stop taking requests, run every shutdown hook (consumers
  * leave their group, workers finish the send in flight, connections close), then exit 0.
  */
-export function installGracefulShutdown(app: INestApplication, logger: Pick<LoggerService, 'log' | 'error'>, timeoutMs = 20_000): void {
+export function installGracefulShutdown(
+  app: INestApplication,
+  logger: Pick<LoggerService, 'log' | 'error'>,
+  afterClose: () => Promise<void> = () => Promise.resolve(),
+  timeoutMs = 20_000,
+): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -40,6 +45,7 @@ export function installGracefulShutdown(app: INestApplication, logger: Pick<Logg
     force.unref();
     app
       .close()
+      .then(afterClose)
       .then(() => {
         logger.log('shutdown complete');
         process.exit(0);
@@ -51,6 +57,18 @@ export function installGracefulShutdown(app: INestApplication, logger: Pick<Logg
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** The standalone apps need the services; only `npm start` (one process) embeds them. */
+export function requireExternalServices(app: string, config: { databaseUrl: string | undefined; kafka: { brokers: readonly string[] | undefined } }): void {
+  const missing = [config.databaseUrl ? undefined : 'DATABASE_URL', config.kafka.brokers ? undefined : 'KAFKA_BROKERS'].filter(
+    (name): name is string => name !== undefined,
+  );
+  if (missing.length > 0) {
+    throw new ConfigError(
+      missing.map((name) => `${name}: required to run the ${app} on its own (npm start runs all of Talkwatch in one process without it)`),
+    );
+  }
 }
 
 /** Turns expected boot failures into one readable line and exit code 1. */

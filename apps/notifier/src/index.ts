@@ -1,0 +1,2 @@
+export { NotifierModule, createMailer, outboxDirectory } from './notifier.module.js';
+export { loadNotifierConfig, notifierEnvSchema, type NotifierConfig } from './config.js';

@@ -1,0 +1,166 @@
+// The README's run command on a bare machine: `npm start` with nothing configured embeds its
+// database and event log, writes emails to DATA_DIR/outbox, and survives SIGKILL with its state
+// and without sending any alert twice.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { freePort, waitFor } from './harness/ports.js';
+import { repoRoot } from './harness/repo.js';
+import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver.js';
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | string>;
+}
+
+const serviceVariables = ['DATABASE_URL', 'KAFKA_BROKERS', 'SMTP_URL', 'PORT', 'HOST', 'DATA_DIR', 'LOAD_EXAMPLES'];
+
+async function npmStart(dataDir: string, port: number): Promise<Running> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !serviceVariables.includes(name)));
+  // Its own process group, so SIGKILL reaches npm's child node process too.
+  const child = spawn('npm', ['start'], {
+    cwd: repoRoot,
+    env: { ...env, DATA_DIR: dataDir, PORT: String(port), LOG_FORMAT: 'json', DELIVERY_POLL_MS: '200' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  // 'close' waits for every holder of the output pipes, npm's child node process included.
+  const exited = new Promise<number | string>((resolve) => child.once('close', (code, signal) => { resolve(code ?? signal ?? 'unknown'); }));
+  await waitFor(
+    'npm start to serve /health/ready',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      return res.ok ? true : undefined;
+    },
+    90_000,
+    250,
+  ).catch((error: unknown) => {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    throw new Error(`${String(error)}\n--- output ---\n${output}`);
+  });
+  return { child, output: () => output, exited };
+}
+
+async function emlFiles(dataDir: string): Promise<string[]> {
+  try {
+    return (await readdir(path.join(dataDir, 'outbox'))).filter((f) => f.endsWith('.eml')).sort();
+  } catch {
+    return [];
+  }
+}
+
+const article = {
+  title: 'Armenia and Azerbaijan to resume peace talks in Washington',
+  url: 'https://example.org/2023/04/28/armenia-azerbaijan-washington-talks',
+  publishedAt: '2023-04-28',
+  body: [
+    'Armenia and Azerbaijan will hold a new round of peace talks in Washington on May 1, the State Department said on Friday.',
+    'The foreign ministers of both countries are expected to attend the meeting, which follows months of deadlock.',
+    'A spokesman said the sides had not yet agreed on the text of a treaty.',
+  ].join('\n\n'),
+};
+
+describe('npm start on a bare machine (embedded database, log and outbox)', () => {
+  let dataDir: string;
+  let port: number;
+  let receiver: WebhookReceiver;
+  let running: Running | undefined;
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'talkwatch-embedded-'));
+    port = await freePort();
+    receiver = await startWebhookReceiver();
+  });
+
+  after(async () => {
+    if (running?.child.pid && running.child.exitCode === null) process.kill(-running.child.pid, 'SIGKILL');
+    await receiver.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('ingests, alerts to the outbox, survives SIGKILL without duplicates, and stops cleanly', async () => {
+    const base = `http://127.0.0.1:${port}`;
+    running = await npmStart(dataDir, port);
+    const first = running;
+    await waitFor('the startup banner', () => Promise.resolve(first.output().includes('Talkwatch is running') ? true : undefined));
+    assert.match(running.output(), /embedded PostgreSQL \(PGlite\)/);
+
+    // First start with an empty store loads the examples.
+    const initial = await waitFor('example tracks', async () => {
+      const list = (await (await fetch(`${base}/talks`)).json()) as { id: string }[];
+      return list.length >= 2 ? list : undefined;
+    });
+    assert.ok(initial.every((t) => !t.id.includes('armenia')));
+
+    for (const body of [{ kind: 'email', email: 'desk@example.org' }, { kind: 'webhook', url: receiver.url }]) {
+      const res = await fetch(`${base}/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.equal(res.status, 201);
+      const created = (await res.json()) as { secret?: string };
+      if (created.secret) receiver.secret = created.secret;
+    }
+
+    const post = () => fetch(`${base}/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(article) });
+    assert.equal((await post()).status, 202);
+
+    const track = await waitFor('the Armenia–Azerbaijan round', async () => {
+      const res = await fetch(`${base}/talks/armenia--azerbaijan`);
+      if (res.status !== 200) return undefined;
+      const state = (await res.json()) as { rounds: { status: string; venue: string | null; date: { start: string } | null }[] };
+      return state.rounds.length > 0 ? state : undefined;
+    });
+    const [round] = track.rounds;
+    assert.ok(round);
+    assert.equal(round.date?.start, '2023-05-01');
+    assert.equal(round.status, 'scheduled');
+
+    const timeline = (await (await fetch(`${base}/talks/armenia--azerbaijan/timeline`)).json()) as { type: string }[];
+    const alerts = timeline.filter((c) => ['round.added', 'round.status-changed', 'round.rescheduled', 'demand.added'].includes(c.type)).length;
+    assert.ok(alerts >= 1);
+    const files = await waitFor('one .eml per new fact', async () => {
+      const found = await emlFiles(dataDir);
+      return found.length >= alerts && receiver.received.length >= alerts ? found : undefined;
+    });
+    assert.equal(files.length, alerts);
+    assert.equal(receiver.received.length, alerts);
+    assert.ok(receiver.received.every((w) => w.verified));
+    assert.match(running.output(), /written to .*\.eml/, 'the outbox path is logged');
+
+    const before = { list: await (await fetch(`${base}/talks`)).text(), track: await (await fetch(`${base}/talks/armenia--azerbaijan`)).text() };
+
+    // Crash: no shutdown hook runs.
+    const pid = running.child.pid;
+    assert.ok(pid);
+    process.kill(-pid, 'SIGKILL');
+    assert.equal(await running.exited, 'SIGKILL');
+
+    running = await npmStart(dataDir, port);
+    const second = running;
+    await waitFor('the startup banner', () => Promise.resolve(second.output().includes('Talkwatch is running') ? true : undefined));
+    assert.doesNotMatch(running.output(), /loaded \d+ example article/, 'examples load only into an empty store');
+    const afterRestart = { list: await (await fetch(`${base}/talks`)).text(), track: await (await fetch(`${base}/talks/armenia--azerbaijan`)).text() };
+    assert.deepEqual(JSON.parse(afterRestart.track), JSON.parse(before.track));
+    assert.deepEqual(JSON.parse(afterRestart.list), JSON.parse(before.list));
+
+    // Re-posting after the restart is recognised; nothing is sent again.
+    const again = await post();
+    assert.equal(again.status, 200);
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.deepEqual(await emlFiles(dataDir), files);
+    assert.equal(receiver.received.length, alerts);
+
+    // SIGTERM reaches npm and the app alike; npm's own exit reports the signal, so the app's
+    // graceful path is read from its log.
+    process.kill(-(running.child.pid ?? 0), 'SIGTERM');
+    await running.exited;
+    assert.match(running.output(), /SIGTERM received, shutting down/);
+    assert.match(running.output(), /shutdown complete/);
+  });
+});

@@ -1,0 +1,14 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { PrismaClient } from '../db/prisma-client.js';
+import { HealthController, READINESS_CHECKS, type ReadinessCheck } from './health.controller.js';
+
+/** /health/live and /health/ready (the database answers). One per process. */
+@Module({})
+export class HealthModule {
+  static forRoot(prisma: PrismaClient): DynamicModule {
+    const checks: ReadinessCheck[] = [{ name: 'database', check: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+    } }];
+    return { module: HealthModule, controllers: [HealthController], providers: [{ provide: READINESS_CHECKS, useValue: checks }] };
+  }
+}
