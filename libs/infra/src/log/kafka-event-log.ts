@@ -7,6 +7,7 @@ import {
   logLevel as KafkaLogLevel,
   type Admin,
   type Consumer,
+  type KafkaConfig,
   type LogEntry,
   type Producer,
   type logCreator,
@@ -32,6 +33,7 @@ export interface LogSink {
 
 export class KafkaEventLog implements EventLog {
   private readonly kafka: Kafka;
+  private readonly clientConfig: KafkaConfig;
   private producer: Promise<Producer> | undefined;
   private readonly consumers = new Set<Consumer>();
 
@@ -39,18 +41,19 @@ export class KafkaEventLog implements EventLog {
     private readonly config: KafkaEventLogConfig,
     private readonly logger: LogSink,
   ) {
-    this.kafka = new Kafka({
+    this.clientConfig = {
       clientId: config.clientId,
       brokers: [...config.brokers],
       logLevel: KafkaLogLevel.WARN,
       logCreator: sinkLogCreator(logger),
-      retry: { retries: 8, initialRetryTime: 200 },
       connectionTimeout: 3000,
-    });
+    };
+    this.kafka = new Kafka({ ...this.clientConfig, retry: { retries: 8, initialRetryTime: 200 } });
   }
 
   async connect(): Promise<void> {
-    const admin: Admin = this.kafka.admin();
+    // A client with few retries for the boot check: an unreachable broker is reported in seconds.
+    const admin: Admin = new Kafka({ ...this.clientConfig, retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2000 } }).admin();
     try {
       await admin.connect();
     } catch (error) {
