@@ -1,6 +1,9 @@
-// The one-process launcher's own settings; the ingestor and notifier parse theirs from the same env.
+// The one-process launcher's settings: its own (port, examples) plus the ingestor's and the
+// notifier's, all parsed from the same environment at boot.
 import { z } from 'zod';
-import { parseEnv, port, type Env } from '@talkwatch/infra';
+import { parseEnv, port, type AppConfig, type Env } from '@talkwatch/infra';
+import { loadIngestorConfig, type IngestorConfig } from '@talkwatch/ingestor';
+import { loadNotifierConfig, type NotifierConfig } from '@talkwatch/notifier';
 
 export const talkwatchEnvSchema = z.object({
   PORT: port(3000),
@@ -9,15 +12,24 @@ export const talkwatchEnvSchema = z.object({
   EXAMPLES_DIR: z.string().min(1).optional(),
 });
 
-export interface TalkwatchConfig {
-  readonly http: { readonly port: number; readonly host: string };
+export interface TalkwatchConfig extends AppConfig {
   readonly examples: { readonly load: boolean; readonly directory: string | undefined };
+  readonly ingestor: IngestorConfig;
+  readonly notifier: NotifierConfig;
 }
 
 export function loadTalkwatchConfig(env: Env, argv: readonly string[]): TalkwatchConfig {
   const e = parseEnv(talkwatchEnvSchema, env);
+  const ingestor = loadIngestorConfig(env);
+  const notifier = loadNotifierConfig(env);
   return {
+    log: notifier.log,
     http: { port: e.PORT, host: e.HOST },
+    databaseUrl: notifier.databaseUrl,
+    dataDir: notifier.dataDir,
+    kafka: notifier.kafka,
     examples: { load: e.LOAD_EXAMPLES && !argv.includes('--no-examples'), directory: e.EXAMPLES_DIR },
+    ingestor,
+    notifier,
   };
 }

@@ -9,3 +9,4 @@ export * from './nest/bootstrap.js';
 export * from './db/index.js';
 export * from './platform.js';
 export * from './nest/health.module.js';
+export * from './nest/run-app.js';

@@ -4,7 +4,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Mailer, OutboundEmail } from './mailer.js';
+import { toMailOptions, type Mailer, type OutboundEmail } from './mailer.js';
 
 export class FileOutboxMailer implements Mailer {
   private readonly logger = new Logger('Outbox');
@@ -18,14 +18,7 @@ export class FileOutboxMailer implements Mailer {
   }
 
   async send(email: OutboundEmail): Promise<void> {
-    const info = (await this.composer.sendMail({
-      from: this.from,
-      to: email.to,
-      subject: email.subject,
-      text: email.text,
-      messageId: email.messageId,
-      headers: { 'X-Talkwatch-Delivery': email.messageId },
-    })) as { message: Buffer };
+    const info = (await this.composer.sendMail(toMailOptions(this.from, email))) as { message: Buffer };
     await mkdir(this.directory, { recursive: true });
     const name = `${email.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
     const file = path.join(this.directory, name);

@@ -12,3 +12,15 @@ export interface Mailer {
   verify(): Promise<void>;
   close(): void;
 }
+
+/** The message as nodemailer takes it, the same for every transport. */
+export function toMailOptions(from: string, email: OutboundEmail) {
+  return {
+    from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    messageId: email.messageId,
+    headers: { 'X-Talkwatch-Delivery': email.messageId },
+  };
+}

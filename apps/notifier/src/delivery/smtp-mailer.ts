@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Mailer, OutboundEmail } from './mailer.js';
+import { toMailOptions, type Mailer, type OutboundEmail } from './mailer.js';
 
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
@@ -12,14 +12,7 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(email: OutboundEmail): Promise<void> {
-    await this.transport.sendMail({
-      from: this.from,
-      to: email.to,
-      subject: email.subject,
-      text: email.text,
-      messageId: email.messageId,
-      headers: { 'X-Talkwatch-Delivery': email.messageId },
-    });
+    await this.transport.sendMail(toMailOptions(this.from, email));
   }
 
   async verify(): Promise<void> {

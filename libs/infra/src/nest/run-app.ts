@@ -1,0 +1,51 @@
+// How every Talkwatch process boots: config, platform, Nest app, HTTP setup, graceful shutdown,
+// and one readable line instead of a stack trace when config or a service is wrong.
+import 'reflect-metadata';
+import { Module, type ConsoleLogger, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Env, LogLevelName } from '../config/env.js';
+import { createLogger } from '../log/logger.js';
+import { openPlatform, type Platform, type PlatformConfig } from '../platform.js';
+import { configureHttp, exitOnBootFailure, installGracefulShutdown, requireExternalServices } from './bootstrap.js';
+import { HealthModule } from './health.module.js';
+
+/** The root module of every process; what it imports is chosen at boot. */
+@Module({})
+class TalkwatchRootModule {}
+
+export interface AppConfig extends PlatformConfig {
+  readonly log: { readonly level: LogLevelName; readonly format: 'json' | 'pretty' };
+  readonly http: { readonly port: number; readonly host: string };
+}
+
+export interface RunAppOptions<C extends AppConfig> {
+  /** Log prefix, e.g. talkwatch-ingestor. */
+  readonly name: string;
+  readonly loadConfig: (env: Env) => C;
+  /** Apps run apart need Kafka and PostgreSQL; only the one-process default embeds them. */
+  readonly requiresExternalServices: boolean;
+  readonly modules: (config: C, platform: Platform) => DynamicModule[];
+  readonly openApi: { readonly title: string; readonly description: string };
+  readonly jsonLimitBytes: (config: C) => number;
+  /** Runs once the server listens. */
+  readonly started: (context: { app: INestApplication; config: C; platform: Platform; logger: ConsoleLogger }) => Promise<void>;
+}
+
+export function runApp<C extends AppConfig>(options: RunAppOptions<C>): void {
+  const bootLogger = createLogger({ level: 'info', format: 'json', prefix: options.name });
+  const boot = async () => {
+    const config = options.loadConfig(process.env);
+    if (options.requiresExternalServices) requireExternalServices(options.name, config);
+    const logger = createLogger({ ...config.log, prefix: options.name });
+    const platform = await openPlatform(config, logger);
+    const app = await NestFactory.create(
+      { module: TalkwatchRootModule, imports: [...options.modules(config, platform), HealthModule.forRoot(platform.prisma)] },
+      { logger, bodyParser: false },
+    );
+    configureHttp(app, { ...options.openApi, jsonLimitBytes: options.jsonLimitBytes(config) });
+    installGracefulShutdown(app, logger, () => platform.close());
+    await app.listen(config.http.port, config.http.host);
+    await options.started({ app, config, platform, logger });
+  };
+  boot().catch((error: unknown) => exitOnBootFailure(error, bootLogger));
+}
