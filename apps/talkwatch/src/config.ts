@@ -1,7 +1,7 @@
 // The one-process launcher's settings: its own (port, examples) plus the ingestor's and the
 // notifier's, all parsed from the same environment at boot.
 import { z } from 'zod';
-import { parseEnv, port, type AppConfig, type Env } from '@talkwatch/infra';
+import { ConfigError, parseEnv, port, type AppConfig, type Env } from '@talkwatch/infra';
 import { loadIngestorConfig, type IngestorConfig } from '@talkwatch/ingestor';
 import { loadNotifierConfig, type NotifierConfig } from '@talkwatch/notifier';
 
@@ -19,9 +19,21 @@ export interface TalkwatchConfig extends AppConfig {
 }
 
 export function loadTalkwatchConfig(env: Env, argv: readonly string[]): TalkwatchConfig {
-  const e = parseEnv(talkwatchEnvSchema, env);
-  const ingestor = loadIngestorConfig(env);
-  const notifier = loadNotifierConfig(env);
+  // Parse all three so one error message lists every bad variable.
+  const problems = new Set<string>();
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      error.problems.forEach((p) => problems.add(p));
+      return undefined;
+    }
+  };
+  const e = attempt(() => parseEnv(talkwatchEnvSchema, env));
+  const ingestor = attempt(() => loadIngestorConfig(env));
+  const notifier = attempt(() => loadNotifierConfig(env));
+  if (!e || !ingestor || !notifier) throw new ConfigError([...problems]);
   return {
     log: notifier.log,
     http: { port: e.PORT, host: e.HOST },
