@@ -86,6 +86,21 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     });
     assert.equal(email.status, 201);
 
+    // Server-Sent Events: a live subscriber sees each change as it is projected.
+    const sse = await fetch(`${notifier.baseUrl}/events/stream`);
+    assert.match(sse.headers.get('content-type') ?? '', /text\/event-stream/);
+    assert.ok(sse.body);
+    const reader = sse.body.getReader();
+    let streamed = '';
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        streamed += decoder.decode(value, { stream: true });
+      }
+    })();
+
     const raw = readFileSync(path.join(repoRoot, 'examples/2021-12-22-russia-expects-security-talks.md'), 'utf8');
     const article = parseArticleText(raw);
     const post = () =>
@@ -143,6 +158,13 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     const subjects = smtp.messages.map((m) => m.subject ?? '').sort();
     assert.deepEqual(subjects, alerting.map((c) => `[Talkwatch] ${c.summary}`).sort());
     assert.ok(smtp.messages.every((m) => m.text?.includes(article.title)), 'emails cite the source article');
+
+    await waitFor('every change on the event stream', () =>
+      Promise.resolve(alerting.every((c) => streamed.includes(`id: ${c.id}\n`)) ? true : undefined),
+    );
+    assert.match(streamed, /event: round\.added\n/);
+    await reader.cancel();
+    await reading;
 
     // Re-posting the same article publishes nothing and alerts nobody.
     const again = await post();

@@ -10,6 +10,8 @@ import { WebhookSender } from './delivery/webhook-sender.js';
 import { ProjectionConsumer } from './projection/projection.consumer.js';
 import { ProjectionStore } from './projection/projection.store.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
+import { ChangeFeed } from './talks/change-feed.js';
+import { EventsController } from './talks/events.controller.js';
 import { TalksController } from './talks/talks.controller.js';
 import { TalksQuery } from './talks/talks.query.js';
 import { CLOCK, EVENT_LOG, MAILER, PRISMA } from './tokens.js';
@@ -30,7 +32,7 @@ export class NotifierModule {
   static forRoot(config: NotifierConfig, platform: { prisma: PrismaClient; eventLog: EventLog }): DynamicModule {
     return {
       module: NotifierModule,
-      controllers: [TalksController, SubscriptionsController],
+      controllers: [TalksController, EventsController, SubscriptionsController],
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
         { provide: PRISMA, useValue: platform.prisma },
@@ -42,6 +44,7 @@ export class NotifierModule {
         WebhookSender,
         DeliveryWorker,
         TalksQuery,
+        ChangeFeed,
       ],
       exports: [TalksQuery, DeliveryWorker],
     };

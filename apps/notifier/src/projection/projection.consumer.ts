@@ -4,6 +4,7 @@ import type { EventLog, Subscription } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import { DeliveryWorker } from '../delivery/delivery.worker.js';
 import { EVENT_LOG } from '../tokens.js';
+import { ChangeFeed } from '../talks/change-feed.js';
 import { ProjectionStore } from './projection.store.js';
 
 @Injectable()
@@ -16,6 +17,7 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     @Inject(EVENT_LOG) private readonly log: EventLog,
     private readonly store: ProjectionStore,
     private readonly delivery: DeliveryWorker,
+    private readonly feed: ChangeFeed,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -29,6 +31,7 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
               `${outcome.changes.map((c) => c.type).join(', ') || 'no change'}; ${outcome.deliveries} alert(s) queued`,
           );
           if (outcome.deliveries > 0) this.delivery.nudge();
+          this.feed.publish(outcome.changes);
         }
       },
     });

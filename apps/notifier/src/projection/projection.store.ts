@@ -74,7 +74,9 @@ export class ProjectionStore {
       updatedAt: new Date(state.updatedAt),
     };
     await tx.track.upsert({ where: { id: trackId }, create: { id: trackId, ...trackData }, update: trackData });
-    await tx.appliedEvent.create({ data: { eventId: event.id, trackId } });
+    await tx.appliedEvent.create({
+      data: { eventId: event.id, trackId, event: toJson(event), occurredAt: new Date(event.metadata.occurredAt) },
+    });
     if (changes.length > 0) {
       await tx.change.createMany({
         data: changes.map((c) => ({

@@ -1,6 +1,7 @@
-// The read side: track status as the projector left it in Postgres.
+// The read side: track status as the projector left it in the database, or, with asOf, as it
+// stood on a past date: a fold of the events reported up to then (kept in applied_events).
 import { Inject, Injectable } from '@nestjs/common';
-import type { RoundState, TrackState } from '@talkwatch/domain';
+import { foldTrack, parseTalkEvent, type RoundState, type TalkEvent, type TrackChange, type TrackState } from '@talkwatch/domain';
 import { ProblemError, type PrismaClient } from '@talkwatch/infra';
 import { PRISMA } from '../tokens.js';
 
@@ -17,29 +18,79 @@ export interface TrackSummary {
   updatedAt: string;
 }
 
+export type TrackDetail = TrackState & { responses: unknown[] };
+
 const upcoming = new Set(['announced', 'scheduled', 'postponed']);
 const past = new Set(['held', 'concluded']);
+
+/** `YYYY-MM-DD` → the first instant after that day (UTC): facts reported that day count. */
+export function parseAsOf(asOf: string | undefined): Date | undefined {
+  if (asOf === undefined || asOf === '') return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
+  const day = match ? new Date(`${asOf}T00:00:00Z`) : undefined;
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== asOf) {
+    throw new ProblemError(400, 'invalid-as-of', 'asOf must be a date', `Expected YYYY-MM-DD, got ${asOf}.`);
+  }
+  return new Date(day.getTime() + 86_400_000);
+}
 
 @Injectable()
 export class TalksQuery {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
-  async list(): Promise<TrackSummary[]> {
+  async list(asOf?: Date): Promise<TrackSummary[]> {
+    if (asOf) {
+      const byTrack = await this.eventsUntil(asOf);
+      return [...byTrack.values()]
+        .map((events) => summarize(foldTrack(events).state))
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    }
     const rows = await this.prisma.track.findMany({ orderBy: { updatedAt: 'desc' } });
     return rows.map((row) => summarize(row.state as unknown as TrackState));
   }
 
-  async get(id: string): Promise<TrackState & { responses: unknown[] }> {
+  async get(id: string, asOf?: Date): Promise<TrackDetail> {
+    if (asOf) {
+      const events = (await this.eventsUntil(asOf, id)).get(id);
+      if (!events) throw notFound(id, asOf);
+      return { ...foldTrack(events).state, responses: [] };
+    }
     const row = await this.prisma.track.findUnique({ where: { id } });
-    if (!row) throw new ProblemError(404, 'track-not-found', 'No such negotiation track', `No track with id ${id}; GET /talks lists them.`);
+    if (!row) throw notFound(id);
+    // The state column holds exactly what evolve returned.
     return { ...(row.state as unknown as TrackState), responses: [] };
   }
 
-  async timeline(id: string): Promise<unknown[]> {
+  async timeline(id: string, asOf?: Date): Promise<TrackChange[]> {
+    if (asOf) {
+      const events = (await this.eventsUntil(asOf, id)).get(id);
+      if (!events) throw notFound(id, asOf);
+      return foldTrack(events).changes.reverse();
+    }
     await this.get(id);
     const changes = await this.prisma.change.findMany({ where: { trackId: id }, orderBy: [{ occurredAt: 'desc' }, { recordedAt: 'desc' }] });
-    return changes.map((c) => c.payload);
+    return changes.map((c) => c.payload as unknown as TrackChange);
   }
+
+  /** Events reported before `until`, per track, in the order they were projected. */
+  private async eventsUntil(until: Date, trackId?: string): Promise<Map<string, TalkEvent[]>> {
+    const rows = await this.prisma.appliedEvent.findMany({
+      where: { occurredAt: { lt: until }, ...(trackId ? { trackId } : {}) },
+      orderBy: [{ appliedAt: 'asc' }, { eventId: 'asc' }],
+    });
+    const byTrack = new Map<string, TalkEvent[]>();
+    for (const row of rows) {
+      const events = byTrack.get(row.trackId) ?? [];
+      events.push(parseTalkEvent(row.event));
+      byTrack.set(row.trackId, events);
+    }
+    return byTrack;
+  }
+}
+
+function notFound(id: string, asOf?: Date): ProblemError {
+  const when = asOf ? ` as of ${new Date(asOf.getTime() - 86_400_000).toISOString().slice(0, 10)}` : '';
+  return new ProblemError(404, 'track-not-found', 'No such negotiation track', `No track with id ${id}${when}; GET /talks lists them.`);
 }
 
 function dateKey(round: RoundState): string {

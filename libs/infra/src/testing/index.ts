@@ -1,2 +1,3 @@
 export * from './test-database.js';
 export { eventLogContract, type EventLogFixture } from '../log/event-log.contract.js';
+export * from './compose-file.js';

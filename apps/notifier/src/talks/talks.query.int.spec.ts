@@ -1,0 +1,78 @@
+// The status API's queries over a real PostgreSQL, fed through the projection from the examples:
+// live state, and "what did we know then" on dates between reports.
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { eventsFromArticle, parseArticleText } from '@talkwatch/domain';
+import { repositoryRoot } from '@talkwatch/infra';
+import { createTestDatabase, type TestDatabase } from '@talkwatch/infra/testing';
+import { ProjectionStore } from '../projection/projection.store.js';
+import { TalksQuery, parseAsOf } from './talks.query.js';
+
+const us = 'russia--united-states';
+
+describe('TalksQuery (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let talks: TalksQuery;
+
+  before(async () => {
+    db = await createTestDatabase('tw_talks');
+    const store = new ProjectionStore(db.prisma);
+    talks = new TalksQuery(db.prisma);
+    const dir = path.join(repositoryRoot, 'examples');
+    let offset = 0;
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()) {
+      const article = parseArticleText(await readFile(path.join(dir, file), 'utf8'));
+      for (const event of eventsFromArticle({ articleId: file, article, observedAt: '2026-01-01T00:00:00Z' })) {
+        await store.apply('test', { topic: 't', partition: 0, offset: BigInt(offset++), key: event.data.trackId, value: JSON.stringify(event) });
+      }
+    }
+  });
+  after(async () => {
+    await db.drop();
+  });
+
+  it('shows one Russia–U.S. round that moved from announced to scheduled to concluded, with every source', async () => {
+    const live = await talks.get(us);
+    const january = live.rounds.filter((r) => r.date?.start.startsWith('2022-01-10'));
+    assert.equal(january.length, 1, 'the January round is one round, not one per article');
+    const round = january[0];
+    assert.ok(round);
+    assert.equal(round.status, 'concluded');
+    assert.equal(round.venue, 'Geneva');
+    assert.ok(round.sources.length >= 3, `sources from each report, got ${round.sources.length}`);
+  });
+
+  it('answers as of a date between two reports', async () => {
+    const dec23 = await talks.get(us, parseAsOf('2021-12-23'));
+    assert.equal(dec23.rounds.length, 1);
+    assert.equal(dec23.rounds[0]?.status, 'announced');
+    assert.equal(dec23.rounds[0]?.date?.start, '2022-01');
+
+    const dec30 = await talks.get(us, parseAsOf('2021-12-30'));
+    assert.equal(dec30.rounds.find((r) => r.date?.start.startsWith('2022-01'))?.status, 'scheduled');
+    assert.equal(dec30.rounds.find((r) => r.date?.start.startsWith('2022-01'))?.date?.start, '2022-01-10');
+
+    const listed = await talks.list(parseAsOf('2021-12-22'));
+    assert.ok(listed.every((t) => !t.id.startsWith('iran')), 'the Iran report of Dec 23 was not known on Dec 22');
+    await assert.rejects(talks.get(us, parseAsOf('2021-12-21')), { code: 'track-not-found' });
+  });
+
+  it('as of a later date equals the live read model, timeline included', async () => {
+    const later = parseAsOf('2030-01-01');
+    for (const summary of await talks.list()) {
+      assert.deepEqual(await talks.get(summary.id, later), await talks.get(summary.id));
+      assert.deepEqual(
+        (await talks.timeline(summary.id, later)).map((c) => c.id).sort(),
+        (await talks.timeline(summary.id)).map((c) => c.id).sort(),
+      );
+    }
+  });
+
+  it('rejects a malformed asOf', () => {
+    assert.throws(() => parseAsOf('2022-02-30'), { code: 'invalid-as-of' });
+    assert.throws(() => parseAsOf('yesterday'), { code: 'invalid-as-of' });
+    assert.equal(parseAsOf(undefined), undefined);
+  });
+});
