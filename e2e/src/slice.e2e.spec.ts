@@ -95,9 +95,14 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     const reading = (async () => {
       const decoder = new TextDecoder();
       for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-        if (done) return;
-        streamed += decoder.decode(value, { stream: true });
+        let chunk: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          chunk = await reader.read();
+        } catch {
+          return; // cancelled
+        }
+        if (chunk.done) return;
+        streamed += decoder.decode(chunk.value as Uint8Array, { stream: true });
       }
     })();
 

@@ -46,9 +46,11 @@ describe('TalksQuery (PostgreSQL)', () => {
 
   it('answers as of a date between two reports', async () => {
     const dec23 = await talks.get(us, parseAsOf('2021-12-23'));
-    assert.equal(dec23.rounds.length, 1);
-    assert.equal(dec23.rounds[0]?.status, 'announced');
-    assert.equal(dec23.rounds[0]?.date?.start, '2022-01');
+    const [announced, ...others] = dec23.rounds;
+    assert.ok(announced);
+    assert.equal(others.length, 0);
+    assert.equal(announced.status, 'announced');
+    assert.equal(announced.date?.start, '2022-01');
 
     const dec30 = await talks.get(us, parseAsOf('2021-12-30'));
     assert.equal(dec30.rounds.find((r) => r.date?.start.startsWith('2022-01'))?.status, 'scheduled');
