@@ -1,2 +1,3 @@
 export { NotifierModule, createMailer, outboxDirectory } from './notifier.module.js';
 export { loadNotifierConfig, notifierEnvSchema, type NotifierConfig } from './config.js';
+export { RebuildReadModel, type RebuildResult } from './projection/rebuild-read-model.js';

@@ -10,3 +10,4 @@ export * from './db/index.js';
 export * from './platform.js';
 export * from './nest/health.module.js';
 export * from './nest/run-app.js';
+export * from './log/database-event-log.js';

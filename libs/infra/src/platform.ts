@@ -1,6 +1,7 @@
 // What Talkwatch runs on, chosen once at boot from config: PostgreSQL or the embedded PGlite
 // database, Kafka or the embedded log. The apps receive the result and never know which.
 import path from 'node:path';
+import { lockDataDir } from './db/data-dir-lock.js';
 import { openEmbeddedDatabase } from './db/embedded-database.js';
 import { assertDatabaseReachable, createPrismaClient, safeUrl, type PrismaClient } from './db/prisma-client.js';
 import { DatabaseEventLog } from './log/database-event-log.js';
@@ -32,14 +33,21 @@ export async function openPlatform(config: PlatformConfig, logger: LogSink): Pro
     database = `PostgreSQL ${safeUrl(config.databaseUrl)}`;
     closeDatabase = () => prisma.$disconnect();
   } else {
+    const unlock = await lockDataDir(path.resolve(config.dataDir));
     const directory = path.resolve(config.dataDir, 'pglite');
-    const embedded = await openEmbeddedDatabase(directory);
+    const embedded = await openEmbeddedDatabase(directory).catch(async (error: unknown) => {
+      await unlock();
+      throw error;
+    });
     if (embedded.appliedMigrations.length > 0) {
       logger.log(`embedded database migrated: ${embedded.appliedMigrations.join(', ')}`, 'Platform');
     }
     prisma = embedded.prisma;
     database = `embedded PostgreSQL (PGlite) in ${directory}`;
-    closeDatabase = () => embedded.close();
+    closeDatabase = async () => {
+      await embedded.close();
+      await unlock();
+    };
   }
   const brokers = config.kafka.brokers;
   const eventLog: EventLog = brokers

@@ -29,13 +29,14 @@ export class ProjectionStore {
 
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
-  async apply(groupId: string, record: LoggedRecord): Promise<ApplyOutcome> {
+  /** `decideAlerts: false` folds without alerting (a rebuild of facts already alerted on). */
+  async apply(groupId: string, record: LoggedRecord, options: { decideAlerts: boolean } = { decideAlerts: true }): Promise<ApplyOutcome> {
     return this.prisma.$transaction(async (tx) => {
       const position = { groupId, topic: record.topic, partition: record.partition };
       const stored = await tx.consumerOffset.findUnique({ where: { groupId_topic_partition: position } });
       if (stored && record.offset < stored.nextOffset) return { kind: 'already-applied' } as const;
 
-      const outcome = await this.fold(tx, record);
+      const outcome = await this.fold(tx, record, options.decideAlerts);
       await tx.consumerOffset.upsert({
         where: { groupId_topic_partition: position },
         create: { ...position, nextOffset: record.offset + 1n },
@@ -45,7 +46,7 @@ export class ProjectionStore {
     });
   }
 
-  private async fold(tx: Tx, record: LoggedRecord): Promise<ApplyOutcome> {
+  private async fold(tx: Tx, record: LoggedRecord, decideAlerts: boolean): Promise<ApplyOutcome> {
     let event: TalkEvent;
     try {
       event = parseTalkEvent(JSON.parse(record.value));
@@ -89,7 +90,7 @@ export class ProjectionStore {
         skipDuplicates: true,
       });
     }
-    const deliveries = await this.decideAlerts(tx, changes);
+    const deliveries = decideAlerts ? await this.decideAlerts(tx, changes) : 0;
     return { kind: 'applied', trackId, changes, deliveries };
   }
 

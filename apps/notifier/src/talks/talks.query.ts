@@ -43,9 +43,9 @@ export class TalksQuery {
       const byTrack = await this.eventsUntil(asOf);
       return [...byTrack.values()]
         .map((events) => summarize(foldTrack(events).state))
-        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
     }
-    const rows = await this.prisma.track.findMany({ orderBy: { updatedAt: 'desc' } });
+    const rows = await this.prisma.track.findMany({ orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }] });
     return rows.map((row) => summarize(row.state as unknown as TrackState));
   }
 

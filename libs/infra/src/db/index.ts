@@ -25,3 +25,4 @@ export {
 } from './pg-database.js';
 export { lastSchemaEnginePanic } from './schema-engine-wasm.js';
 export * from './embedded-database.js';
+export * from './data-dir-lock.js';

@@ -60,6 +60,29 @@ export class DatabaseEventLog implements EventLog {
     });
   }
 
+  async replay(handle: (record: LoggedRecord) => Promise<void>, progress?: (done: number, total: number) => void): Promise<number> {
+    const end = await this.prisma.eventLogRecord.aggregate({ where: { topic: this.config.topic }, _max: { offset: true }, _count: true });
+    const last = end._max.offset;
+    if (last === null) return 0;
+    const total = end._count;
+    let done = 0;
+    let from = 0n;
+    for (;;) {
+      const rows = await this.prisma.eventLogRecord.findMany({
+        where: { topic: this.config.topic, offset: { gte: from, lte: last } },
+        orderBy: { offset: 'asc' },
+        take: batchSize,
+      });
+      if (rows.length === 0) return done;
+      for (const row of rows) {
+        await handle(toLoggedRecord(row));
+        done += 1;
+        from = row.offset + 1n;
+        progress?.(done, total);
+      }
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.loops].map((l) => l.stop()));
     this.loops.clear();
@@ -124,15 +147,7 @@ class ConsumerLoop {
     });
     for (const row of rows) {
       if (this.stopped) break;
-      const record: LoggedRecord = {
-        topic: row.topic,
-        partition: 0,
-        offset: row.offset,
-        key: row.key,
-        value: row.value,
-        headers: row.headers as Record<string, string>,
-      };
-      await this.options.handle(record);
+      await this.options.handle(toLoggedRecord(row));
       await this.prisma.eventLogPosition.upsert({
         where,
         create: { groupId: this.options.groupId, topic: this.config.topic, nextOffset: row.offset + 1n },
@@ -152,4 +167,9 @@ class ConsumerLoop {
       this.wake = done;
     });
   }
+}
+
+function toLoggedRecord(row: { topic: string; offset: bigint; key: string; value: string; headers: unknown }): LoggedRecord {
+  // Headers are written by append() as a string map.
+  return { topic: row.topic, partition: 0, offset: row.offset, key: row.key, value: row.value, headers: row.headers as Record<string, string> };
 }

@@ -123,6 +123,34 @@ export function eventLogContract(name: string, fixture: EventLogFixture): void {
       assert.deepEqual(applied, ['r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
     });
 
+    it('replays every record from zero to the end as of the call, in key order, outside any group', async () => {
+      const log = await open();
+      await log.append(Array.from({ length: 12 }, (_, i) => ({ key: `k${i % 3}`, value: `v${i}` })));
+      const seen: LoggedRecord[] = [];
+      const reports: number[] = [];
+      const count = await log.replay(
+        (record) => {
+          seen.push(record);
+          return Promise.resolve();
+        },
+        (done, total) => {
+          assert.equal(total, 12);
+          reports.push(done);
+        },
+      );
+      assert.equal(count, 12);
+      assert.deepEqual(reports.at(-1), 12);
+      for (const key of ['k0', 'k1', 'k2']) {
+        const values = seen.filter((r) => r.key === key).map((r) => Number(r.value.slice(1)));
+        assert.deepEqual(values, [...values].sort((a, b) => a - b));
+      }
+      // Replay does not move a group: a new subscriber still starts from zero.
+      const live: LoggedRecord[] = [];
+      await collect(log, `after-replay-${tag()}`, live);
+      await until('12 live records', () => live.length >= 12);
+      assert.equal(await log.replay(() => Promise.resolve()), 12);
+    });
+
     it('accepts concurrent appends without losing any', async () => {
       const log = await open();
       await Promise.all(

@@ -32,5 +32,10 @@ export interface EventLog {
   /** Resolves once every record is durably in the log. */
   append(records: readonly LogRecord[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * Reads every record from the start of the log up to its end as of the call, in order per key,
+   * outside any consumer group, then resolves with how many were read. For rebuilding state.
+   */
+  replay(handle: (record: LoggedRecord) => Promise<void>, progress?: (done: number, total: number) => void): Promise<number>;
   close(): Promise<void>;
 }

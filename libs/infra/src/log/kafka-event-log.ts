@@ -12,7 +12,7 @@ import {
   type Producer,
   type logCreator,
 } from 'kafkajs';
-import type { EventLog, LogRecord, SubscribeOptions, Subscription } from './event-log.js';
+import type { EventLog, LogRecord, LoggedRecord, SubscribeOptions, Subscription } from './event-log.js';
 import { ServiceUnreachableError } from '../db/prisma-client.js';
 
 const appendTimeoutMs = 15_000;
@@ -144,6 +144,77 @@ export class KafkaEventLog implements EventLog {
         await consumer.disconnect();
       },
     };
+  }
+
+  /** How many consumers are in `groupId` now (0 when it is empty or unknown). */
+  async groupMembers(groupId: string): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups([groupId]);
+      return groups[0]?.members.length ?? 0;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async replay(handle: (record: LoggedRecord) => Promise<void>, progress?: (done: number, total: number) => void): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      // The end as of now, per partition: records appended later are left to the live consumer.
+      const offsets = await admin.fetchTopicOffsets(this.config.topic);
+      const pending = new Map<number, bigint>();
+      let total = 0;
+      for (const o of offsets) {
+        const high = BigInt(o.high);
+        const low = BigInt(o.low);
+        if (high > low) pending.set(o.partition, high);
+        total += Number(high - low);
+      }
+      if (pending.size === 0) return 0;
+      // A throw-away group: the live group's position is not touched.
+      const groupId = `${this.config.clientId}-replay-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
+      let done = 0;
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topic: this.config.topic, fromBeginning: true });
+        await new Promise<void>((resolve, reject) => {
+          consumer
+            .run({
+              autoCommit: false,
+              eachMessage: async ({ topic, partition, message }) => {
+                const high = pending.get(partition);
+                const offset = BigInt(message.offset);
+                if (high === undefined || offset >= high) return;
+                await handle({
+                  topic,
+                  partition,
+                  offset,
+                  key: message.key?.toString('utf8') ?? '',
+                  value: message.value?.toString('utf8') ?? '',
+                  headers: decodeHeaders(message.headers),
+                });
+                done += 1;
+                progress?.(done, total);
+                if (offset + 1n >= high) pending.delete(partition);
+                if (pending.size === 0) resolve();
+              },
+            })
+            .catch(reject);
+          consumer.on(consumer.events.CRASH, (event) => {
+            reject(event.payload.error);
+          });
+        });
+      } finally {
+        await consumer.disconnect();
+        await admin.deleteGroups([groupId]).catch(() => undefined);
+      }
+      return done;
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { ConfigError } from '../config/env.js';
+import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { ServiceUnreachableError } from '../db/prisma-client.js';
 import { ProblemDetailsFilter } from '../http/problem.js';
 
@@ -73,7 +74,7 @@ export function requireExternalServices(app: string, config: { databaseUrl: stri
 
 /** Turns expected boot failures into one readable line and exit code 1. */
 export function exitOnBootFailure(error: unknown, logger: Pick<LoggerService, 'error'>): never {
-  if (error instanceof ConfigError || error instanceof ServiceUnreachableError) {
+  if (error instanceof ConfigError || error instanceof ServiceUnreachableError || error instanceof DataDirInUseError) {
     logger.error(error.message);
     process.stderr.write(`\n${error.message}\n`);
   } else {

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// The `talkwatch` command: `talkwatch start` runs the service (what `npm start` does);
+// `talkwatch replay` rebuilds the read model from the event log.
+import { ConfigError, DataDirInUseError, ServiceUnreachableError, type LogSink } from '@talkwatch/infra';
+import { loadTalkwatchConfig } from './config.js';
+import { ReplayRefused, replay } from './cli/replay.js';
+
+const usage = `Usage: talkwatch <command> [options]
+
+Commands:
+  start [--no-examples]   Run Talkwatch (the same as npm start)
+  replay                  Drop the read model and rebuild it from the event log (offset zero);
+                          facts already alerted on are not alerted again. Stop Talkwatch first.
+  help                    This text
+
+Configuration comes from the environment (see README: DATABASE_URL, KAFKA_BROKERS, DATA_DIR, ...).
+`;
+
+const quiet: LogSink = {
+  log: () => undefined,
+  warn: (m) => process.stderr.write(`warning: ${m}\n`),
+  error: (m) => process.stderr.write(`error: ${m}\n`),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      await import('./main.js');
+      return -1; // keeps running
+    case 'replay':
+      await replay(loadTalkwatchConfig(process.env, rest), process.stdout, quiet);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(usage);
+      return 0;
+    default:
+      process.stderr.write(`talkwatch: unknown command ${command}\n\n${usage}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => {
+    if (code >= 0) process.exit(code);
+  })
+  .catch((error: unknown) => {
+    const expected = error instanceof ConfigError || error instanceof ServiceUnreachableError || error instanceof DataDirInUseError || error instanceof ReplayRefused;
+    process.stderr.write(`talkwatch: ${expected ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
