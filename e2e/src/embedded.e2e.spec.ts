@@ -7,7 +7,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePort, waitFor } from './harness/ports.js';
+import { GiveUp, freePort, waitFor } from './harness/ports.js';
 import { repoRoot } from './harness/repo.js';
 import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver.js';
 
@@ -36,17 +36,26 @@ async function npmStart(dataDir: string, port: number): Promise<Running> {
   await waitFor(
     'npm start to serve /health/ready',
     async () => {
-      if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+      if (child.exitCode !== null) throw new GiveUp(`npm start exited with ${child.exitCode}`);
       const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
       return res.ok ? true : undefined;
     },
     90_000,
     250,
   ).catch((error: unknown) => {
-    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    killGroup(child, 'SIGKILL');
     throw new Error(`${String(error)}\n--- output ---\n${output}`);
   });
   return { child, output: () => output, exited };
+}
+
+/** Signals npm and the app it started (one process group); a group already gone is fine. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }
 
 async function emlFiles(dataDir: string): Promise<string[]> {
@@ -81,7 +90,7 @@ describe('npm start on a bare machine (embedded database, log and outbox)', () =
   });
 
   after(async () => {
-    if (running?.child.pid && running.child.exitCode === null) process.kill(-running.child.pid, 'SIGKILL');
+    if (running) killGroup(running.child, 'SIGKILL');
     await receiver.close();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -136,9 +145,7 @@ describe('npm start on a bare machine (embedded database, log and outbox)', () =
     const before = { list: await (await fetch(`${base}/talks`)).text(), track: await (await fetch(`${base}/talks/armenia--azerbaijan`)).text() };
 
     // Crash: no shutdown hook runs.
-    const pid = running.child.pid;
-    assert.ok(pid);
-    process.kill(-pid, 'SIGKILL');
+    killGroup(running.child, 'SIGKILL');
     assert.equal(await running.exited, 'SIGKILL');
 
     running = await npmStart(dataDir, port);
@@ -158,7 +165,7 @@ describe('npm start on a bare machine (embedded database, log and outbox)', () =
 
     // SIGTERM reaches npm and the app alike; npm's own exit reports the signal, so the app's
     // graceful path is read from its log.
-    process.kill(-(running.child.pid ?? 0), 'SIGTERM');
+    killGroup(running.child, 'SIGTERM');
     await running.exited;
     assert.match(running.output(), /SIGTERM received, shutting down/);
     assert.match(running.output(), /shutdown complete/);

@@ -14,10 +14,18 @@ export class DataDirInUseError extends Error {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether `pid` is a live process; a zombie (killed, not yet reaped) counts as gone. */
+async function alive(pid: number): Promise<boolean> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    // No /proc entry: on Linux the process is gone; elsewhere ask the kernel.
+  }
   try {
     process.kill(pid, 0);
-    return true;
+    return !(await readFile('/proc/self/stat', 'utf8').then(() => true, () => false));
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
@@ -37,7 +45,7 @@ export async function lockDataDir(directory: string): Promise<() => Promise<void
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) throw new DataDirInUseError(directory, owner);
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && (await alive(owner))) throw new DataDirInUseError(directory, owner);
       await rm(file, { force: true }); // stale: its process is gone
     }
   }
