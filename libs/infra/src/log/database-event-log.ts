@@ -32,6 +32,10 @@ export class DatabaseEventLog implements EventLog {
     await this.prisma.eventLogRecord.findFirst({ select: { offset: true } });
   }
 
+  async check(): Promise<void> {
+    await this.prisma.eventLogRecord.findFirst({ select: { offset: true } });
+  }
+
   async append(records: readonly LogRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.prisma.$transaction(async (tx) => {

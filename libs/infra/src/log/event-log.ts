@@ -27,6 +27,8 @@ export interface Subscription {
 }
 
 export interface EventLog {
+  /** Throws when the log does not answer (for readiness checks). */
+  check(): Promise<void>;
   /** Makes the log ready (creates topics). Idempotent. */
   connect(): Promise<void>;
   /** Resolves once every record is durably in the log. */

@@ -86,6 +86,16 @@ export class KafkaEventLog implements EventLog {
     }
   }
 
+  async check(): Promise<void> {
+    const admin = new Kafka({ ...this.clientConfig, retry: { retries: 0 } }).admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async append(records: readonly LogRecord[]): Promise<void> {
     if (records.length === 0) return;
     const producer = await this.getProducer();

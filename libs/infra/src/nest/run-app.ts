@@ -39,7 +39,7 @@ export function runApp<C extends AppConfig>(options: RunAppOptions<C>): void {
     const logger = createLogger({ ...config.log, prefix: options.name });
     const platform = await openPlatform(config, logger);
     const app = await NestFactory.create(
-      { module: TalkwatchRootModule, imports: [...options.modules(config, platform), HealthModule.forRoot(platform.prisma)] },
+      { module: TalkwatchRootModule, imports: [...options.modules(config, platform), HealthModule.forRoot(platform.prisma, platform.eventLog)] },
       { logger, bodyParser: false },
     );
     configureHttp(app, { ...options.openApi, jsonLimitBytes: options.jsonLimitBytes(config) });
