@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `talkwatch` command: `talkwatch start` runs the service (what `npm start` does);
-// `talkwatch replay` rebuilds the read model from the event log.
+// `talkwatch extract` prints what the extractor finds; `talkwatch replay` rebuilds the read model.
+import { readFileSync } from 'node:fs';
+import { runCli } from '@talkwatch/cli';
 import { ConfigError, DataDirInUseError, ServiceUnreachableError, type LogSink } from '@talkwatch/infra';
 import { loadTalkwatchConfig } from './config.js';
 import { ReplayRefused, replay } from './cli/replay.js';
@@ -9,6 +11,8 @@ const usage = `Usage: talkwatch <command> [options]
 
 Commands:
   start [--no-examples]   Run Talkwatch (the same as npm start)
+  extract [--json] FILE...  Print what the extractor finds in article files (a table, or the
+                          JSON Lines contract with --json); --gazetteer FILE adds parties
   replay                  Drop the read model and rebuild it from the event log (offset zero);
                           facts already alerted on are not alerted again. Stop Talkwatch first.
   help                    This text
@@ -28,6 +32,13 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       await import('./main.js');
       return -1; // keeps running
+    case 'extract':
+      return runCli(argv, {
+        readText: (file) => readFileSync(file === '-' ? 0 : file, 'utf8'),
+        out: (text) => process.stdout.write(text),
+        err: (text) => process.stderr.write(text),
+        columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+      });
     case 'replay':
       await replay(loadTalkwatchConfig(process.env, rest), process.stdout, quiet);
       return 0;

@@ -46,3 +46,26 @@ describe('date helpers', () => {
     assert.equal(formatDateRef({ start: '2022' }), '2022');
   });
 });
+
+describe('findDates: relative expressions', () => {
+  // 2023-05-01 is a Monday.
+  it('"next Tuesday" is the Tuesday of next week, whatever the tense', () => {
+    assert.equal(first('talks next Tuesday', '2023-05-01', 'future')?.start, '2023-05-09');
+  });
+
+  it('"later this month" and "by the end of the month" are the month', () => {
+    assert.deepEqual(first('later this month', '2023-05-01'), { text: 'this month', start: '2023-05', end: null, precision: 'month' });
+    assert.deepEqual([first('by the end of the month', '2023-05-01')?.start, first('by the end of the month', '2023-05-01')?.precision], ['2023-05', 'month']);
+  });
+
+  it('a date without a year moves with the tense: next October for the future, last December for the past', () => {
+    assert.equal(first('will meet on October 5', '2023-02-10', 'future')?.start, '2023-10-05');
+    assert.equal(first('met on December 28', '2023-01-04', 'past')?.start, '2022-12-28');
+    assert.equal(first('in March', '2023-02-10', 'past')?.start, '2022-03');
+    assert.equal(first('on January 5', '2023-01-09', 'future')?.start, '2023-01-05', 'within a week stays put');
+  });
+
+  it('drops punctuation the parser swallowed', () => {
+    assert.equal(first('on Monday, a negotiator said', '2023-05-03', 'future')?.text, 'on Monday');
+  });
+});

@@ -41,6 +41,9 @@ export function isoDay(d: Date): string {
 
 const QUALIFIER = /(?:(?:at|by|in|from|until|towards?)\s+)?(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|first\s+days?|last\s+days?|first\s+half|second\s+half)\s+of\s+(?:the\s+)?$|(?:early|late|mid|the\s+middle\s+of)[\s-]+$/i;
 const IGNORED = /^(?:now|today's|morning|evening|afternoon|night|tonight|noon|midnight)$|week|ago|hours?|minutes?|seconds?|\d{1,2}:\d{2}/i;
+/** "the end of the month": a part of a period is dated as the period (see the qualifiers above). */
+const PERIOD_EDGE = /^(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the\s+|this\s+|next\s+)?(month|year)\b/i;
+const RELATIVE_WEEKDAY = /^(?:next|last|this|coming|past)\s+\w+day\b/i;
 const YEAR_ONLY = /\b(in|by|during|until|for|since|from)\s+((?:19|20)\d{2})\b(?![-–]\d)/gi;
 
 function weekdayFor(ref: Date, weekday: number, tense: Tense): Date {
@@ -50,46 +53,106 @@ function weekdayFor(ref: Date, weekday: number, tense: Tense): Date {
   return new Date(ref.getTime() + (diff > 3 ? diff - 7 : diff < -3 ? diff + 7 : diff) * DAY_MS);
 }
 
+/** A date expression before tense is applied: weekday-only expressions stay unresolved. */
+interface RawDate {
+  start: number;
+  end: number;
+  before: string;
+  text: string;
+  /** Resolved date, or null for a bare weekday (resolved by tense in findDates). */
+  resolved: Pick<DateRef, 'start' | 'precision'> | null;
+  weekday: number;
+  /** The text gave the year (else the closest one was assumed, and tense may move it). */
+  yearCertain: boolean;
+}
+
+// Text without any of these cannot hold a date chrono would read: skip the parser (the costliest
+// step of the extractor) for it.
+const DATE_HINT = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tomorrow|yesterday|tonight|year|month|week|weekend|noon|midnight|morning|evening|afternoon|night)/i;
+
+function parseExpressions(text: string, ref: Date): RawDate[] {
+  const out: RawDate[] = [];
+  if (DATE_HINT.test(text)) {
+    for (const result of chrono.parse(text, { instant: ref, timezone: 0 })) {
+      const c = result.start;
+      const matched = result.text.replace(/[\s,;:]+$/, '');
+      const bare = matched.replace(/^(?:on|in|at|by|for)\s+/i, '');
+      if (IGNORED.test(bare)) continue;
+      const certainDay = c.isCertain('day');
+      const certainWeekday = c.isCertain('weekday');
+      const certainMonth = c.isCertain('month');
+      const certainYear = c.isCertain('year');
+      if (!certainDay && !certainWeekday && !certainMonth && !certainYear) continue;
+      let resolved: RawDate['resolved'];
+      const period = PERIOD_EDGE.exec(bare);
+      if (period) resolved = period[1]?.toLowerCase() === 'year' ? { start: String(c.get('year') ?? ref.getUTCFullYear()), precision: 'year' } : { start: isoDay(c.date()).slice(0, 7), precision: 'month' };
+      else if (certainDay) resolved = { start: isoDay(c.date()), precision: 'day' };
+      // "next Tuesday", "last Friday" say which week: the parser's day, not the tense's.
+      else if (certainWeekday && RELATIVE_WEEKDAY.test(bare)) resolved = { start: isoDay(c.date()), precision: 'day' };
+      else if (certainWeekday) resolved = null;
+      else if (certainMonth) resolved = { start: `${c.get('year') ?? ref.getUTCFullYear()}-${pad(c.get('month') ?? 1)}`, precision: 'month' };
+      else resolved = { start: String(c.get('year') ?? ref.getUTCFullYear()), precision: 'year' };
+      let from = result.index;
+      const qualifier = QUALIFIER.exec(text.slice(Math.max(0, from - 60), from));
+      if (qualifier) from -= qualifier[0].length;
+      const end = result.index + matched.length;
+      const before = /(\S+)\s*$/.exec(text.slice(0, from))?.[1]?.toLowerCase().replace(/[^a-z]/g, '') ?? '';
+      out.push({ start: from, end, before, text: text.slice(from, end).trim(), resolved, weekday: c.get('weekday') ?? 0, yearCertain: certainYear });
+    }
+    for (const m of text.matchAll(YEAR_ONLY)) {
+      const at = m.index + (m[1]?.length ?? 0) + 1;
+      if (out.some((d) => at >= d.start && at < d.end)) continue;
+      out.push({ start: m.index, end: m.index + m[0].length, before: (m[1] ?? '').toLowerCase(), text: m[0], resolved: { start: m[2] ?? '', precision: 'year' }, weekday: 0, yearCertain: true });
+    }
+    out.sort((a, b) => a.start - b.start);
+  }
+  return out;
+}
+
+/**
+ * A month or a day without a year is first placed in the closest year; the tense then moves it:
+ * "will meet on October 5" read in February is next October, "met on December 28" read in
+ * January is last December. A week's slack keeps loosely dated reports in place.
+ */
+function withTenseYear(resolved: Pick<DateRef, 'start' | 'precision'>, yearCertain: boolean, ref: Date, tense: Tense): Pick<DateRef, 'start' | 'precision'> {
+  if (yearCertain || resolved.precision === 'year' || (tense !== 'future' && tense !== 'past')) return resolved;
+  const year = Number(resolved.start.slice(0, 4));
+  const rest = resolved.start.slice(4);
+  const today = isoDay(ref);
+  const slack = (days: number): string => isoDay(new Date(ref.getTime() + days * DAY_MS));
+  const compareTo = (bound: string): string => (resolved.precision === 'month' ? bound.slice(0, 7) : bound);
+  if (tense === 'future' && resolved.start < compareTo(slack(-7)) && resolved.start < today.slice(0, resolved.start.length)) return { ...resolved, start: `${year + 1}${rest}` };
+  if (tense === 'past' && resolved.start > compareTo(slack(7)) && resolved.start > today.slice(0, resolved.start.length)) return { ...resolved, start: `${year - 1}${rest}` };
+  return resolved;
+}
+
+/** Finds the date expressions of a text, resolved with the given tense. */
+export type DateFinder = (text: string, tense: Tense) => FoundDate[];
+
+/**
+ * A date finder for one article. It remembers what it parsed, so that reading a sentence, then its
+ * clauses, then the sentence again as context costs one parse; the memory lives as long as the finder.
+ */
+export function createDateFinder(publishedAt: string): DateFinder {
+  const ref = referenceInstant(publishedAt);
+  const memo = new Map<string, RawDate[]>();
+  return (text, tense) => {
+    if (Number.isNaN(ref.getTime())) return [];
+    let raw = memo.get(text);
+    if (!raw) {
+      raw = parseExpressions(text, ref);
+      memo.set(text, raw);
+    }
+    return raw.map((d) => {
+      const resolved = d.resolved ? withTenseYear(d.resolved, d.yearCertain, ref, tense) : { start: isoDay(weekdayFor(ref, d.weekday, tense)), precision: 'day' as const };
+      return { start: d.start, end: d.end, before: d.before, date: { text: d.text, start: resolved.start, end: null, precision: resolved.precision } };
+    });
+  };
+}
+
 /** Every date expression in `text`, resolved against `publishedAt` with the given tense. */
 export function findDates(text: string, publishedAt: string, tense: Tense): FoundDate[] {
-  const ref = referenceInstant(publishedAt);
-  if (Number.isNaN(ref.getTime())) return [];
-  const out: FoundDate[] = [];
-  for (const result of chrono.parse(text, { instant: ref, timezone: 0 })) {
-    const c = result.start;
-    const bare = result.text.replace(/^(?:on|in|at|by|for)\s+/i, '');
-    if (IGNORED.test(bare)) continue;
-    const certainDay = c.isCertain('day');
-    const certainWeekday = c.isCertain('weekday');
-    const certainMonth = c.isCertain('month');
-    const certainYear = c.isCertain('year');
-    if (!certainDay && !certainWeekday && !certainMonth && !certainYear) continue;
-    let start: string;
-    let precision: DateRef['precision'];
-    if (certainDay || certainWeekday) {
-      const d = !certainDay && certainWeekday ? weekdayFor(ref, c.get('weekday') ?? 0, tense) : c.date();
-      start = isoDay(d);
-      precision = 'day';
-    } else if (certainMonth) {
-      start = `${c.get('year') ?? ref.getUTCFullYear()}-${pad(c.get('month') ?? 1)}`;
-      precision = 'month';
-    } else {
-      start = String(c.get('year') ?? ref.getUTCFullYear());
-      precision = 'year';
-    }
-    let from = result.index;
-    const qualifier = QUALIFIER.exec(text.slice(Math.max(0, from - 60), from));
-    if (qualifier) from -= qualifier[0].length;
-    const end = result.index + result.text.length;
-    const before = /(\S+)\s*$/.exec(text.slice(0, from))?.[1]?.toLowerCase().replace(/[^a-z]/g, '') ?? '';
-    out.push({ start: from, end, before, date: { text: text.slice(from, end).trim(), start, end: null, precision } });
-  }
-  for (const m of text.matchAll(YEAR_ONLY)) {
-    const at = m.index + (m[1]?.length ?? 0) + 1;
-    if (out.some((d) => at >= d.start && at < d.end)) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, before: (m[1] ?? '').toLowerCase(), date: { text: m[0], start: m[2] ?? '', end: null, precision: 'year' } });
-  }
-  return out.sort((a, b) => a.start - b.start);
+  return createDateFinder(publishedAt)(text, tense);
 }
 
 /** Whether two partial ISO dates can describe the same day (one equals or contains the other). */

@@ -7,7 +7,7 @@ import type { Gazetteer } from './gazetteer.js';
 import { normaliseForComparison, sortParties } from './ids.js';
 import { BASE_VERBS, PREPOSITIONS, mentionsTalks } from './lexicon.js';
 
-type SplitMode = 'that' | 'list' | 'vp' | 'none';
+type SplitMode = 'that' | 'list' | 'vp' | 'bare-vp' | 'none';
 
 interface Opening {
   cue: Span;
@@ -17,7 +17,7 @@ interface Opening {
   split: SplitMode;
 }
 
-const CLAUSE_END = /,?\s+and\s+(?=(?:insist|demand|call|ask|urg|say|warn|want|requir|seek|appeal)\w*\b)|\s+(?:as\s+part\s+of|in\s+order\s+to|in\s+exchange\s+for)\b|,\s+(?:demanding|saying|insisting|calling|adding|while|whereas|but|prompting|according|which|who|as|after|before|amid|without|warning|noting|stressing|in\s+(?:a|an|the)\s+\w+|the\s+\w+(?:\s+\w+)?\s+(?:said|says|added|reported))\b|;\s|\s[–—]\s/gi;
+const CLAUSE_END = /,?\s+and\s+(?=(?:insist|demand|call|ask|urg|say|warn|want|requir|seek|appeal)\w*\b)|,?\s+(?:and|but)\s+(?:instead|in\s+turn)\b|,?\s+(?:and|but)\s+(?:offered|proposed|suggested|countered)\b|\s+(?:was|were|is|are|would\s+be|remains?|remained)\s+(?:(?:a|an|simply|completely|totally|wholly|absolutely|clearly|still)\s+)*(?:non-?starters?|unacceptable|out\s+of\s+the\s+question|impossible|unrealistic|absurd|(?:a\s+)?red\s+lines?)\b|\s+(?:as\s+part\s+of|in\s+order\s+to|in\s+exchange\s+for)\b|,\s+(?:demanding|saying|insisting|calling|adding|while|whereas|but|prompting|according|which|who|as|after|before|amid|without|warning|noting|stressing|in\s+(?:a|an|the)\s+\w+|the\s+\w+(?:\s+\w+)?\s+(?:said|says|added|reported))\b|,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:condition|demand|step|move|proposal|request|position|stance|idea|precondition)s?\b|;\s|\s[–—]\s/gi;
 
 function clauseEnd(a: SentenceAnalysis, from: number): number {
   let end = a.text.length;
@@ -32,7 +32,7 @@ function clauseEnd(a: SentenceAnalysis, from: number): number {
 const PRONOUN_BEFORE = /\b(?:it|he|she|they)\s+(?:\w+\s+){0,4}$/i;
 
 /** The party in subject position before a verb cue, or null (pronouns are resolved by the caller). */
-function subjectBefore(a: SentenceAnalysis, cue: Span): string | null {
+export function subjectBefore(a: SentenceAnalysis, cue: Span): string | null {
   const before = a.text.slice(0, cue.start);
   const clauseStart = Math.max(0, before.search(/[;:](?!.*[;:])/));
   const candidates = a.mentions.filter(
@@ -70,8 +70,15 @@ function sentenceAddressees(a: SentenceAnalysis, by: string | null): string[] {
   return sortParties(out);
 }
 
-const VERB_CUE = /\b(demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on)|ask(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought)\b/gi;
-const NOUN_BEFORE_DEMAND = /(?:\b(?:its|their|his|her|our|the|these|those|of|security|sweeping|key|main|new|such|basic|central|core|maximalist|list\s+of)|['’]s?)\s*$/i;
+const VERB_CUE = /\b(demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought)\b/gi;
+/** Verbs whose object is addressed ("urged Russia to withdraw"): [pattern, the object must name a party]. */
+const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
+  [/^(?:call\w*\s+on|urg\w+|appeal\w*\s+to)$/, false],
+  [/^(?:ask(?:s|ed|ing)?|press\w*|want\w*)$/, true],
+];
+/** "is seeking", "have been demanding": a progressive is a finite verb, not a modifier. */
+const AUXILIARY_BEFORE = /\b(?:is|are|was|were|am|be|been|['’]s|['’]re|keeps?|kept)\s*$/i;
+const NOUN_BEFORE_DEMAND = /(?:\b(?:its|their|his|her|our|the|these|those|a|an|any|this|that|every|of|security|sweeping|key|main|new|such|basic|central|core|maximalist|list\s+of)|['’]s?)\s*$/i;
 const NOUN_CUE = /\b(demands?|appeals?|calls?|requests?|requirements?|conditions?)\s+(for|that|to|include[sd]?|including|:)\s*/gi;
 const EVENT_VERB = /^(?:begin|start|resume|continue|take\s+place|be|end|last|proceed|go\s+ahead)\b/i;
 const MODAL = /\b(must\s+not|must|should\s+not|should|shall\s+not|cannot|can[’']t|may\s+not|is\s+not\s+to|are\s+not\s+to)\s+(?=(?:not\s+|be\s+|have\s+|ever\s+|immediately\s+)?[a-z])/g;
@@ -79,7 +86,7 @@ const DEMAND_CONTEXT = /\b(?:say(?:s|ing)?|said|state(?:s|d)?|stating|insist\w*|
 const LIST_CUE = /\b(?:in\s+particular|including|such\s+as|namely|notably)\s*[,:]?\s+/gi;
 const LIST_CONTEXT = /\b(?:demands?|proposals?|draft|treaty|elements|conditions|requirements)\b/i;
 
-function verbOpenings(a: SentenceAnalysis, contextSubject: string | null): Opening[] {
+function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: Pick<Gazetteer, 'categoryOf'>): Opening[] {
   const out: Opening[] = [];
   const mainSubject = (cue: Span): string | null =>
     out.at(-1)?.by ?? subjectBefore(a, cue) ?? (PRONOUN_BEFORE.test(a.text.slice(0, cue.start)) ? contextSubject : null) ?? a.speaker ?? contextSubject;
@@ -90,7 +97,7 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null): Openi
     if (/^demands?$/.test(word) && NOUN_BEFORE_DEMAND.test(a.text.slice(0, cue.start))) continue; // a noun: see nounOpenings
     const before = a.text.slice(0, cue.start).trimEnd();
     let by: string | null;
-    if (/ing\b/.test(word.split(/\s/)[0] ?? '')) {
+    if (/ing\b/.test(word.split(/\s/)[0] ?? '') && !AUXILIARY_BEFORE.test(before)) {
       const previousMention = a.mentions.find((x) => x.end === before.length || x.end === before.length - 2);
       if (before.endsWith(',')) by = mainSubject(cue);
       else if (previousMention?.party) by = previousMention.party;
@@ -100,18 +107,26 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null): Openi
     }
     let contentStart = cue.end;
     let addressedTo: string[] = [];
-    if (/^(?:call\w*\s+on|urg\w+|appeal\w*\s+to)/.test(word)) {
-      // "urged Russia to withdraw", "called on NATO to halt": the object is addressed.
+    let objectControl = false;
+    const control = OBJECT_CONTROL.find(([pattern]) => pattern.test(word));
+    if (control) {
+      // "urged Russia to withdraw", "called on NATO to halt", "wants Washington to guarantee": the object is addressed.
       const to = /^\s*((?:[^,.]{0,80}?))\s+to\s+(?=[a-z])/.exec(a.text.slice(cue.end));
-      if (!to) continue;
-      const objectSpan = { start: cue.end, end: cue.end + (to[1]?.length ?? 0) + 1 };
-      addressedTo = a.mentions.filter((x) => x.start >= objectSpan.start && x.end <= objectSpan.end && x.party).map((x) => x.party ?? '');
-      contentStart = cue.end + to[0].length;
+      const objectSpan = to ? { start: cue.end, end: cue.end + (to[1]?.length ?? 0) + 1 } : null;
+      addressedTo = objectSpan ? a.mentions.filter((x) => x.start >= objectSpan.start && x.end <= objectSpan.end && x.party).map((x) => x.party ?? '') : [];
+      if (to && (!control[1] || addressedTo.length > 0)) {
+        contentStart = cue.end + to[0].length;
+        objectControl = true;
+      } else if (/^want/.test(word) && !/^\s+to\b/.test(a.text.slice(cue.end))) {
+        // "wants all sanctions lifted": wanting a thing is a demand when the thing is one a party can grant.
+        const end = clauseEnd(a, cue.end);
+        if (!ctx.categoryOf(a.text.slice(cue.end, end))) continue;
+      } else continue;
     }
     const end = clauseEnd(a, contentStart);
     if (end - contentStart < 3) continue;
     const contentText = a.text.slice(contentStart, end).trimStart();
-    const split: SplitMode = /^that\b/i.test(contentText) ? 'that' : MODAL_IN.test(contentText) ? 'vp' : 'list';
+    const split: SplitMode = /^that\b/i.test(contentText) || /\bthat$/i.test(word) ? 'that' : MODAL_IN.test(contentText) ? 'vp' : objectControl ? 'bare-vp' : 'list';
     out.push({ cue, content: { start: contentStart, end }, by, addressedTo, split });
   }
   return out;
@@ -223,8 +238,20 @@ function splitContent(a: SentenceAnalysis, content: Span, mode: SplitMode): Piec
     pieces.push({ start: content.start + from, end: content.end, prefix: '' });
     return pieces.filter((p) => p.end - p.start > 2);
   };
-  if (mode === 'that') return cut(/,?\s+and\s+that\s+/gi).flatMap((p) => (MODAL_IN.test(a.text.slice(p.start, p.end)) ? splitContent(a, p, 'vp') : [p]));
+  if (mode === 'that') return cut(/,?\s+and\s+that\s+/gi).flatMap((p) => (MODAL_IN.test(a.text.slice(p.start, p.end)) ? splitContent(a, p, 'vp') : subjunctivePieces(a, p)));
   if (mode === 'list') return cut(/,\s+(?:and\s+|or\s+)?(?=(?:the|a|an|no|any|all|its|their)\b)|\s+(?:and|or)\s+(?=(?:the|a|an|no|its|their)\s)/gi);
+  if (mode === 'bare-vp') {
+    // "withdraw its forces and lift the blockade": verb phrases sharing the object-control verb.
+    const pieces: Piece[] = [];
+    let from = 0;
+    for (const m of text.matchAll(/,?\s+(?:or|and)\s+(?:to\s+)?(?=([a-z]+)\b)/g)) {
+      if (!BASE_VERBS.has(m[1] ?? '')) continue;
+      pieces.push({ start: content.start + from, end: content.start + m.index, prefix: '' });
+      from = m.index + m[0].length;
+    }
+    pieces.push({ start: content.start + from, end: content.end, prefix: '' });
+    return pieces.filter((p) => p.end - p.start > 2);
+  }
   if (mode === 'vp') {
     const modal = MODAL_IN.exec(text);
     if (!modal) return [{ start: content.start, end: content.end, prefix: '' }];
@@ -246,10 +273,36 @@ function splitContent(a: SentenceAnalysis, content: Span, mode: SplitMode): Piec
   return [{ start: content.start, end: content.end, prefix: '' }];
 }
 
+/** "that Armenia withdraw its troops and recognise …": verb phrases sharing the subject of a subjunctive. */
+function subjunctivePieces(a: SentenceAnalysis, piece: Piece): Piece[] {
+  const text = a.text.slice(piece.start, piece.end);
+  const words = [...text.matchAll(/[a-z]+/g)];
+  const firstVerb = words.find((w) => BASE_VERBS.has(w[0]) && w.index > 0);
+  if (!firstVerb) return [piece];
+  const prefix = text.slice(0, firstVerb.index).replace(/^\s*that\s+/i, '');
+  if (!prefix.trim() || prefix.split(/\s+/).length > 8) return [piece];
+  const pieces: Piece[] = [];
+  let from = 0;
+  for (const m of text.matchAll(/,?\s+and\s+(?=([a-z]+)\b)/g)) {
+    if (m.index < firstVerb.index || !BASE_VERBS.has(m[1] ?? '')) continue;
+    pieces.push({ start: piece.start + from, end: piece.start + m.index, prefix: pieces.length === 0 ? '' : prefix });
+    from = m.index + m[0].length;
+  }
+  if (pieces.length === 0) return [piece];
+  pieces.push({ start: piece.start + from, end: piece.end, prefix });
+  return pieces;
+}
+
+/** Appeals to everyone for a mood, not a demand one party makes of another ("called for calm"). */
+const GENERIC_APPEAL = /^(?:calm|restraint|de-?escalation|patience|unity|caution|peace)\b/i;
+
 const MODAL_IN = /\b(?:must\s+not|must|should\s+not|should|shall\s+not|cannot|can[’']t|may\s+not|is\s+not\s+to|are\s+not\s+to|be)\s+/i;
 
 /** Normalised demand text: quotes and connectives dropped, party names canonical. */
-function demandText(raw: string, gazetteer: Gazetteer): string {
+/** Canonical names that read with "the" ("the United States", "the Taliban"). */
+const TAKES_ARTICLE = /^(?:United|European|African|Arab|Palestinian|Rapid|Houthis|Taliban|Islamic|Russian\s+Federation)\b/;
+
+export function demandText(raw: string, gazetteer: Gazetteer): string {
   let text = raw
     .replace(/["“”]/g, '')
     .replace(/(^|\s)['‘]|['’](?=\s|$|[,.;:])/g, '$1')
@@ -260,9 +313,16 @@ function demandText(raw: string, gazetteer: Gazetteer): string {
   const mentions = gazetteer.findMentions(text).filter((m) => m.party && (m.via === 'alias' || m.via === 'metonym' || m.via === 'name'));
   for (const m of [...mentions].reverse()) {
     const canonical = m.party ?? m.text;
-    const needsArticle = /^(?:United|European)\s/.test(canonical) && !/\bthe\s+$/i.test(text.slice(0, m.start));
+    // "U.S. sanctions" stays an adjective ("United States sanctions"); "the U.S. must" a noun with its article.
+    const nextWord = /^\s+([a-z]+)/.exec(text.slice(m.end))?.[1];
+    const adjective = nextWord !== undefined && !BASE_VERBS.has(nextWord) && !/^(?:must|should|shall|will|would|can|could|may|might|has|have|had|is|are|was|were|and|or|to|not|never|also)$/.test(nextWord);
+    const takesArticle = TAKES_ARTICLE.test(canonical);
+    const needsArticle = takesArticle && !adjective && !/\b(?:the|a|an|its|their|his|her|this|any|no)\s+$/i.test(text.slice(0, m.start));
     const replacement = m.text.toLowerCase().startsWith('the ') || !needsArticle ? canonical : `the ${canonical}`;
-    text = text.slice(0, m.start) + replacement + text.slice(m.end);
+    // "the Kremlin must" → "Russia must", not "the Russia must".
+    const theBefore = !takesArticle && (!adjective || m.possessive) ? /\bthe\s+$/i.exec(text.slice(0, m.start)) : null;
+    const start = theBefore ? m.start - theBefore[0].length : m.start;
+    text = text.slice(0, start) + replacement + text.slice(m.end);
   }
   return text.length > 200 ? `${text.slice(0, 197).replace(/\s+\S*$/, '')}…` : text;
 }
@@ -281,6 +341,12 @@ function modalSubjectParties(a: SentenceAnalysis, piece: Piece, by: string, gaze
   return sortParties(gazetteer.findMentions(subjectText.slice(0, modal.index)).filter((m) => m.party !== null && m.party !== by).map((m) => m.party ?? ''));
 }
 
+/** The party a demand's clause opens with ("that NATO withdraw …" → NATO). */
+function leadingParty(a: SentenceAnalysis, piece: Piece): string | null {
+  const lead = /^\s*(?:that\s+)?(?:the\s+)?/i.exec(a.text.slice(piece.start))?.[0].length ?? 0;
+  return a.mentions.find((m) => m.start === piece.start + lead && m.party !== null)?.party ?? null;
+}
+
 export interface DemandContext {
   analyses: readonly SentenceAnalysis[];
   gazetteer: Gazetteer;
@@ -296,7 +362,7 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
     // "It denies …": a sentence opening with a pronoun continues the previous subject.
     if (a.subject && !/^(?:It|He|She|They)\b/.test(a.text.slice(a.dateline?.end ?? 0))) contextSubject = a.subject;
     if (!a.sentence.terminated || a.sentence.heading) continue;
-    const openings = [...verbOpenings(a, previousSubject), ...nounOpenings(a, previousSubject)];
+    const openings = [...verbOpenings(a, previousSubject, ctx.gazetteer), ...nounOpenings(a, previousSubject)];
     const taken = openings.map((o) => ({ start: o.cue.start, end: o.content.end }));
     openings.push(...modalOpenings(a, previousSubject, taken));
     openings.push(...listOpenings(a, previousSubject, [...taken, ...openings.map((o) => ({ start: o.cue.start, end: o.content.end }))]));
@@ -319,9 +385,16 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
         }
       }
       for (const piece of splitContent(a, content, opening.split)) {
+        // "X demanded that X …" is a misread demanding party, not a demand.
+        if (opening.split === 'that' && leadingParty(a, piece) === by) continue;
         const text = demandText(piece.prefix + a.text.slice(piece.start, piece.end), ctx.gazetteer);
-        if (text.split(/\s+/).length < 2) continue;
-        let addressedTo = opening.split === 'vp' ? modalSubjectParties(a, piece, by, ctx.gazetteer) : [];
+        if (text.split(/\s+/).length < 2 || GENERIC_APPEAL.test(text)) continue;
+        // The subject of the demanded clause is addressed: "NATO must not …", "that Armenia withdraw …".
+        let addressedTo = opening.split === 'vp' || opening.split === 'that' ? modalSubjectParties(a, piece, by, ctx.gazetteer) : [];
+        if (addressedTo.length === 0 && opening.split === 'that') {
+          const lead = piece.prefix ? ctx.gazetteer.findMentions(piece.prefix).find((m) => m.party !== null)?.party : leadingParty(a, piece);
+          if (lead && lead !== by) addressedTo = [lead];
+        }
         if (addressedTo.length === 0) addressedTo = sortParties([...opening.addressedTo, ...fromParties]);
         if (addressedTo.length === 0) addressedTo = sentenceAddressees(a, by);
         if (addressedTo.length === 0) addressedTo = contentAddressees(a, piece, by);

@@ -2,7 +2,7 @@
 // around it, a status cue, a date, a venue, an ordinal. Each rule family is a small function so
 // that a later version can replace one without touching the others.
 import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan } from './analysis.js';
-import { type FoundDate, type Tense, datesCompatible, findDates, isoDay, morePrecise, referenceInstant } from './dates.js';
+import { type DateFinder, type FoundDate, type Tense, createDateFinder, datesCompatible, isoDay, morePrecise, referenceInstant } from './dates.js';
 import type { DateRef, RoundStatus } from './events.js';
 import type { Evidence, ExtractedRound } from './extractor.js';
 import {
@@ -26,6 +26,22 @@ interface Trigger {
   end: number;
   ordinal: number | null;
   anaphoric: boolean;
+  /** The verb "meet": a round only when its participants are the subject and object (see verbParties). */
+  verb: boolean;
+}
+
+const PARTICIPATION = /\b(?:attend|attends|attended|join|joins|joined|participate|participates|participated|take\s+part|took\s+part|along\s+with)\b/i;
+const PARTICIPANTS = /\b(?:two|both|the)\s+(?:sides|leaders|delegations|parties|countries|negotiators|presidents|ministers)\b/i;
+
+/** "X and Y will meet", "X met Y": a meeting named by its verb. */
+const MEET_VERB = /\b(?:meet|meets|met)\b/gi;
+/** "demands were met", "to be met with": the verb's other senses come passive. */
+const PASSIVE_BEFORE = /\b(?:was|were|be|been|being|is|are|get|gets|got)\s+(?:\w+\s+)?$/i;
+
+/** Whether text names a session of talks by a noun or by the verb "meet". */
+function mentionsRound(text: string): boolean {
+  MEET_VERB.lastIndex = 0;
+  return mentionsTalks(text) || MEET_VERB.test(text);
 }
 
 /** One round as the article describes it, before being returned. */
@@ -50,15 +66,19 @@ const FUTURE_PREFIX = /\b(?:will|would|shall|to|should|could|may|might|must)\s+(
 const PAST_FINITE = /\b(?:led|went|travel(?:l)?ed|arrived|came|flew|gathered|sent|headed|returned|met)\b/i;
 const SUBORDINATE_PREFIX = /\b(?:after|before|since|following|prior\s+to|until|pending)\s+(?:being\s+|having\s+been\s+|the\s+)?$/i;
 
+const OUTCOME = /\b(?:made|produced|yielded|achieved|brought)\s+(?:no|little|some|real|significant|substantial|any|a|modest)?\s*(?:progress|breakthrough|results?|agreement|deal)\b/gi;
+
 const CUE_PATTERNS: { pattern: RegExp; kind: CueKind; inProgress: boolean; needsFuturePrefix?: boolean }[] = [
   { pattern: /\b(?:cancel(?:l)?ed|cancels|called\s+off|calls\s+off|scrapped)\b/gi, kind: 'cancelled', inProgress: false },
   { pattern: /\b(?:postponed|postpones|delayed|delays|put\s+off|pushed\s+back|suspended|paused|adjourned)\b/gi, kind: 'postponed', inProgress: false },
-  { pattern: /\b(?:ended|ends|concluded|concludes|wrapped\s+up|wraps\s+up|came\s+to\s+an\s+end|broke\s+up)\b/gi, kind: 'concluded', inProgress: false },
-  { pattern: /\b(?:held|met|took\s+place|lasted|convened|attended|participated|took\s+part|have\s+had|has\s+had|led\s+(?:a|an|the|his|her|its)\s+(?:[\w.-]+\s+){0,3}delegation)\b/gi, kind: 'held', inProgress: false },
+  { pattern: /\b(?:ended|ends|concluded|concludes|wrapped\s+up|wraps\s+up|came\s+to\s+an\s+end|broke\s+up|broke\s+down|collapsed)\b/gi, kind: 'concluded', inProgress: false },
+  { pattern: /\b(?:held|met|took\s+place|lasted|convened|reconvened|sat\s+down|attended|participated|took\s+part|have\s+had|has\s+had|led\s+(?:a|an|the|his|her|its)\s+(?:[\w.-]+\s+){0,3}delegation)\b/gi, kind: 'held', inProgress: false },
+  // An outcome reported is a round held: "made no progress", "produced a breakthrough".
+  { pattern: OUTCOME, kind: 'held', inProgress: false },
   { pattern: /\b(?:began|begun|begins|started|starts|opened|opens|commenced|commences|kicked\s+off|kicks\s+off|takes\s+place|taking\s+place|under\s*way|resumed|resumes|is\s+being\s+held|are\s+being\s+held)\b/gi, kind: 'held', inProgress: true },
   { pattern: /\b(?:scheduled|slated|set\s+(?:for|to)|planned|plans?|planning|expect(?:s|ed)?|agreed|upcoming|due\s+to|to\s+be\s+followed|is\s+to|are\s+to|should\s+be)\b/gi, kind: 'future', inProgress: false },
   {
-    pattern: /\b(?:hold|take\s+place|begin|start|resume|open|convene|meet|take\s+part|participate|attend|go|travel|head|fly|kick\s+off|last|lead(?!\s+to\b))\b/gi,
+    pattern: /\b(?:hold|take\s+place|begin|start|resume|open|convene|reconvene|sit\s+down|meet|take\s+part|participate|attend|go|travel|head|fly|kick\s+off|last|lead(?!\s+to\b))\b/gi,
     kind: 'future',
     inProgress: false,
     needsFuturePrefix: true,
@@ -143,9 +163,50 @@ function findTriggers(a: SentenceAnalysis, span: Span): Trigger[] {
     const selfContained = /^\s+(?:of|between|with)\s+(?:the\s+)?[A-Z]/.test(after);
     const anaphoric =
       ordinal === null && !selfContained && determiner !== null && !['a', 'an', 'another'].includes(determiner) && !/\b(?:next|new|another)\b/.test(phrase);
-    out.push({ start, end, ordinal, anaphoric });
+    out.push({ start, end, ordinal, anaphoric, verb: false });
   }
-  return out;
+  MEET_VERB.lastIndex = 0;
+  for (const m of clause.matchAll(MEET_VERB)) {
+    const start = span.start + m.index;
+    if (inSpan(a.attributions, start) || (a.dateline && start < a.dateline.end)) continue;
+    if (out.some((t) => start >= t.start && start < t.end) || PASSIVE_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
+    out.push({ start, end: start + m[0].length, ordinal: null, anaphoric: false, verb: true });
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/** Words between "met" and its object: "met with", "met Russian Foreign Minister", "met the". */
+const OBJECT_GAP = /^\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}$/u;
+
+/**
+ * The participants of a meeting named by the verb: parties before it (its subject) and, right after
+ * it, its object ("Lavrov met Blinken", "met with Ukrainian officials"). null when the sentence
+ * does not have that shape ("Russia must meet its obligations").
+ */
+function verbParties(a: SentenceAnalysis, span: Clause, trigger: Trigger, venues: readonly Venue[]): string[] | null {
+  const usable = (m: AnalysedMention): boolean =>
+    m.start >= span.start && m.end <= span.end && m.party !== null && !m.locative && !m.inAttribution && !m.inDateline &&
+    !TOPIC_PREPOSITIONS.has(m.prep) && !venues.some((v) => m.start >= v.span.start && m.end <= v.span.end);
+  // The subject: the group of coordinated parties closest before the verb ("Serbia and Kosovo").
+  const before = a.mentions.filter((m) => usable(m) && m.end <= trigger.start);
+  const subjects: string[] = [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const m = before[i];
+    if (!m) break;
+    subjects.push(m.party ?? '');
+    if (!m.coordinated) break;
+  }
+  const objects: string[] = [];
+  for (const m of a.mentions) {
+    if (!usable(m) || m.start < trigger.end) continue;
+    if (objects.length === 0 ? !OBJECT_GAP.test(a.text.slice(trigger.end, m.start)) : !m.coordinated) break;
+    objects.push(m.party ?? '');
+  }
+  const parties = sortParties([...subjects, ...objects]);
+  if (parties.length >= 2) return parties;
+  // "the two sides will meet again", "…, and agreed to meet again": participants named before.
+  const elliptical = span.coordinate && subjects.length === 0 && objects.length === 0;
+  return elliptical || PARTICIPANTS.test(a.text.slice(span.start, trigger.start)) ? parties : null;
 }
 
 interface Clause extends Span {
@@ -157,8 +218,8 @@ interface Clause extends Span {
 function roundClauses(a: SentenceAnalysis): Clause[] {
   const text = a.text;
   const cuts: { at: number; coordinate: boolean }[] = [{ at: 0, coordinate: false }];
-  for (const m of text.matchAll(/,\s+(?:(while|whereas|but|and|as\s+well\s+as)|when|where|which|who)\s+|;\s+/gi)) {
-    cuts.push({ at: m.index, coordinate: m[1] !== undefined || m[0].startsWith(';') });
+  for (const m of text.matchAll(/,\s+(?:(while|whereas|but|and|as\s+well\s+as)|when|where|which|who)\s+|;\s+|\s+(and)\s+(?=(?:agreed|decided|plan|planned|promised|pledged|will|expect|are\s+(?:due|set|expected)|said\s+they\s+would)\b)/gi)) {
+    cuts.push({ at: m.index, coordinate: m[1] !== undefined || m[2] !== undefined || m[0].startsWith(';') });
   }
   cuts.push({ at: text.length, coordinate: false });
   const pieces: Clause[] = [];
@@ -166,7 +227,7 @@ function roundClauses(a: SentenceAnalysis): Clause[] {
     pieces.push({ start: cuts[i]?.at ?? 0, end: cuts[i + 1]?.at ?? text.length, coordinate: cuts[i]?.coordinate === true || cuts[i + 1]?.coordinate === true });
   }
   const merged: Clause[] = [];
-  const hasTrigger = (s: Span): boolean => mentionsTalks(text.slice(s.start, s.end));
+  const hasTrigger = (s: Span): boolean => mentionsRound(text.slice(s.start, s.end));
   for (const piece of pieces) {
     const last = merged.at(-1);
     if (last && !hasTrigger(piece)) last.end = piece.end;
@@ -180,7 +241,7 @@ function roundClauses(a: SentenceAnalysis): Clause[] {
 
 const VENUE = /\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\p{L}'’-]+)(?:\s+[A-Z][\p{L}'’-]+){0,3}(?:\s+(?:region|province|oblast|district|area|capital))?(?:(?:,\s+|\s+of\s+)[A-Z][\p{L}'’-]+)?)/gu;
 const NOT_VENUE_WORD = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|This|That|Today|Tomorrow|Yesterday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|His|Her|Their|Its|Our)$/;
-const AFTER_VENUE_OK = /^(?:$|[,.;:!?)"”’–—-]|\s+(?:on|in|at|for|early|late|next|this|last|from|to|and|with|after|before|between|during|where|which|that|who|as|later|soon|today|tomorrow|amid|over|about|until|when|while|by|under)\b)/;
+const AFTER_VENUE_OK = /^(?:$|[,.;:!?)"”’–—-]|\s+(?:on|in|at|for|early|late|next|this|last|from|to|and|with|after|before|between|during|where|which|that|who|as|later|soon|today|tomorrow|amid|over|about|until|when|while|by|under|was|were|is|are|will|would|has|have|had|could|should|may|might|ended|began|collapsed|broke|resumed|continued|lasted|took|opened|closed)\b)/;
 
 interface Venue {
   name: string;
@@ -225,8 +286,8 @@ function tenseOf(kind: CueKind | null): Tense {
   return 'unknown';
 }
 
-function usableDates(a: SentenceAnalysis, span: Span, publishedAt: string, tense: Tense): FoundDate[] {
-  return findDates(a.text.slice(span.start, span.end), publishedAt, tense)
+function usableDates(a: SentenceAnalysis, span: Span, findDates: DateFinder, tense: Tense): FoundDate[] {
+  return findDates(a.text.slice(span.start, span.end), tense)
     .map((d) => ({ ...d, start: d.start + span.start, end: d.end + span.start }))
     .filter((d) => !inSpan(a.attributions, d.start) && !(a.dateline && d.start < a.dateline.end) && !EXCLUDED_DATE_BEFORE.has(d.before));
 }
@@ -281,10 +342,19 @@ interface ClauseReading {
   dateInferred: boolean;
   venue: string | null;
   own: { parties: string[]; forum: string | null };
+  /** The clause announces a further round ("will meet again"): it cannot be one already held. */
+  fresh: boolean;
 }
+
+/** "talks on the war in Gaza": a place inside the topic phrase (no verb or relative word in between). */
+const TOPIC_BEFORE_PLACE = /\b(?:on|about|over|regarding|concerning)\b(?:(?!\b(?:that|which|who|were|was|is|are|had|has|have|been|will|would|scheduled|set|planned|due|held)\b).)*$/i;
+const MOVED_TO = /^\s+(?:\w+\s+){0,2}?(?:to|until|till)\s+$/i;
+/** A round said to come after another: "meet again", "another round", "the next session". */
+const FRESH = /\b(?:again|another|next|new|fresh|further)\b/i;
 
 interface SentenceFacts {
   publishedAt: string;
+  findDates: DateFinder;
   /** Cues of coordinate clauses, shared by elliptical ones ("…, and on 13 January – talks with X"). */
   sentenceCues: readonly Cue[];
   roundClauseCount: number;
@@ -307,7 +377,8 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const terminalLast = lastCue && lastCue.start > primary.end && (lastCue.kind === 'postponed' || lastCue.kind === 'cancelled' || lastCue.kind === 'concluded');
   const cue = (terminalLast ? lastCue : nearest(cues, (c) => c, triggerSpan)) ?? (span.coordinate ? nearest(facts.sentenceCues, (c) => c, triggerSpan) : undefined);
   const negationWindow = a.text.slice(Math.max(span.start, Math.min(primary.start, cue?.start ?? primary.start) - 30), Math.max(primary.end, cue?.end ?? primary.end));
-  if (NEGATION.test(negationWindow)) return null;
+  // "made no progress", "without a deal" judge the round; they do not deny it.
+  if (NEGATION.test(negationWindow.replace(OUTCOME, ' ').replace(/\b(?:no|without)\s+(?:a\s+)?(?:progress|breakthrough|results?|agreement|deal|ceasefire)\b/gi, ' '))) return null;
 
   const overall = new RegExp(`\\b(${ORDINAL_PATTERN})\\s+overall\\b`, 'i').exec(clauseText);
   const ordinal = overall?.[1] ? ordinalValue(overall[1]) : primary.ordinal;
@@ -323,15 +394,26 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   }
 
   // Places inside the topic ("talks on the war in Gaza") are not where the talks are.
-  const venues = findVenues(a, span).filter(
-    (v) => !(v.span.start > primary.end && /\b(?:on|about|over|regarding|concerning)\b/i.test(a.text.slice(primary.end, v.span.start))),
-  );
+  const venues = findVenues(a, span).filter((v) => !(v.span.start > primary.end && TOPIC_BEFORE_PLACE.test(a.text.slice(primary.end, v.span.start))));
   const venue = nearest(venues, (v) => v.span, triggerSpan)?.name ?? null;
-  const own = roundParties(a, span, venues);
+  let own = roundParties(a, span, venues);
+  if (primary.verb) {
+    const participants = verbParties(a, span, primary, venues);
+    if (!participants) return null;
+    own = { parties: participants, forum: own.forum };
+  }
+
+  // A clause that says nothing about the round's state only enriches another: no date needed.
+  if (!kind) return { primary, clauseText, status: null, tense: 'unknown', ordinal, date: null, dateInferred: false, venue, own, fresh: false };
 
   let tense = tenseOf(kind);
-  let found = nearest(usableDates(a, span, facts.publishedAt, tense), (d) => d, triggerSpan);
-  if (!found && facts.roundClauseCount <= 1) found = nearest(usableDates(a, { start: 0, end: a.text.length }, facts.publishedAt, tense), (d) => d, triggerSpan);
+  let found = nearest(usableDates(a, span, facts.findDates, tense), (d) => d, triggerSpan);
+  if (!found && facts.roundClauseCount <= 1) found = nearest(usableDates(a, { start: 0, end: a.text.length }, facts.findDates, tense), (d) => d, triggerSpan);
+  // "postponed until May 20", "moved to March 3": the round's date is now the new one.
+  if (kind === 'postponed' && cue) {
+    const moved = usableDates(a, span, facts.findDates, 'future').find((d) => d.start >= cue.end && MOVED_TO.test(a.text.slice(cue.end, d.start)));
+    if (moved) found = moved;
+  }
   const today = isoDay(referenceInstant(facts.publishedAt));
   // "begins on 10 January" read before that day is future, whatever the verb's tense.
   if (found && kind === 'held' && cue?.inProgress && found.date.precision === 'day' && found.date.start > today) {
@@ -344,16 +426,15 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
     date = { text: a.text.slice(cue.start, cue.end), start: today, end: null, precision: 'day' };
     dateInferred = true;
   }
-  const status = kind ? finaliseStatus(kind === 'future' ? 'announced' : kind, date) : null;
-  return { primary, clauseText, status, tense, ordinal, date, dateInferred, venue, own };
+  const status = finaliseStatus(kind === 'future' ? 'announced' : kind, date);
+  const fresh = FRESH.test(a.text.slice(Math.max(span.start, primary.start - 30), Math.min(span.end, primary.end + 12)));
+  return { primary, clauseText, status, tense, ordinal, date, dateInferred, venue, own, fresh };
 }
-
-const PARTICIPATION = /\b(?:attend|attends|attended|join|joins|joined|participate|participates|participated|take\s+part|took\s+part|along\s+with)\b/i;
-const PARTICIPANTS = /\b(?:two|both|the)\s+(?:sides|leaders|delegations|parties|countries|negotiators|presidents|ministers)\b/i;
 
 /** Finds the rounds an article reports, merged within the article. */
 export function extractRounds(ctx: RoundContext): ExtractedRound[] {
   const drafts: RoundDraft[] = [];
+  const findDates = createDateFinder(ctx.publishedAt);
   let clock = 0;
   // A round whose parties are only named later ("Talks … were postponed. Israel and Hamas were to
   // attend the talks."): kept for the next sentence's anaphoric mention.
@@ -387,10 +468,17 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
     target.touched = ++clock;
   };
 
-  const add = (draft: Omit<RoundDraft, 'touched'>, mode: 'create' | 'merge-only'): void => {
-    const candidates = drafts.filter((r) => sameParties(r.parties, draft.parties) && compatible(r, draft.ordinal, draft.date));
+  // "They met on Monday and will meet again next week": a further round is not the one held.
+  const absorbs = (target: RoundDraft, status: RoundStatus, fresh: boolean): boolean =>
+    !(fresh && (status === 'announced' || status === 'scheduled') && STATUS_RANK[target.status] >= STATUS_RANK.held);
+
+  const add = (draft: Omit<RoundDraft, 'touched'>, mode: 'create' | 'merge-only', fresh = false): void => {
+    const candidates = drafts.filter((r) => sameParties(r.parties, draft.parties) && compatible(r, draft.ordinal, draft.date) && absorbs(r, draft.status, fresh));
     const sameOrdinal = candidates.find((r) => r.ordinal !== null && r.ordinal === draft.ordinal);
-    const target = sameOrdinal ?? candidates.sort((x, y) => y.touched - x.touched)[0];
+    // A dated report goes to the round with a date it fits before a round without any date.
+    const sameDate = draft.date && !draft.dateInferred ? candidates.filter((r) => r.date !== null && !r.dateInferred) : [];
+    const byRecency = (list: RoundDraft[]): RoundDraft | undefined => [...list].sort((x, y) => y.touched - x.touched)[0];
+    const target = sameOrdinal ?? byRecency(sameDate) ?? byRecency(candidates);
     if (target) merge(target, draft);
     else if (mode === 'create') drafts.push({ ...draft, touched: ++clock });
   };
@@ -405,7 +493,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         if (found.length < 2 && !found.includes(p)) found = sortParties([...found, p]);
       }
       if (found.length >= 2) {
-        const prevDate = findDates(prev.text, ctx.publishedAt, tense).find((d) => !(prev.dateline && d.start < prev.dateline.end));
+        const prevDate = findDates(prev.text, tense).find((d) => !(prev.dateline && d.start < prev.dateline.end));
         const prevVenue = prev.mentions.find((m) => m.locative && m.party !== null && m.prep === 'in');
         return { parties: found, date: prevDate?.date ?? null, venue: prevVenue?.text ?? null };
       }
@@ -420,14 +508,19 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
     const clauses = roundClauses(a);
     const facts: SentenceFacts = {
       publishedAt: ctx.publishedAt,
+      findDates,
       sentenceCues: clauses.filter((c) => c.coordinate).flatMap((c) => findCues(a.text, c, a.attributions)),
       roundClauseCount: clauses.filter((c) => findTriggers(a, c).length > 0).length,
     };
+    // Parties of the round an earlier clause of this sentence named, for elliptical coordinate
+    // clauses ("X and Y met on Monday and agreed to meet again").
+    let sentenceParties: string[] | null = null;
     for (const span of clauses) {
       const reading = readClause(a, span, facts);
       if (!reading) continue;
-      const { primary, status, own, ordinal, date } = reading;
-      const recent = mostRecent();
+      const { primary, status, own, ordinal, date, fresh } = reading;
+      const recentRound = mostRecent();
+      const recent = recentRound && (!status || absorbs(recentRound, status, fresh)) ? recentRound : undefined;
       // Mentions without a status only enrich the round they refer to ("Welcome to the 8th round").
       if (!status) {
         if (recent && ordinal !== null && recent.ordinal === null && subsetOf(own.parties, recent.parties) && !fragment) recent.ordinal = ordinal;
@@ -456,12 +549,17 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       }
       const participation = PARTICIPATION.test(reading.clauseText);
       const continues = recent !== undefined && continuesRound(recent, status, date);
-      if (primary.anaphoric && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation)) {
+      // "the negotiations", "the talks" refer back to the latest round, whoever else the clause names
+      // (a host: "Blinken will host the negotiations"), unless it names a whole other pair of parties.
+      if (primary.anaphoric && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation || own.parties.length < 2)) {
         merge(recent, draftWith(recent.parties));
         if (participation) recent.parties = sortParties([...recent.parties, ...own.parties]);
         continue;
       }
       let parties = own.parties;
+      if (parties.length < 2 && span.coordinate && sentenceParties && subsetOf(parties, sentenceParties)) parties = sentenceParties;
+      // "The two sides will meet again", "the next round of the dialogue": the parties of the latest round.
+      if (parties.length < 2 && recentRound && subsetOf(parties, recentRound.parties) && (fresh || PARTICIPANTS.test(reading.clauseText))) parties = recentRound.parties;
       if (parties.length < 2 && a.speaker && !parties.includes(a.speaker)) parties = sortParties([...parties, a.speaker]);
       if (parties.length < 2 && recent && subsetOf(parties, recent.parties) && compatible(recent, ordinal, date)) {
         merge(recent, draftWith(recent.parties));
@@ -478,12 +576,14 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         continue;
       }
       const draft = draftWith(parties);
+      sentenceParties = parties;
+      if (fresh) inherited = { date: null, venue: null };
       if (!draft.date && inherited.date) {
         draft.date = inherited.date;
         draft.status = finaliseStatus(draft.status, draft.date);
       }
       draft.venue ??= inherited.venue;
-      add(draft, fragment ? 'merge-only' : 'create');
+      add(draft, fragment ? 'merge-only' : 'create', fresh);
     }
   }
   return drafts.map((d) => ({

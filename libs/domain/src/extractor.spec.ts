@@ -170,7 +170,7 @@ describe('extractArticle: demands', () => {
     assert.deepEqual(demands('The Taliban urged Washington to unfreeze Afghan central bank reserves.'), [
       { by: 'Taliban', to: ['United States'], text: 'unfreeze Afghan central bank reserves', category: null },
     ]);
-    assert.deepEqual(demands('Iran called for the lifting of all U.S. sanctions.').map((d) => [d.by, d.text, d.category]), [['Iran', 'the lifting of all the United States sanctions', 'sanctions']]);
+    assert.deepEqual(demands('Iran called for the lifting of all U.S. sanctions.').map((d) => [d.by, d.text, d.category]), [['Iran', 'the lifting of all United States sanctions', 'sanctions']]);
   });
 
   it('not demands: analysts\' advice, joint undertakings, talk arrangements, a resolution\'s wording, noun "demands to X"', () => {
@@ -198,7 +198,7 @@ describe('extractArticle: near misses', () => {
       'Western governments have threatened sanctions, and Turkey has offered to help broker a solution.',
       'The Moscow index lost six percent during the session, extending a slide that began in late October.',
     ].join('\n\n');
-    assert.deepEqual(extract(body, '2022-01-24'), { rounds: [], demands: [] });
+    assert.deepEqual(extract(body, '2022-01-24'), { rounds: [], demands: [], responses: [] });
   });
 
   it('a troop-movement story yields nothing', () => {
@@ -207,6 +207,6 @@ describe('extractArticle: near misses', () => {
       '"NATO will continue to take all necessary measures to protect and defend all allies," Stoltenberg said.',
       'Denmark will send a frigate to the Baltic Sea, the organization said.',
     ].join('\n\n');
-    assert.deepEqual(extract(body, '2022-01-25'), { rounds: [], demands: [] });
+    assert.deepEqual(extract(body, '2022-01-25'), { rounds: [], demands: [], responses: [] });
   });
 });

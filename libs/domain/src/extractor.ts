@@ -5,13 +5,15 @@ import type { ArticleInput } from './article.js';
 import { analyseSentence } from './analysis.js';
 import type { DateRef, RoundStatus } from './events.js';
 import { extractDemands } from './extract-demands.js';
+import { extractResponses } from './extract-responses.js';
 import { extractRounds } from './extract-rounds.js';
 import { type Gazetteer, getDefaultGazetteer } from './gazetteer.js';
 import { normaliseForComparison } from './ids.js';
+import { discoverEntities, withLocalEntities } from './officials.js';
 import { splitSentences } from './sentences.js';
 
 /** Bumped whenever the rules change what they extract. */
-export const EXTRACTOR_VERSION = 'rules-0.1.0';
+export const EXTRACTOR_VERSION = 'rules-0.2.0';
 
 /** The sentence a fact was read from; start/end are offsets into ArticleInput.body. */
 export interface Evidence {
@@ -41,9 +43,31 @@ export interface ExtractedDemand {
   evidence: Evidence;
 }
 
+/** accepted: a party agrees to a demand or proposal; rejected: it turns it down; counter-proposal: it answers with its own. */
+export type ResponseKind = 'accepted' | 'rejected' | 'counter-proposal';
+
+/** A party's answer to another party's demand or proposal ("Kyiv rejected Moscow's demands as unacceptable"). */
+export interface ExtractedResponse {
+  /** The responding party. */
+  by: string;
+  /** The parties whose demand or proposal is answered (may be empty when the text does not say). */
+  to: string[];
+  kind: ResponseKind;
+  /** What is accepted or rejected, or the counter-proposal itself, normalised like demand texts. */
+  text: string;
+  /**
+   * The demand answered, when the text allows linking it: `by` and `text` equal those of one of
+   * Extraction.demands (the key DemandReported events are derived from). null otherwise.
+   */
+  demand: { by: string; text: string } | null;
+  evidence: Evidence;
+}
+
 export interface Extraction {
   rounds: ExtractedRound[];
   demands: ExtractedDemand[];
+  /** Acceptances, rejections and counter-proposals (optional: older callers may build Extraction without it). */
+  responses?: ExtractedResponse[];
 }
 
 /** Extracts the rounds and demands an article reports. Pure: same article, same result. */
@@ -51,9 +75,13 @@ export function extractArticle(article: ArticleInput, gazetteer: Gazetteer = get
   const title = normaliseForComparison(article.title);
   // A body line repeating the title is the headline: it may confirm a fact, never state a new one.
   const sentences = splitSentences(article.body).map((s) => (title && normaliseForComparison(s.text) === title ? { ...s, heading: true } : s));
-  const analyses = sentences.map((s) => analyseSentence(s, gazetteer));
+  // Officials and parties the article introduces itself ("Foreign Minister Jane Doe of Ruritania").
+  const articleGazetteer = withLocalEntities(gazetteer, discoverEntities(sentences, gazetteer));
+  const analyses = sentences.map((s) => analyseSentence(s, articleGazetteer));
+  const demands = extractDemands({ analyses, gazetteer: articleGazetteer });
   return {
     rounds: extractRounds({ publishedAt: article.publishedAt, analyses }),
-    demands: extractDemands({ analyses, gazetteer }),
+    demands,
+    responses: extractResponses({ analyses, gazetteer: articleGazetteer, demands }),
   };
 }

@@ -82,3 +82,15 @@ describe('gazetteer', () => {
     assert.throws(() => createGazetteer({ officials: [{ name: 'Nobody', party: 'Atlantis', role: 'x' }] }), (e: unknown) => e instanceof GazetteerError && /Atlantis/.test(e.message));
   });
 });
+
+describe('gazetteer: lookup by token', () => {
+  it('finds plural demonyms, dotted aliases and multi-word names at word starts only', () => {
+    assert.deepEqual(parties('Russians and Ukrainians met U.S. envoys from the Islamic Republic of Iran'), ['Russia', 'Ukraine', 'United States', 'Iran']);
+    assert.deepEqual(parties('Prussian archives; USAID staff'), []);
+  });
+
+  it('is unaffected by case only where the data says so', () => {
+    assert.deepEqual(parties('the Alliance and THE KREMLIN'), ['NATO', 'Russia']);
+    assert.deepEqual(parties('america'), []);
+  });
+});

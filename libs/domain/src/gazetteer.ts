@@ -44,7 +44,7 @@ export type ForumData = z.infer<typeof forumDataSchema>;
 
 export const demandCategoryDataSchema = z.object({
   id: name,
-  /** Whole words or phrases; a trailing "*" matches any ending ("sanction*"). Earlier categories win. */
+  /** Whole words or phrases; a trailing "*" matches any ending ("sanction*"). The keyword found first in a text wins; on a tie, the earlier category. */
   keywords: z.array(name),
 });
 export type DemandCategoryData = z.infer<typeof demandCategoryDataSchema>;
@@ -104,7 +104,7 @@ export interface Gazetteer {
   /** The canonical party for a name or alias ("the Kremlin" → "Russia"), or null. */
   canonicalParty(nameOrAlias: string): string | null;
   party(name: string): PartyData | undefined;
-  /** The first demand category whose keywords occur in text, or null. */
+  /** The demand category whose keyword occurs first in text, or null. */
   categoryOf(text: string): string | null;
 }
 
@@ -216,6 +216,7 @@ function buildSurfaces(data: GazetteerData): Surface[] {
 }
 
 const POSSESSIVE = /^['’]s?(?![\p{L}\p{N}])/u;
+const WORD = /[\p{L}\p{N}]+/gu;
 
 function compileKeyword(keyword: string): RegExp {
   const prefix = keyword.endsWith('*');
@@ -233,34 +234,61 @@ export function createGazetteer(extension?: GazetteerExtension, base: GazetteerD
   for (const p of data.parties) byLower.set(p.name.toLowerCase(), p.name);
   const categories = data.demandCategories.map((c) => ({ id: c.id, patterns: c.keywords.map(compileKeyword) }));
 
+  // Surfaces indexed by their first word (as written for case-sensitive ones, in lower case for the
+  // others): a text is scanned once, word by word, instead of once per surface.
+  const firstWord = (surface: string): string => /^[\p{L}\p{N}]+/u.exec(surface)?.[0] ?? '';
+  const exactIndex = new Map<string, Surface[]>();
+  const foldedIndex = new Map<string, Surface[]>();
+  const unindexed: Surface[] = [];
+  for (const s of surfaces) {
+    const key = firstWord(s.surface);
+    if (!key) {
+      unindexed.push(s);
+      continue;
+    }
+    const index = s.caseSensitive ? exactIndex : foldedIndex;
+    const k = s.caseSensitive ? key : key.toLowerCase();
+    const list = index.get(k) ?? [];
+    list.push(s);
+    index.set(k, list);
+  }
+
   function findMentions(text: string): EntityMention[] {
     const lower = text.toLowerCase();
+    // toLowerCase keeps offsets for nearly every script; where it does not, compare as written.
+    const folded = lower.length === text.length ? lower : text;
     const found: EntityMention[] = [];
-    for (const s of surfaces) {
-      const hay = s.caseSensitive ? text : lower;
+    const tryAt = (s: Surface, at: number): void => {
+      const hay = s.caseSensitive ? text : folded;
       const needle = s.caseSensitive ? s.surface : s.surface.toLowerCase();
-      let from = 0;
-      for (;;) {
-        const at = hay.indexOf(needle, from);
-        if (at < 0) break;
-        from = at + 1;
-        let end = at + needle.length;
-        if (isWordChar(text[at - 1]) && isWordChar(text[at])) continue;
-        if (s.allowPlural && text[end] === 's' && !isWordChar(text[end + 1])) end += 1;
-        if (isWordChar(text[end]) && isWordChar(text[end - 1])) continue;
-        const possessive = POSSESSIVE.test(text.slice(end));
-        found.push({
-          start: at,
-          end,
-          text: text.slice(at, end),
-          via: s.via,
-          party: s.party,
-          parties: s.parties,
-          official: s.official,
-          forum: s.forum,
-          possessive,
-        });
-      }
+      if (!hay.startsWith(needle, at)) return;
+      let end = at + needle.length;
+      if (isWordChar(text[at - 1]) && isWordChar(text[at])) return;
+      if (s.allowPlural && text[end] === 's' && !isWordChar(text[end + 1])) end += 1;
+      if (isWordChar(text[end]) && isWordChar(text[end - 1])) return;
+      found.push({
+        start: at,
+        end,
+        text: text.slice(at, end),
+        via: s.via,
+        party: s.party,
+        parties: s.parties,
+        official: s.official,
+        forum: s.forum,
+        possessive: POSSESSIVE.test(text.slice(end, end + 3)),
+      });
+    };
+    for (const word of text.matchAll(WORD)) {
+      const at = word.index;
+      const token = word[0];
+      const candidates = [exactIndex.get(token), foldedIndex.get(token.toLowerCase())];
+      // A plural demonym ("Russians") is indexed under its singular.
+      if (token.length > 2 && token.endsWith('s')) candidates.push(exactIndex.get(token.slice(0, -1)), foldedIndex.get(token.slice(0, -1).toLowerCase()));
+      for (const list of candidates) for (const s of list ?? []) tryAt(s, at);
+    }
+    for (const s of unindexed) {
+      const needle = s.caseSensitive ? s.surface : s.surface.toLowerCase();
+      for (let at = (s.caseSensitive ? text : folded).indexOf(needle); at >= 0; at = (s.caseSensitive ? text : folded).indexOf(needle, at + 1)) tryAt(s, at);
     }
     // Longest match first, then leftmost; drop anything overlapping an accepted mention.
     found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
@@ -274,7 +302,18 @@ export function createGazetteer(extension?: GazetteerExtension, base: GazetteerD
     findMentions,
     canonicalParty: (nameOrAlias) => byLower.get(nameOrAlias.trim().toLowerCase()) ?? byLower.get(nameOrAlias.trim().replace(/^the\s+/i, '').toLowerCase()) ?? null,
     party: (partyName) => data.parties.find((p) => p.name === partyName),
-    categoryOf: (text) => categories.find((c) => c.patterns.some((p) => p.test(text)))?.id ?? null,
+    categoryOf: (text) => {
+      // The keyword found first names the category ("the release of hostages before a truce" is
+      // about prisoners); on a tie, the category listed first.
+      let best: { id: string; at: number } | null = null;
+      for (const c of categories) {
+        for (const p of c.patterns) {
+          const at = p.exec(text)?.index;
+          if (at !== undefined && (best === null || at < best.at)) best = { id: c.id, at };
+        }
+      }
+      return best?.id ?? null;
+    },
   };
 }
 

@@ -65,25 +65,26 @@ export function cleanMarkdown(source: string): CleanText {
       lineStart = true;
       continue;
     }
-    const image = matchAt(IMAGE, source, i);
+    // Inline markup starts with one of a few characters: try the patterns only there.
+    const image = ch === '!' ? matchAt(IMAGE, source, i) : null;
     if (image) {
       i += image[0].length;
       continue;
     }
-    const link = matchAt(LINK, source, i);
+    const link = ch === '[' ? matchAt(LINK, source, i) : null;
     if (link) {
       emitInline(link[1] ?? '', i + 1);
       i += link[0].length;
       continue;
     }
-    const autolink = matchAt(AUTOLINK, source, i);
+    const autolink = ch === '<' ? matchAt(AUTOLINK, source, i) : null;
     if (autolink) {
       const url = autolink[1] ?? '';
       for (let k = 0; k < url.length; k++) emit(url[k] ?? '', i + 1 + k);
       i += autolink[0].length;
       continue;
     }
-    const tag = matchAt(HTML_TAG, source, i);
+    const tag = ch === '<' ? matchAt(HTML_TAG, source, i) : null;
     if (tag) {
       i += tag[0].length;
       continue;

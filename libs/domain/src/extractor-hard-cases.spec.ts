@@ -1,0 +1,141 @@
+// Hard cases for the rules, in sentences written for these tests: relative dates, negation,
+// reported speech, postponements and cancellations, contacts that are not rounds, meetings named
+// by a verb, and near-miss stories that must yield nothing.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type ExtractedRound, extractArticle } from './extractor.js';
+
+const extract = (body: string, publishedAt: string) => extractArticle({ title: 'Untitled', url: null, publishedAt, body });
+const rounds = (body: string, publishedAt: string) => extract(body, publishedAt).rounds;
+const brief = (r: ExtractedRound | undefined) => r && [r.parties.join('/'), r.status, r.date?.start ?? null, r.date?.precision ?? null, r.venue];
+
+describe('hard cases: relative dates', () => {
+  // 2023-03-08 is a Wednesday.
+  it('"on Monday" in a future clause is the coming Monday', () => {
+    assert.deepEqual(brief(rounds('Serbian and Kosovar negotiators will meet in Brussels on Monday.', '2023-03-08')[0]), ['Kosovo/Serbia', 'scheduled', '2023-03-13', 'day', 'Brussels']);
+  });
+
+  it('"next Tuesday" is the Tuesday of next week', () => {
+    assert.deepEqual(brief(rounds('Envoys of Armenia and Azerbaijan are due to hold talks next Tuesday in Washington.', '2023-03-08')[0]), ['Armenia/Azerbaijan', 'scheduled', '2023-03-14', 'day', 'Washington']);
+  });
+
+  it('"at the very beginning of next year" is the year, kept as written', () => {
+    const [r] = rounds('Iran and the European Union plan to resume negotiations at the very beginning of next year.', '2021-11-20');
+    assert.deepEqual([r?.status, r?.date?.start, r?.date?.precision, r?.date?.text], ['announced', '2022', 'year', 'at the very beginning of next year']);
+  });
+
+  it('"Jan. 10" read in late December is next January', () => {
+    assert.deepEqual(brief(rounds('Officials from Russia and the United States will sit down for talks in Geneva on Jan. 10.', '2021-12-28')[0]), ['Russia/United States', 'scheduled', '2022-01-10', 'day', 'Geneva']);
+  });
+
+  it('"later this month" is the month of publication', () => {
+    const [r] = rounds('Israel and Hamas are expected to hold another round of indirect talks later this month.', '2023-05-03');
+    assert.deepEqual([r?.status, r?.date?.start, r?.date?.precision], ['announced', '2023-05', 'month']);
+  });
+
+  it('a month and day without a year follows the tense: future dates do not fall in the past', () => {
+    assert.equal(rounds('The leaders of Armenia and Azerbaijan are due to meet in Granada on October 5.', '2023-02-10')[0]?.date?.start, '2023-10-05');
+    assert.equal(rounds('Armenian and Azerbaijani envoys met in Prague on December 28.', '2023-01-04')[0]?.date?.start, '2022-12-28');
+  });
+});
+
+describe('hard cases: negation and reported speech', () => {
+  it('negated or denied meetings are not rounds', () => {
+    for (const sentence of [
+      'Russia and Ukraine did not agree to meet again.',
+      'There are no plans for talks between Russia and Ukraine, the Kremlin said.',
+      'Russian and Ukrainian officials have not met since the spring.',
+      'The prime minister said he would not meet Hamas under any circumstances.',
+    ]) {
+      assert.deepEqual(rounds(sentence, '2023-05-03'), [], sentence);
+    }
+  });
+
+  it('"made no progress" judges a round that took place; it does not deny it', () => {
+    const [r] = rounds('Talks between Russian and Ukrainian diplomats in Antalya on Thursday made no progress on a ceasefire, Kuleba said.', '2022-03-10');
+    assert.deepEqual(brief(r), ['Russia/Ukraine', 'held', '2022-03-10', 'day', 'Antalya']);
+  });
+
+  it('reported speech: the speaker is a party, the reported future is the round\'s status', () => {
+    assert.deepEqual(brief(rounds('Lavrov said talks with the United States would begin in June.', '2023-05-03')[0]), ['Russia/United States', 'announced', '2023-06', 'month', null]);
+  });
+});
+
+describe('hard cases: postponements and cancellations', () => {
+  it('a postponed round keeps its first date when the new one is vague…', () => {
+    assert.deepEqual(brief(rounds('Talks between Serbia and Kosovo set for Tuesday were postponed to next week.', '2023-05-03')[0]), ['Kosovo/Serbia', 'postponed', '2023-05-02', 'day', null]);
+  });
+
+  it('…and takes the new date when the text gives one', () => {
+    const [r] = rounds('The talks between Serbia and Kosovo that had been planned for Friday were postponed until May 20.', '2023-05-03');
+    assert.deepEqual(brief(r), ['Kosovo/Serbia', 'postponed', '2023-05-20', 'day', null]);
+  });
+
+  it('cancelled rounds, with the place the talks were to be held', () => {
+    assert.deepEqual(brief(rounds('A meeting between Israeli and Hamas negotiators scheduled for Thursday in Cairo has been cancelled.', '2023-05-03')[0]), ['Hamas/Israel', 'cancelled', '2023-05-04', 'day', 'Cairo']);
+    assert.equal(rounds('A planned meeting between Blinken and Lavrov in Geneva was cancelled after the vote.', '2022-02-10')[0]?.status, 'cancelled');
+  });
+});
+
+describe('hard cases: what is not a round', () => {
+  it('phone calls, letters, written responses and meetings of one side', () => {
+    for (const sentence of [
+      'Putin and Scholz spoke by phone on Tuesday about the crisis.',
+      'Blinken sent a letter to Lavrov on Monday setting out the U.S. position.',
+      'Washington handed Moscow a written response to its proposals on Wednesday.',
+      'Macron and Scholz met in Paris on Tuesday to coordinate their position on Ukraine.',
+      'The proposal met with resistance from Germany and France.',
+      'Russia\'s demands were met with scepticism in Washington.',
+      'Zelensky said he was prepared to meet Putin at any time.',
+    ]) {
+      assert.deepEqual(rounds(sentence, '2023-05-03'), [], sentence);
+    }
+  });
+
+  it('near-miss stories (markets, troop movements, gas flows) yield nothing at all', () => {
+    const body = [
+      'The ruble fell sharply on Monday as investors fretted over the outcome of talks between Russia and the United States.',
+      'Russia moved more troops toward the border with Ukraine on Tuesday, satellite images showed.',
+      'Gas flows from Russia to Germany through the pipeline dropped on Wednesday, the operator said.',
+      'Analysts said investors should stay cautious until the picture became clearer.',
+    ].join('\n\n');
+    assert.deepEqual(extract(body, '2023-05-03'), { rounds: [], demands: [], responses: [] });
+  });
+});
+
+describe('hard cases: meetings named by a verb', () => {
+  it('"X and Y met", "X met Y", "the two sides will meet again"', () => {
+    assert.deepEqual(brief(rounds('Delegations from Serbia and Kosovo met in Brussels on Monday under EU auspices.', '2022-02-10')[0]), ['Kosovo/Serbia', 'held', '2022-02-07', 'day', 'Brussels']);
+    assert.deepEqual(brief(rounds('Lavrov is expected to meet his Turkish counterpart in Ankara on Thursday.', '2023-05-03')[0]), ['Russia/Turkey', 'scheduled', '2023-05-04', 'day', 'Ankara']);
+    const both = rounds('Russian and Ukrainian delegations held talks in Istanbul on Tuesday and agreed to meet again next month.', '2023-05-03');
+    assert.deepEqual(both.map(brief), [
+      ['Russia/Ukraine', 'held', '2023-05-02', 'day', 'Istanbul'],
+      ['Russia/Ukraine', 'announced', '2023-06', 'month', null],
+    ]);
+  });
+
+  it('a further round is not merged into the one already held', () => {
+    const result = rounds('Talks between Russia and Ukraine in Istanbul ended on Tuesday. The two sides will meet again next week.', '2022-02-10');
+    assert.deepEqual(result.map((r) => [r.parties.join('/'), r.status]), [
+      ['Russia/Ukraine', 'concluded'],
+      ['Russia/Ukraine', 'announced'],
+    ]);
+  });
+
+  it('a host of "the negotiations" does not make a new round', () => {
+    const body = 'Armenian and Azerbaijani diplomats will resume peace talks in Washington on Monday. Blinken will host the negotiations, which are expected to last several days.';
+    assert.deepEqual(rounds(body, '2023-04-28').map(brief), [['Armenia/Azerbaijan', 'scheduled', '2023-05-01', 'day', 'Washington']]);
+  });
+});
+
+describe('hard cases: officials the gazetteer does not know', () => {
+  it('"Foreign Minister Jane Doe of Ruritania" and "Ruritanian Foreign Minister Jane Doe"', () => {
+    assert.deepEqual(rounds('Foreign Minister Jane Doe of Ruritania met Lavrov in Geneva on Tuesday for talks.', '2023-05-03')[0]?.parties, ['Ruritania', 'Russia']);
+    assert.deepEqual(rounds('Ruritanian Foreign Minister Jane Doe and Lavrov held talks in Geneva on Tuesday.', '2023-05-03')[0]?.parties, ['Ruritania', 'Russia']);
+  });
+
+  it('an unknown official of a known party speaks for it later in the article', () => {
+    const body = 'Russian Deputy Foreign Minister Ivan Petrov arrived in Geneva on Sunday. Petrov said talks with the United States would start on Monday.';
+    assert.deepEqual(brief(rounds(body, '2023-05-06')[0]), ['Russia/United States', 'scheduled', '2023-05-08', 'day', null]);
+  });
+});

@@ -1,0 +1,72 @@
+// The JSON Lines record `talkwatch extract --json` prints for one article: the extraction contract
+// of the evaluation (file, article, rounds, demands), plus the responses.
+import type { ArticleInput, DateRef, Evidence, Extraction, ResponseKind, RoundStatus } from '@talkwatch/domain';
+
+export interface RoundRecord {
+  parties: string[];
+  ordinal: number | null;
+  status: RoundStatus;
+  date: DateRef | null;
+  venue: string | null;
+  evidence: Evidence;
+}
+
+export interface DemandRecord {
+  by: string;
+  addressedTo: string[];
+  text: string;
+  category: string | null;
+  evidence: Evidence;
+}
+
+export interface ResponseRecord {
+  by: string;
+  to: string[];
+  kind: ResponseKind;
+  text: string;
+  demand: { by: string; text: string } | null;
+  evidence: Evidence;
+}
+
+export interface ArticleRecord {
+  /** The file's base name. */
+  file: string;
+  article: { title: string; url: string | null; publishedAt: string };
+  rounds: RoundRecord[];
+  demands: DemandRecord[];
+  responses: ResponseRecord[];
+}
+
+const evidenceOf = (e: Evidence): Evidence => ({ sentence: e.sentence, start: e.start, end: e.end });
+const dateOf = (d: DateRef | null): DateRef | null => (d ? { text: d.text, start: d.start, end: d.end, precision: d.precision } : null);
+
+/** Builds the record with the contract's keys in the contract's order (and nothing else). */
+export function toArticleRecord(file: string, article: ArticleInput, extraction: Extraction): ArticleRecord {
+  return {
+    file,
+    article: { title: article.title, url: article.url, publishedAt: article.publishedAt },
+    rounds: extraction.rounds.map((r) => ({
+      parties: [...r.parties],
+      ordinal: r.ordinal,
+      status: r.status,
+      date: dateOf(r.date),
+      venue: r.venue,
+      evidence: evidenceOf(r.evidence),
+    })),
+    demands: extraction.demands.map((d) => ({
+      by: d.by,
+      addressedTo: [...d.addressedTo],
+      text: d.text,
+      category: d.category,
+      evidence: evidenceOf(d.evidence),
+    })),
+    responses: (extraction.responses ?? []).map((r) => ({
+      by: r.by,
+      to: [...r.to],
+      kind: r.kind,
+      text: r.text,
+      demand: r.demand ? { by: r.demand.by, text: r.demand.text } : null,
+      evidence: evidenceOf(r.evidence),
+    })),
+  };
+}
