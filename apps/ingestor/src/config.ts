@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnvShape, databaseEnvShape, kafkaEnvShape, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
+import { commonEnvShape, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
 
 export const ingestorEnvSchema = z.object({
   ...commonEnvShape,
@@ -8,6 +8,8 @@ export const ingestorEnvSchema = z.object({
   PORT: port(3001),
   HOST: z.string().default('0.0.0.0'),
   MAX_ARTICLE_BYTES: positiveInt(1_048_576),
+  /** A JSON file of extra parties, aliases and officials merged into the built-in gazetteer. */
+  GAZETTEER_FILE: optional(z.string().min(1)),
 });
 
 export interface IngestorConfig {
@@ -15,6 +17,8 @@ export interface IngestorConfig {
   readonly http: { readonly port: number; readonly host: string; readonly maxArticleBytes: number };
   /** Undefined: the embedded database (single-process mode only). */
   readonly databaseUrl: string | undefined;
+  /** Extra gazetteer data for the extractor (undefined: the built-in data only). */
+  readonly gazetteerFile: string | undefined;
   readonly dataDir: string;
   /** brokers undefined: the embedded event log (single-process mode only). */
   readonly kafka: { readonly brokers: readonly string[] | undefined; readonly clientId: string; readonly topic: string; readonly partitions: number };
@@ -28,6 +32,7 @@ export function loadIngestorConfig(env: Env): IngestorConfig {
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     http: { port: e.PORT, host: e.HOST, maxArticleBytes: e.MAX_ARTICLE_BYTES },
     databaseUrl: e.DATABASE_URL,
+    gazetteerFile: e.GAZETTEER_FILE,
     dataDir: e.DATA_DIR,
     kafka: { brokers: e.KAFKA_BROKERS, clientId: `${e.KAFKA_CLIENT_ID}-ingestor`, topic: e.KAFKA_TOPIC, partitions: e.KAFKA_TOPIC_PARTITIONS },
   };

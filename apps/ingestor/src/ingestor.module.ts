@@ -4,7 +4,8 @@ import { ArticlesController } from './articles/articles.controller.js';
 import { ArticlesRepository } from './articles/articles.repository.js';
 import { IngestArticle } from './articles/ingest-article.js';
 import { INGESTOR_CONFIG, type IngestorConfig } from './config.js';
-import { CLOCK, EVENT_LOG, PRISMA } from './tokens.js';
+import { loadGazetteer } from './articles/gazetteer-file.js';
+import { CLOCK, EVENT_LOG, GAZETTEER, PRISMA } from './tokens.js';
 
 /** The ingestor's HTTP API and use cases, over the database and event log it is given. */
 @Module({})
@@ -18,6 +19,7 @@ export class IngestorModule {
         { provide: PRISMA, useValue: platform.prisma },
         { provide: EVENT_LOG, useValue: platform.eventLog },
         { provide: CLOCK, useValue: () => new Date() },
+        { provide: GAZETTEER, useValue: loadGazetteer(config.gazetteerFile) },
         ArticlesRepository,
         IngestArticle,
       ],

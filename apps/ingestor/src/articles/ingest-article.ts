@@ -3,9 +3,9 @@
 // never published again. A crash between store and publish is healed by the next POST.
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { EXTRACTOR_VERSION, eventKey, eventsFromArticle, type TalkEvent } from '@talkwatch/domain';
+import { EXTRACTOR_VERSION, eventKey, eventsFromArticle, type Gazetteer, type TalkEvent } from '@talkwatch/domain';
 import type { EventLog } from '@talkwatch/infra';
-import { CLOCK, EVENT_LOG, type Clock } from '../tokens.js';
+import { CLOCK, EVENT_LOG, GAZETTEER, type Clock } from '../tokens.js';
 import type { ArticleBody } from './article-body.js';
 import { ArticlesRepository } from './articles.repository.js';
 
@@ -29,6 +29,7 @@ export class IngestArticle {
     private readonly articles: ArticlesRepository,
     @Inject(EVENT_LOG) private readonly log: EventLog,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(GAZETTEER) private readonly gazetteer: Gazetteer,
   ) {}
 
   async execute(article: ArticleBody): Promise<IngestResult> {
@@ -43,6 +44,7 @@ export class IngestArticle {
       articleId,
       article: { title: article.title, url: article.url, publishedAt: article.publishedAt, body: article.body },
       observedAt: observedAt.toISOString(),
+      gazetteer: this.gazetteer,
     });
     await this.articles.insertOnce({
       id: articleId,
