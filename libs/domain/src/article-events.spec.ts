@@ -86,4 +86,21 @@ describe('eventsFromArticle', () => {
   it('returns no events for an article without facts', () => {
     assert.deepEqual(eventsFromArticle({ articleId: 'a2', article: { ...article, body: 'The ruble fell on Monday.' }, observedAt: '2022-01-01' }), []);
   });
+  it('puts a response on the track of the responder and the party it answers, linked to the demand', () => {
+    const article: ArticleInput = {
+      title: 'Washington answers',
+      url: null,
+      publishedAt: '2022-01-26',
+      body: 'Russia demanded that NATO must not admit new members. The United States rejected the demand as a non-starter, officials said on Wednesday.',
+    };
+    const responses = eventsFromArticle({ articleId: 'resp', article, observedAt: '2022-01-26T12:00:00Z' }).filter((e) => e.type === 'ResponseReported');
+    assert.equal(responses.length, 1);
+    const [response] = responses;
+    assert.ok(response?.type === 'ResponseReported');
+    assert.equal(response.data.trackId, 'russia--united-states');
+    assert.equal(response.data.by, 'United States');
+    assert.equal(response.data.kind, 'rejected');
+    assert.deepEqual(response.data.demand?.by, 'Russia');
+    assert.equal(talkEventSchema.safeParse(response).success, true);
+  });
 });

@@ -2,7 +2,7 @@
 // DemandReported per demand, with ids derived from the article and the fact (never from time),
 // so that reading the same article twice yields the same events.
 import type { ArticleInput } from './article.js';
-import { type DemandReported, EVENT_SCHEMA_VERSION, type EventMetadata, type RoundReported, type SourceRef, type TalkEvent, parseTalkEvent } from './events.js';
+import { type DemandReported, EVENT_SCHEMA_VERSION, type EventMetadata, type ResponseReported, type RoundReported, type SourceRef, type TalkEvent, parseTalkEvent } from './events.js';
 import { EXTRACTOR_VERSION, type Evidence, type Extraction, extractArticle } from './extractor.js';
 import type { Gazetteer } from './gazetteer.js';
 import { normaliseForComparison, slugify, sortParties, stableHash, trackIdFor, trackNameFor } from './ids.js';
@@ -98,6 +98,37 @@ export function eventsFromArticle(input: EventsFromArticleInput): TalkEvent[] {
           category: demand.category,
         },
         metadata: metadata(demand.evidence),
+      };
+      events.push(parseTalkEvent(event));
+    }
+  }
+  // A response sits on the track of the responder and each party it answers; when the text names
+  // no addressee, the author of the demand it answers is the one.
+  for (const response of extraction.responses ?? []) {
+    const named = response.to.length > 0 ? response.to : response.demand ? [response.demand.by] : [];
+    const addressees = sortParties(named.filter((p) => p !== response.by));
+    for (const addressee of addressees) {
+      const parties = sortParties([response.by, addressee]);
+      const trackId = trackIdFor(parties);
+      const event: ResponseReported = {
+        id: uniqueId(
+          `${articleId}:response:${trackId}:${slugify(response.by)}:${response.kind}:${stableHash(normaliseForComparison(response.text))}`,
+          used,
+        ),
+        type: 'ResponseReported',
+        schemaVersion: EVENT_SCHEMA_VERSION,
+        data: {
+          trackId,
+          trackName: trackNameFor(parties),
+          parties,
+          forum: null,
+          by: response.by,
+          to: addressees,
+          kind: response.kind,
+          text: response.text,
+          demand: response.demand,
+        },
+        metadata: metadata(response.evidence),
       };
       events.push(parseTalkEvent(event));
     }

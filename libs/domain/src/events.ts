@@ -73,6 +73,22 @@ export const demandReportedDataSchema = z.object({
 });
 export type DemandReportedData = z.infer<typeof demandReportedDataSchema>;
 
+export const responseKindSchema = z.enum(['accepted', 'rejected', 'counter-proposal']);
+export type ResponseKindName = z.infer<typeof responseKindSchema>;
+
+export const responseReportedDataSchema = z.object({
+  ...trackRefShape,
+  /** The responding party. */
+  by: z.string().min(1),
+  /** The parties whose demand or proposal is answered. */
+  to: z.array(z.string().min(1)),
+  kind: responseKindSchema,
+  text: z.string().min(1),
+  /** The demand answered, as reported (its party and text), when the article links it. */
+  demand: z.object({ by: z.string().min(1), text: z.string().min(1) }).nullable(),
+});
+export type ResponseReportedData = z.infer<typeof responseReportedDataSchema>;
+
 const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({
     id: z.string().min(1),
@@ -84,11 +100,13 @@ const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
 
 export const roundReportedSchema = envelope('RoundReported', roundReportedDataSchema);
 export const demandReportedSchema = envelope('DemandReported', demandReportedDataSchema);
+export const responseReportedSchema = envelope('ResponseReported', responseReportedDataSchema);
 
-export const talkEventSchema = z.discriminatedUnion('type', [roundReportedSchema, demandReportedSchema]);
+export const talkEventSchema = z.discriminatedUnion('type', [roundReportedSchema, demandReportedSchema, responseReportedSchema]);
 
 export type RoundReported = z.infer<typeof roundReportedSchema>;
 export type DemandReported = z.infer<typeof demandReportedSchema>;
+export type ResponseReported = z.infer<typeof responseReportedSchema>;
 export type TalkEvent = z.infer<typeof talkEventSchema>;
 export type TalkEventType = TalkEvent['type'];
 
@@ -114,6 +132,7 @@ export function eventKey(event: TalkEvent): string {
   switch (event.type) {
     case 'RoundReported':
     case 'DemandReported':
+    case 'ResponseReported':
       return event.data.trackId;
     default:
       return assertNever(event);

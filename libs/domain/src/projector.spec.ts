@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TalkEvent } from './events.js';
 import { TrackMismatchError, type TrackState, alertingChangeTypes, evolve, foldTrack, isAlertingChange } from './projector.js';
-import { dateRef, demandReported, roundReported } from './test-factories.js';
+import { dateRef, demandReported, responseReported, roundReported } from './test-factories.js';
 
 const announcedJanuary = roundReported({ articleId: 'a1', occurredAt: '2021-12-22', status: 'announced', date: dateRef('2022-01', 'in January'), ordinal: 1 });
 const scheduledJan10 = roundReported({ articleId: 'a2', occurredAt: '2021-12-28', status: 'scheduled', date: dateRef('2022-01-10', 'Jan. 10'), venue: 'Geneva' });
@@ -153,7 +153,7 @@ describe('evolve: demands and track', () => {
   });
 
   it('lists the alerting change types', () => {
-    assert.deepEqual([...alertingChangeTypes], ['round.added', 'round.status-changed', 'round.rescheduled', 'demand.added']);
+    assert.deepEqual([...alertingChangeTypes], ['round.added', 'round.status-changed', 'round.rescheduled', 'demand.added', 'demand.responded']);
     const { changes } = foldTrack([announcedJanuary, heldJan10]);
     assert.deepEqual(changes.map(isAlertingChange), changes.map((c) => c.type !== 'track.status-changed'));
   });
@@ -161,5 +161,59 @@ describe('evolve: demands and track', () => {
   it('the state is JSON-serialisable as is', () => {
     const { state } = foldTrack([announcedJanuary, scheduledJan10, demand]);
     assert.deepEqual(JSON.parse(JSON.stringify(state)), state);
+  });
+});
+
+describe('evolve: responses', () => {
+  const guarantees = demandReported({ articleId: 'r1', occurredAt: '2021-12-17', by: 'Russia', to: 'United States', text: 'legally binding security guarantees' });
+  const rejection = responseReported({
+    articleId: 'r2',
+    occurredAt: '2022-01-26',
+    by: 'United States',
+    to: 'Russia',
+    kind: 'rejected',
+    text: 'legally binding security guarantees',
+    demand: { by: 'Russia', text: 'Legally binding security guarantees.' },
+  });
+  const counter = responseReported({
+    articleId: 'r3',
+    occurredAt: '2022-02-01',
+    by: 'United States',
+    to: 'Russia',
+    kind: 'counter-proposal',
+    text: 'reciprocal limits on exercises',
+    demand: { by: 'Russia', text: 'legally binding security guarantees' },
+  });
+
+  it('links a rejection to the demand it answers and reports it once', () => {
+    const { state, changes } = foldTrack([guarantees, rejection, rejection]);
+    assert.equal(state.responses.length, 1);
+    assert.equal(state.responses[0]?.demandId, state.demands[0]?.id);
+    assert.equal(state.demands[0]?.status, 'rejected');
+    assert.deepEqual(
+      changes.map((c) => [c.type, c.summary]),
+      [
+        ['demand.added', 'New demand: Russia → United States: legally binding security guarantees'],
+        ['demand.responded', 'United States rejected: legally binding security guarantees'],
+      ],
+    );
+  });
+
+  it('the latest response by report time decides the status, whatever the order of arrival', () => {
+    const inOrder = foldTrack([guarantees, rejection, counter]).state;
+    assert.equal(inOrder.demands[0]?.status, 'countered');
+    for (const order of permutations([guarantees, rejection, counter])) {
+      const { state } = foldTrack(order);
+      assert.deepEqual(state.demands, inOrder.demands);
+      assert.deepEqual(state.responses, inOrder.responses);
+    }
+  });
+
+  it('a response with no linked demand leaves the demands open', () => {
+    const unlinked = responseReported({ articleId: 'r4', occurredAt: '2022-01-27', by: 'United States', to: 'Russia', kind: 'rejected', text: 'the proposals on Ukraine' });
+    const { state, changes } = foldTrack([guarantees, unlinked]);
+    assert.equal(state.demands[0]?.status, 'open');
+    assert.equal(state.responses[0]?.demandId, null);
+    assert.equal(changes.at(-1)?.type, 'demand.responded');
   });
 });

@@ -16,7 +16,17 @@
 //   stay stable for alerts; they are order-independent when reports carry a date or an ordinal.
 import { datesCompatible, formatDateRef, morePrecise } from './dates.js';
 import { continuesRound } from './round-continuation.js';
-import { type DateRef, type DemandReported, type RoundReported, type RoundStatus, type SourceRef, type TalkEvent, assertNever } from './events.js';
+import {
+  type DateRef,
+  type DemandReported,
+  type ResponseKindName,
+  type ResponseReported,
+  type RoundReported,
+  type RoundStatus,
+  type SourceRef,
+  type TalkEvent,
+  assertNever,
+} from './events.js';
 import { normaliseForComparison, slugify, sortParties, stableHash } from './ids.js';
 
 export type TrackStatus = 'proposed' | 'active' | 'paused' | 'concluded' | 'collapsed';
@@ -42,13 +52,30 @@ export interface RoundState {
   updatedAt: string;
 }
 
+/** open until a linked response says otherwise; the latest response (by report time) decides. */
+export type DemandStatus = 'open' | 'accepted' | 'rejected' | 'countered';
+
 export interface DemandState {
   id: string;
   by: string;
   addressedTo: string[];
   text: string;
   category: string | null;
-  status: 'open';
+  status: DemandStatus;
+  sources: SourceRef[];
+  firstReportedAt: string;
+  updatedAt: string;
+}
+
+/** A party's answer (acceptance, rejection, counter-proposal), linked to a demand when reported so. */
+export interface ResponseState {
+  id: string;
+  by: string;
+  to: string[];
+  kind: ResponseKindName;
+  text: string;
+  /** The id the answered demand has (or will have) on this track; null when the text links none. */
+  demandId: string | null;
   sources: SourceRef[];
   firstReportedAt: string;
   updatedAt: string;
@@ -62,6 +89,7 @@ export interface TrackState {
   status: TrackStatus;
   rounds: RoundState[];
   demands: DemandState[];
+  responses: ResponseState[];
   /** Number of events that changed the track. */
   version: number;
   /** Latest event time (occurredAt) folded. */
@@ -114,11 +142,21 @@ export interface TrackStatusChanged extends ChangeBase {
   to: TrackStatus;
 }
 
-export type TrackChange = RoundAdded | RoundStatusChanged | RoundRescheduled | DemandAdded | TrackStatusChanged;
+export interface DemandResponded extends ChangeBase {
+  type: 'demand.responded';
+  responseId: string;
+  demandId: string | null;
+  by: string;
+  to: string[];
+  kind: ResponseKindName;
+  text: string;
+}
+
+export type TrackChange = RoundAdded | RoundStatusChanged | RoundRescheduled | DemandAdded | DemandResponded | TrackStatusChanged;
 export type TrackChangeType = TrackChange['type'];
 
 /** Change types that produce alerts. */
-export const alertingChangeTypes: readonly TrackChangeType[] = ['round.added', 'round.status-changed', 'round.rescheduled', 'demand.added'];
+export const alertingChangeTypes: readonly TrackChangeType[] = ['round.added', 'round.status-changed', 'round.rescheduled', 'demand.added', 'demand.responded'];
 
 export function isAlertingChange(change: TrackChange): boolean {
   return alertingChangeTypes.includes(change.type);
@@ -348,10 +386,77 @@ function applyRound(track: TrackState, event: RoundReported): { track: TrackStat
   return { track: { ...track, rounds: track.rounds.map((r) => (r.id === round.id ? round : r)).sort(roundOrder) }, changes };
 }
 
+function demandIdOf(trackId: string, by: string, text: string): string {
+  return `${trackId}:demand:${slugify(by)}:${stableHash(normaliseForComparison(text))}`;
+}
+
+const statusOfResponse: Record<ResponseKindName, DemandStatus> = { accepted: 'accepted', rejected: 'rejected', 'counter-proposal': 'countered' };
+
+/** A demand's status from the responses linked to it: the latest report wins, ties broken by id. */
+function demandStatus(demandId: string, responses: readonly ResponseState[]): DemandStatus {
+  const linked = responses.filter((r) => r.demandId === demandId);
+  const latest = linked.sort((a, b) => compareTime(a.updatedAt, b.updatedAt) || a.id.localeCompare(b.id)).at(-1);
+  return latest ? statusOfResponse[latest.kind] : 'open';
+}
+
+function withDemandStatuses(track: TrackState): TrackState {
+  return { ...track, demands: track.demands.map((d) => ({ ...d, status: demandStatus(d.id, track.responses) })) };
+}
+
+function applyResponse(track: TrackState, event: ResponseReported): { track: TrackState; changes: TrackChange[] } | null {
+  const { data, metadata } = event;
+  const at = metadata.occurredAt;
+  const demandId = data.demand ? demandIdOf(track.id, data.demand.by, data.demand.text) : null;
+  const id = `${track.id}:response:${slugify(data.by)}:${data.kind}:${stableHash(normaliseForComparison(data.text))}`;
+  const existing = track.responses.find((r) => r.id === id);
+  if (existing) {
+    const sources = withSource(existing.sources, metadata.source);
+    if (!sources && (existing.demandId !== null || demandId === null)) return null;
+    const response: ResponseState = {
+      ...existing,
+      demandId: existing.demandId ?? demandId,
+      sources: sources ?? existing.sources,
+      firstReportedAt: minTime(existing.firstReportedAt, at),
+      updatedAt: maxTime(existing.updatedAt, at),
+    };
+    const responses = track.responses.map((r) => (r.id === id ? response : r));
+    return { track: withDemandStatuses({ ...track, responses }), changes: [] };
+  }
+  const response: ResponseState = {
+    id,
+    by: data.by,
+    to: sortParties(data.to),
+    kind: data.kind,
+    text: data.text,
+    demandId,
+    sources: [metadata.source],
+    firstReportedAt: at,
+    updatedAt: at,
+  };
+  const responses = [...track.responses, response].sort((a, b) => compareTime(a.firstReportedAt, b.firstReportedAt) || a.id.localeCompare(b.id));
+  const verb = data.kind === 'accepted' ? 'accepted' : data.kind === 'rejected' ? 'rejected' : 'answered with a counter-proposal to';
+  const change: DemandResponded = {
+    id: `${id}:reported`,
+    type: 'demand.responded',
+    trackId: track.id,
+    trackName: track.name,
+    occurredAt: at,
+    source: metadata.source,
+    responseId: id,
+    demandId,
+    by: data.by,
+    to: response.to,
+    kind: data.kind,
+    text: data.text,
+    summary: `${data.by} ${verb}: ${data.text}`,
+  };
+  return { track: withDemandStatuses({ ...track, responses }), changes: [change] };
+}
+
 function applyDemand(track: TrackState, event: DemandReported): { track: TrackState; changes: TrackChange[] } | null {
   const { data, metadata } = event;
   const at = metadata.occurredAt;
-  const id = `${track.id}:demand:${slugify(data.by)}:${stableHash(normaliseForComparison(data.text))}`;
+  const id = demandIdOf(track.id, data.by, data.text);
   const existing = track.demands.find((d) => d.id === id);
   if (existing) {
     const sources = withSource(existing.sources, metadata.source);
@@ -373,7 +478,8 @@ function applyDemand(track: TrackState, event: DemandReported): { track: TrackSt
     addressedTo: sortParties(data.addressedTo),
     text: data.text,
     category: data.category,
-    status: 'open',
+    // A response reported before the demand (news read out of order) already counts.
+    status: demandStatus(id, track.responses),
     sources: [metadata.source],
     firstReportedAt: at,
     updatedAt: at,
@@ -405,6 +511,7 @@ function emptyTrack(event: TalkEvent): TrackState {
     status: 'proposed',
     rounds: [],
     demands: [],
+    responses: [],
     version: 0,
     updatedAt: event.metadata.occurredAt,
   };
@@ -421,6 +528,9 @@ export function evolve(state: TrackState | undefined, event: TalkEvent): Evoluti
       break;
     case 'DemandReported':
       applied = applyDemand(before, event);
+      break;
+    case 'ResponseReported':
+      applied = applyResponse(before, event);
       break;
     default:
       return assertNever(event);

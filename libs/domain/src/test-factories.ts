@@ -1,5 +1,5 @@
 // Builders of test data for the domain's specs (pure; not exported from the entry point).
-import type { DateRef, DemandReported, RoundReported, RoundStatus, SourceRef } from './events.js';
+import type { DateRef, DemandReported, ResponseReported, RoundReported, RoundStatus, SourceRef } from './events.js';
 import { EVENT_SCHEMA_VERSION } from './events.js';
 import { sortParties, trackIdFor, trackNameFor } from './ids.js';
 
@@ -44,6 +44,27 @@ export function demandReported(o: { articleId: string; occurredAt: string; by: s
     type: 'DemandReported',
     schemaVersion: EVENT_SCHEMA_VERSION,
     data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, addressedTo: [o.to], text: o.text, category: o.category ?? null },
+    metadata: { articleId: o.articleId, source: source(o.articleId, o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
+  };
+}
+
+export function responseReported(o: {
+  articleId: string;
+  occurredAt: string;
+  by: string;
+  to: string;
+  kind: 'accepted' | 'rejected' | 'counter-proposal';
+  text: string;
+  demand?: { by: string; text: string } | null;
+  start?: number;
+}): ResponseReported {
+  const parties = sortParties([o.by, o.to]);
+  const trackId = trackIdFor(parties);
+  return {
+    id: `${o.articleId}:response:${trackId}:${o.kind}:${o.text.length}`,
+    type: 'ResponseReported',
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, to: [o.to], kind: o.kind, text: o.text, demand: o.demand ?? null },
     metadata: { articleId: o.articleId, source: source(o.articleId, o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
 }

@@ -18,7 +18,7 @@ export interface TrackSummary {
   updatedAt: string;
 }
 
-export type TrackDetail = TrackState & { responses: unknown[] };
+export type TrackDetail = TrackState;
 
 const upcoming = new Set(['announced', 'scheduled', 'postponed']);
 const past = new Set(['held', 'concluded']);
@@ -53,12 +53,12 @@ export class TalksQuery {
     if (asOf) {
       const events = (await this.eventsUntil(asOf, id)).get(id);
       if (!events) throw notFound(id, asOf);
-      return { ...foldTrack(events).state, responses: [] };
+      return foldTrack(events).state;
     }
     const row = await this.prisma.track.findUnique({ where: { id } });
     if (!row) throw notFound(id);
     // The state column holds exactly what evolve returned.
-    return { ...(row.state as unknown as TrackState), responses: [] };
+    return row.state as unknown as TrackState;
   }
 
   async timeline(id: string, asOf?: Date): Promise<TrackChange[]> {
@@ -110,8 +110,7 @@ export function summarize(state: TrackState): TrackSummary {
     lastRound,
     nextRound,
     roundCount: state.rounds.length,
-    // Every demand is open until responses are tracked.
-    openDemandCount: state.demands.length,
+    openDemandCount: state.demands.filter((d) => d.status === 'open').length,
     updatedAt: state.updatedAt,
   };
 }
