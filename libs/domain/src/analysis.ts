@@ -54,6 +54,10 @@ function wordsIn(text: string): number {
   return text.split(/\s+/).filter((w) => /\w/.test(w)).length;
 }
 
+/** The content of a report names a meeting by its verb too ("X will meet Y …, the ministry said"). */
+const MEETING_VERB = /\b(?:meet|meets|met|meeting|convene|convenes|convened)\b/i;
+const reportsMeeting = (text: string): boolean => mentionsTalks(text) || MEETING_VERB.test(text);
+
 /** Spans that report who said the sentence: a leading "X said (that)" or a trailing ", X said". */
 export function attributionSpans(text: string, from: number): Span[] {
   const spans: Span[] = [];
@@ -62,7 +66,7 @@ export function attributionSpans(text: string, from: number): Span[] {
   if (first) {
     const before = text.slice(from, first.index);
     const startsWithQuote = /^\s*["“‘]/.test(text.slice(from));
-    if (!startsWithQuote && !/["“”]/.test(before) && wordsIn(before) <= 20 && !mentionsTalks(before)) {
+    if (!startsWithQuote && !/["“”]/.test(before) && wordsIn(before) <= 20 && !reportsMeeting(before)) {
       let end = first.index + first[0].length;
       if (/according to/i.test(first[0])) {
         const comma = text.indexOf(',', end);

@@ -44,6 +44,8 @@ const IGNORED = /^(?:now|today's|morning|evening|afternoon|night|tonight|noon|mi
 /** "the end of the month": a part of a period is dated as the period (see the qualifiers above). */
 const PERIOD_EDGE = /^(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the\s+|this\s+|next\s+)?(month|year)\b/i;
 const RELATIVE_WEEKDAY = /^(?:next|last|this|coming|past)\s+\w+day\b/i;
+/** "at the start of the new year": the coming year when said late in a year, else the current one. */
+const NEW_YEAR = /\b(?:in|into|at|by|for|early\s+in|after)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle)\s+of\s+)?the\s+new\s+year\b/gi;
 const YEAR_ONLY = /\b(in|by|during|until|for|since|from)\s+((?:19|20)\d{2})\b(?![-–]\d)/gi;
 
 function weekdayFor(ref: Date, weekday: number, tense: Tense): Date {
@@ -103,6 +105,12 @@ function parseExpressions(text: string, ref: Date): RawDate[] {
       const at = m.index + (m[1]?.length ?? 0) + 1;
       if (out.some((d) => at >= d.start && at < d.end)) continue;
       out.push({ start: m.index, end: m.index + m[0].length, before: (m[1] ?? '').toLowerCase(), text: m[0], resolved: { start: m[2] ?? '', precision: 'year' }, weekday: 0, yearCertain: true });
+    }
+    for (const m of text.matchAll(NEW_YEAR)) {
+      if (out.some((d) => m.index < d.end && d.start < m.index + m[0].length)) continue;
+      const year = ref.getUTCFullYear() + (ref.getUTCMonth() >= 9 ? 1 : 0);
+      const before = /(\S+)\s*$/.exec(text.slice(0, m.index))?.[1]?.toLowerCase().replace(/[^a-z]/g, '') ?? '';
+      out.push({ start: m.index, end: m.index + m[0].length, before, text: m[0], resolved: { start: String(year), precision: 'year' }, weekday: 0, yearCertain: true });
     }
     out.sort((a, b) => a.start - b.start);
   }

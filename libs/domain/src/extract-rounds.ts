@@ -6,7 +6,7 @@ import { type DateFinder, type FoundDate, type Tense, createDateFinder, datesCom
 import type { DateRef, RoundStatus } from './events.js';
 import type { Evidence, ExtractedRound } from './extractor.js';
 import {
-  CARDINALS, DENIAL, NEGATION, NOT_A_ROUND, ONE_SIDED, ORDINAL_PATTERN, TOPIC_PREPOSITIONS, TRIGGER, mentionsTalks, ordinalValue,
+  CARDINALS, DENIAL, NEGATION, NOT_A_ROUND, ONE_SIDED, ORDINAL_PATTERN, PREPOSITIONS, TOPIC_PREPOSITIONS, TRIGGER, mentionsTalks, ordinalValue,
 } from './lexicon.js';
 import { sortParties } from './ids.js';
 import { continuesRound } from './round-continuation.js';
@@ -34,7 +34,7 @@ const PARTICIPATION = /\b(?:attend|attends|attended|join|joins|joined|participat
 const PARTICIPANTS = /\b(?:two|both|the)\s+(?:sides|leaders|delegations|parties|countries|negotiators|presidents|ministers)\b/i;
 
 /** "X and Y will meet", "X met Y": a meeting named by its verb. */
-const MEET_VERB = /\b(?:meet|meets|met)\b/gi;
+const MEET_VERB = /\b(?:meet|meets|met|convene|convenes|convened|reconvene|reconvenes|reconvened)\b/gi;
 /** "demands were met", "to be met with": the verb's other senses come passive. */
 const PASSIVE_BEFORE = /\b(?:was|were|be|been|being|is|are|get|gets|got)\s+(?:\w+\s+)?$/i;
 
@@ -165,6 +165,12 @@ function findTriggers(a: SentenceAnalysis, span: Span): Trigger[] {
       ordinal === null && !selfContained && determiner !== null && !['a', 'an', 'another'].includes(determiner) && !/\b(?:next|new|another)\b/.test(phrase);
     out.push({ start, end, ordinal, anaphoric, verb: false });
   }
+  // A forum named as what happened ("continued with the NATO-Russia Council in Brussels"): its session.
+  for (const m of a.mentions) {
+    if (!m.forum || m.start < span.start || m.end > span.end || m.inAttribution || m.inDateline) continue;
+    if (out.some((t) => t.start >= m.start && t.start <= m.end + 12)) continue;
+    out.push({ start: m.start, end: m.end, ordinal: null, anaphoric: false, verb: false });
+  }
   MEET_VERB.lastIndex = 0;
   for (const m of clause.matchAll(MEET_VERB)) {
     const start = span.start + m.index;
@@ -175,6 +181,9 @@ function findTriggers(a: SentenceAnalysis, span: Span): Trigger[] {
   return out.sort((x, y) => x.start - y.start);
 }
 
+/** "X and the other participating states of Y": X with the organisation it belongs to. */
+const MEMBERS_OF = /^\s+and\s+(?:the\s+)?(?:other|remaining|fellow)\s+(?:[\p{L}-]+\s+){0,2}(?:states|members|countries|nations|allies|governments)\s+of\s+(?:the\s+)?$/iu;
+
 /** Words between "met" and its object: "met with", "met Russian Foreign Minister", "met the". */
 const OBJECT_GAP = /^\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}$/u;
 
@@ -184,17 +193,26 @@ const OBJECT_GAP = /^\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:
  * does not have that shape ("Russia must meet its obligations").
  */
 function verbParties(a: SentenceAnalysis, span: Clause, trigger: Trigger, venues: readonly Venue[]): string[] | null {
+  // "The NATO-Russia Council met/will convene": a forum as the subject brings its members.
+  const forumSubject = a.mentions.filter((m) => m.start >= span.start && m.end <= trigger.start && !m.inAttribution && !m.inDateline).at(-1);
+  if (forumSubject?.forum && !PREPOSITIONS.has(forumSubject.prep) && /^\s*(?:(?:has|have|had|will|would|is\s+to|was\s+to|to|should|could|may|might|also|then|again|finally|now|only)\s+){0,3}$/i.test(a.text.slice(forumSubject.end, trigger.start))) {
+    return sortParties(forumSubject.forum.parties);
+  }
   const usable = (m: AnalysedMention): boolean =>
     m.start >= span.start && m.end <= span.end && m.party !== null && !m.locative && !m.inAttribution && !m.inDateline &&
     !TOPIC_PREPOSITIONS.has(m.prep) && !venues.some((v) => m.start >= v.span.start && m.end <= v.span.end);
   // The subject: the group of coordinated parties closest before the verb ("Serbia and Kosovo").
-  const before = a.mentions.filter((m) => usable(m) && m.end <= trigger.start);
+  const descriptive = descriptiveClauses(a.text);
+  const before = a.mentions.filter((m) => usable(m) && m.end <= trigger.start && !inSpan(descriptive, m.start));
   const subjects: string[] = [];
   for (let i = before.length - 1; i >= 0; i--) {
     const m = before[i];
     if (!m) break;
     subjects.push(m.party ?? '');
-    if (!m.coordinated) break;
+    // "Russia and the other member states of the OSCE met": the members' organisation joins the subject.
+    const previous = before[i - 1];
+    const membersOf = previous && MEMBERS_OF.test(a.text.slice(previous.end, m.start));
+    if (!m.coordinated && !membersOf) break;
   }
   const objects: string[] = [];
   for (const m of a.mentions) {
@@ -212,7 +230,12 @@ function verbParties(a: SentenceAnalysis, span: Clause, trigger: Trigger, venues
 interface Clause extends Span {
   /** Joined to its neighbour by "and", "while", ";" …: may share its verb ("…, and on 13 January – talks with X"). */
   coordinate: boolean;
+  /** The piece holding the trigger, before trigger-less neighbours were merged into it. */
+  core: Span;
 }
+
+const LIST_OF_MEETINGS =
+  /,?\s+(?:followed\s+by|then|continued\s+with|ended\s+with|closed\s+with|concluded\s+with|and\s+(?:then\s+)?(?:ended|closed|concluded|finished|continued)\s+with)\s+|\s+and\s+(?:then\s+)?(?:to\s+|with\s+|by\s+)?(?=(?:the\s+|a\s+)?(?:[\p{Lu}][\p{L}.-]*\s+|strategic\s+|stability\s+|security\s+){1,4}(?:talks|meeting|session|council|dialogue|consultations)\b)/giu;
 
 /** Splits a sentence into clauses at ", while", ", and", ", when", "; " … keeping only those with a trigger. */
 function roundClauses(a: SentenceAnalysis): Clause[] {
@@ -221,20 +244,29 @@ function roundClauses(a: SentenceAnalysis): Clause[] {
   for (const m of text.matchAll(/,\s+(?:(while|whereas|but|and|as\s+well\s+as)|when|where|which|who)\s+|;\s+|\s+(and)\s+(?=(?:agreed|decided|plan|planned|promised|pledged|will|expect|are\s+(?:due|set|expected)|said\s+they\s+would)\b)/gi)) {
     cuts.push({ at: m.index, coordinate: m[1] !== undefined || m[2] !== undefined || m[0].startsWith(';') });
   }
+  // A list of meetings ("talks in X on D1, followed by the council meeting in Y on D2 and the
+  // session in Z on D3"; "began with …, continued with … and ended with …"): one clause per meeting.
+  for (const m of text.matchAll(LIST_OF_MEETINGS)) {
+    if (!cuts.some((c) => Math.abs(c.at - m.index) < 3)) cuts.push({ at: m.index, coordinate: true });
+  }
+  cuts.sort((x, y) => x.at - y.at);
   cuts.push({ at: text.length, coordinate: false });
   const pieces: Clause[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
-    pieces.push({ start: cuts[i]?.at ?? 0, end: cuts[i + 1]?.at ?? text.length, coordinate: cuts[i]?.coordinate === true || cuts[i + 1]?.coordinate === true });
+    const start = cuts[i]?.at ?? 0;
+    const end = cuts[i + 1]?.at ?? text.length;
+    pieces.push({ start, end, coordinate: cuts[i]?.coordinate === true || cuts[i + 1]?.coordinate === true, core: { start, end } });
   }
   const merged: Clause[] = [];
-  const hasTrigger = (s: Span): boolean => mentionsRound(text.slice(s.start, s.end));
+  const hasTrigger = (s: Span): boolean => mentionsRound(text.slice(s.start, s.end)) || a.mentions.some((m) => m.forum !== null && m.start >= s.start && m.end <= s.end);
   for (const piece of pieces) {
     const last = merged.at(-1);
     if (last && !hasTrigger(piece)) last.end = piece.end;
     else if (last && !hasTrigger(last)) {
       last.end = piece.end;
       last.coordinate ||= piece.coordinate;
-    } else merged.push({ ...piece });
+      last.core = { ...piece.core };
+    } else merged.push({ ...piece, core: { ...piece.core } });
   }
   return merged;
 }
@@ -286,14 +318,45 @@ function tenseOf(kind: CueKind | null): Tense {
   return 'unknown';
 }
 
+/** Verbs whose "that" opens a complement ("said that the talks begin on Monday"), not a relative clause. */
+const COMPLEMENT_TAKER = /^(?:said|says|say|told|tells|announced|announces|confirmed|confirms|agreed|agree|agrees|expected|expects|expect|hoped|hopes|believed|believes|stated|added|noted|insisted|insists|warned|warns|argued|suggested|reported|indicated|clear|so|such|now|than|thought|know|knew|known|stressed|explained|signalled|signaled|promised|pledged|decided|assured|learned|show|showed|shows|means|meant)$/i;
+
+/**
+ * "the channel that the two governments revived this year", "Rau, who chairs the OSCE this year":
+ * a date inside a relative clause about something other than the talks dates that thing.
+ */
+function inRelativeClause(text: string, from: number, at: number): boolean {
+  const before = text.slice(from, at);
+  const m = /([\p{L}.'’-]+)(,?)\s+(that|which|who|whom|whose)\s+[^,;:()]*$/u.exec(before);
+  if (!m) return false;
+  const antecedent = m[1] ?? '';
+  if (TALK_NOUN.test(antecedent)) return false;
+  if (m[3]?.toLowerCase() === 'that' && !m[2]) {
+    // "that" with no comma relates a noun phrase only: "the channel on arms control that …", not "Recall that …".
+    if (COMPLEMENT_TAKER.test(antecedent)) return false;
+    const lead = before.slice(0, m.index).split(/\s+/).filter(Boolean).slice(-4);
+    if (!lead.some((w) => /^(?:the|a|an|its|their|his|her|our|this|these|those|every|each)$/i.test(w))) return false;
+  }
+  return true;
+}
+
 function usableDates(a: SentenceAnalysis, span: Span, findDates: DateFinder, tense: Tense): FoundDate[] {
   return findDates(a.text.slice(span.start, span.end), tense)
     .map((d) => ({ ...d, start: d.start + span.start, end: d.end + span.start }))
-    .filter((d) => !inSpan(a.attributions, d.start) && !(a.dateline && d.start < a.dateline.end) && !EXCLUDED_DATE_BEFORE.has(d.before));
+    .filter((d) => !inSpan(a.attributions, d.start) && !(a.dateline && d.start < a.dateline.end) && !EXCLUDED_DATE_BEFORE.has(d.before))
+    .filter((d) => !inRelativeClause(a.text, span.start, d.start));
+}
+
+/** ", who chairs the OSCE this year,": a comma-bounded relative clause describing someone, not a participant. */
+function descriptiveClauses(text: string): Span[] {
+  const out: Span[] = [];
+  for (const m of text.matchAll(/,\s+(?:who|whose|which)\s+[^,;]*,/gi)) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
 }
 
 function roundParties(a: SentenceAnalysis, span: Span, venues: readonly Venue[]): { parties: string[]; forum: string | null } {
-  const inClause = (m: AnalysedMention): boolean => m.start >= span.start && m.end <= span.end && !m.inAttribution && !m.inDateline;
+  const descriptive = descriptiveClauses(a.text);
+  const inClause = (m: AnalysedMention): boolean => m.start >= span.start && m.end <= span.end && !m.inAttribution && !m.inDateline && !inSpan(descriptive, m.start);
   const forumMention = a.mentions.find((m) => inClause(m) && m.forum !== null);
   if (forumMention?.forum) return { parties: sortParties(forumMention.forum.parties), forum: forumMention.forum.name };
   const parties = a.mentions
@@ -367,7 +430,9 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const primary = triggers.find((t) => t.ordinal !== null) ?? triggers.find((t) => !t.anaphoric) ?? triggers[0];
   if (!primary) return null;
   const triggerSpan = { start: primary.start, end: primary.end };
-  if (NOT_A_ROUND.test(clauseText) || DENIAL.test(a.text.slice(0, primary.start))) return null;
+  // A veto word in a merged follow-on clause ("…, and X promised written answers") says nothing
+  // about the meeting the trigger's own clause reports.
+  if (NOT_A_ROUND.test(a.text.slice(span.core.start, span.core.end)) || DENIAL.test(a.text.slice(0, primary.start))) return null;
   if (ONE_SIDED.test(a.text.slice(Math.max(span.start, primary.start - 45), primary.start))) return null;
 
   const cues = findCues(a.text, span, a.attributions);
@@ -553,7 +618,9 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       // (a host: "Blinken will host the negotiations"), unless it names a whole other pair of parties.
       if (primary.anaphoric && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation || own.parties.length < 2)) {
         merge(recent, draftWith(recent.parties));
-        if (participation) recent.parties = sortParties([...recent.parties, ...own.parties]);
+        // An official attending a forum's session ("Sherman, who took part in the council's session")
+        // sits among its members: the forum's parties stay as they are.
+        if (participation && recent.forum === null) recent.parties = sortParties([...recent.parties, ...own.parties]);
         continue;
       }
       let parties = own.parties;

@@ -2,20 +2,45 @@
 // may deserve an alert. evolve(state, event) → { state, changes }; replaying the same events gives
 // the same state and the same change ids, and re-applying an event changes nothing.
 //
-// Decisions:
-// - A round's status and date are resolved from all the reports it received, taken in order of
-//   the reports' own time (occurredAt), not of arrival: older news read late cannot roll a status
-//   back, and shuffled input reaches the same status and date.
-// - Status moves forward (announced → scheduled → postponed/cancelled → held → concluded); a newer
-//   report may also revive a postponed or cancelled round as announced/scheduled.
-// - A date refined within its period ("January" → "10 January") changes silently (the status
-//   change to "scheduled" carries the news); a date moved outside it is a 'round.rescheduled'.
-// - A round under way that is reported again a few days later ("ended on Thursday") is the same
-//   round: its date gets an end instead of moving.
-// - Round ids are fixed when the round is first seen (from its month, else its ordinal), so ids
-//   stay stable for alerts; they are order-independent when reports carry a date or an ordinal.
+// Order independence: the final state depends on the set of events folded, not on their order.
+// The state keeps every report (round reports, demand wordings, forum mentions); at each evolve the
+// rounds and demands are re-derived from all of them by deterministic functions of that set
+// (clusterRounds, clusterWordings), so a report read late lands where it would have landed if read
+// first, and an early vague or undated report cannot block a later precise one.
+//
+// Rounds:
+// - One round per meeting. Reports of the same ordinal are one round. Day-dated reports are one
+//   round when on the same day, on adjacent days at a compatible venue (the working dinner the
+//   evening before the session), or when a round held on a day is reported concluded up to
+//   MAX_ROUND_SPAN_DAYS later ("ended on Thursday"); a round never spans more than that. A report
+//   dated to another, non-adjacent day is another meeting.
+// - A month- or year-dated report joins the earliest round dated within its period; an undated
+//   report the round it most plausibly speaks of (held/concluded: the latest round dated up to its
+//   publication day; announced/scheduled: the next one), else they form a round of their own.
+// - Status and date are resolved from all of a round's reports in order of the reports' own time
+//   (occurredAt): older news read late cannot roll a status back. Status moves forward (announced →
+//   scheduled → postponed/cancelled → held → concluded); a newer report may revive a postponed or
+//   cancelled round. A held report on a neighbouring day widens the round's dates (9..10 January).
+// - A round's id is derived from its resolved date (its start: "2022-01-10", or "2022-01" while only
+//   the month is known), else its ordinal ("n3"), else "undated"; a clash between rounds (rare: two
+//   ordinals in one month) is broken by the ordinal or a hash of the round's first source. The id
+//   therefore follows the facts, not the arrival order; it may change while a round gets more
+//   precise ("2022-01" → "2022-01-10"), never to an id another meeting had.
+//
+// Change ids are derived from facts, so a replay of the log never produces a second alert:
+// - round.added: `${roundId}:added`, with the id of the round when it appeared;
+// - round.status-changed: `${roundId}:status:${status}` (+ `:${date}` for "scheduled");
+// - round.rescheduled: `${previous roundId}:date:${new date}`;
+// - demand.added: `${trackId}:demand:${party}:${hash of the wording that revealed it}:added`,
+//   emitted only when a wording joins no known demand (a rewording of a known demand is no alert);
+// - demand.responded: `${responseId}:reported`.
+// What they cannot be is identical for every arrival order: an alert is sent when the first report
+// of a fact is read, and which report is first depends on the order ("January" read before
+// "10 January" announces the round as expected in January, then scheduled; read after, it adds
+// nothing). The final state, including round and demand ids, is the same for every order.
 import { datesCompatible, formatDateRef, morePrecise } from './dates.js';
-import { continuesRound } from './round-continuation.js';
+import { type WordingNode, SAME_DEMAND, clusterWordings, containment, contentTokens } from './demand-identity.js';
+import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-continuation.js';
 import {
   type DateRef,
   type DemandReported,
@@ -31,11 +56,14 @@ import { normaliseForComparison, slugify, sortParties, stableHash } from './ids.
 
 export type TrackStatus = 'proposed' | 'active' | 'paused' | 'concluded' | 'collapsed';
 
-/** One report of a round's status and date, kept to resolve them independently of arrival order. */
+/** One report of a round, kept to re-derive the rounds independently of arrival order. */
 export interface RoundReport {
   at: string;
   status: RoundStatus;
   date: DateRef | null;
+  ordinal: number | null;
+  venue: string | null;
+  source: SourceRef;
 }
 
 export interface RoundState {
@@ -43,6 +71,7 @@ export interface RoundState {
   ordinal: number | null;
   status: RoundStatus;
   date: DateRef | null;
+  /** The venue reported most often (ties: alphabetical). */
   venue: string | null;
   sources: SourceRef[];
   reports: RoundReport[];
@@ -55,14 +84,26 @@ export interface RoundState {
 /** open until a linked response says otherwise; the latest response (by report time) decides. */
 export type DemandStatus = 'open' | 'accepted' | 'rejected' | 'countered';
 
+/** One outlet's wording of a demand. */
+export interface DemandWording {
+  text: string;
+  category: string | null;
+  addressedTo: string[];
+  at: string;
+  source: SourceRef;
+}
+
 export interface DemandState {
   id: string;
   by: string;
   addressedTo: string[];
+  /** The wording reported most often (ties: the shortest). */
   text: string;
   category: string | null;
   status: DemandStatus;
   sources: SourceRef[];
+  /** Every wording reported, one per source: the outlets' rewordings of the same demand. */
+  wordings: DemandWording[];
   firstReportedAt: string;
   updatedAt: string;
 }
@@ -76,16 +117,26 @@ export interface ResponseState {
   text: string;
   /** The id the answered demand has (or will have) on this track; null when the text links none. */
   demandId: string | null;
+  /** The demand answered, as reported; demandId is re-derived from it as demands merge. */
+  answers: { by: string; text: string } | null;
   sources: SourceRef[];
   firstReportedAt: string;
   updatedAt: string;
+}
+
+/** An article naming the track's forum ("NATO-Russia Council"). */
+export interface ForumMention {
+  forum: string;
+  articleId: string;
 }
 
 export interface TrackState {
   id: string;
   name: string;
   parties: string[];
+  /** The forum named by the most articles (ties: alphabetical); null when none names one. */
   forum: string | null;
+  forumMentions: ForumMention[];
   status: TrackStatus;
   rounds: RoundState[];
   demands: DemandState[];
@@ -179,7 +230,7 @@ export class TrackMismatchError extends Error {
 }
 
 const STATUS_RANK: Record<RoundStatus, number> = { announced: 1, scheduled: 2, postponed: 3, cancelled: 3, held: 4, concluded: 5 };
-const OPEN: ReadonlySet<RoundStatus> = new Set(['announced', 'scheduled', 'postponed']);
+const MET: ReadonlySet<RoundStatus> = new Set(['held', 'concluded']);
 
 /** ISO 8601 comparison that tolerates dates and date-times side by side. */
 function compareTime(a: string, b: string): number {
@@ -188,8 +239,16 @@ function compareTime(a: string, b: string): number {
   if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
   return a < b ? -1 : a > b ? 1 : 0;
 }
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const minTime = (a: string, b: string): string => (compareTime(a, b) <= 0 ? a : b);
 const maxTime = (a: string, b: string): string => (compareTime(a, b) >= 0 ? a : b);
+
+/** The value reported most often (ties: alphabetical); null when there is none. */
+function mostReported(values: readonly (string | null)[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort(([a, x], [b, y]) => y - x || compareText(a, b))[0]?.[0] ?? null;
+}
 
 function nextStatus(current: RoundStatus, reported: RoundStatus): RoundStatus {
   if (STATUS_RANK[reported] >= STATUS_RANK[current]) return reported;
@@ -197,15 +256,39 @@ function nextStatus(current: RoundStatus, reported: RoundStatus): RoundStatus {
   return current;
 }
 
-function nextDate(current: DateRef | null, reported: DateRef | null, continuation: boolean): DateRef | null {
+const isDay = (d: DateRef | null): d is DateRef => d?.precision === 'day';
+
+function nextDate(current: DateRef | null, currentStatus: RoundStatus | null, reported: DateRef | null, reportedStatus: RoundStatus): DateRef | null {
   if (!reported) return current;
   if (!current) return reported;
-  if (continuation) return { ...current, end: current.end && current.end > reported.start ? current.end : reported.start };
+  if (isDay(current) && isDay(reported)) {
+    const end = current.end ?? current.start;
+    const before = daysBetween(reported.start, current.start);
+    const after = daysBetween(end, reported.start);
+    if (before <= 0 && after <= 0) return current;
+    // The round was held on a neighbouring day too (a working dinner the evening before), or went on
+    // and ended a few days later: its dates widen instead of moving.
+    const neighbour = MET.has(reportedStatus) && (before === 1 || after === 1);
+    const continued = currentStatus !== null && continuesRound({ status: currentStatus, date: { ...current, start: end } }, reportedStatus, reported);
+    if (neighbour || continued) {
+      const start = before > 0 ? reported.start : current.start;
+      const last = after > 0 ? reported.start : end;
+      return { ...current, start, end: last === start ? null : last };
+    }
+    return reported;
+  }
   return datesCompatible(current.start, reported.start) ? morePrecise(current, reported) : reported;
 }
 
+const reportKey = (r: RoundReport): string =>
+  [r.source.articleId, r.source.start, r.source.end, r.status, r.date?.start ?? '', r.date?.text ?? '', r.ordinal ?? '', r.venue ?? ''].join('\u0000');
+
 const reportOrder = (x: RoundReport, y: RoundReport): number =>
-  compareTime(x.at, y.at) || STATUS_RANK[x.status] - STATUS_RANK[y.status] || (x.date?.start ?? '').localeCompare(y.date?.start ?? '') || (x.date?.text ?? '').localeCompare(y.date?.text ?? '');
+  compareTime(x.at, y.at) ||
+  STATUS_RANK[x.status] - STATUS_RANK[y.status] ||
+  compareText(x.date?.start ?? '', y.date?.start ?? '') ||
+  compareText(x.date?.text ?? '', y.date?.text ?? '') ||
+  compareText(reportKey(x), reportKey(y));
 
 /** The status and date a round's reports add up to, whatever order they arrived in. */
 export function resolveRound(reports: readonly RoundReport[]): { status: RoundStatus; date: DateRef | null } {
@@ -213,21 +296,24 @@ export function resolveRound(reports: readonly RoundReport[]): { status: RoundSt
   let status: RoundStatus | null = null;
   let date: DateRef | null = null;
   for (const r of sorted) {
-    const continuation = status !== null && continuesRound({ status, date }, r.status, r.date);
+    date = nextDate(date, status, r.date, r.status);
     status = status === null ? r.status : nextStatus(status, r.status);
-    date = nextDate(date, r.date, continuation);
   }
   const resolved = status ?? 'announced';
   return { status: resolved === 'announced' && date?.precision === 'day' ? 'scheduled' : resolved, date };
 }
 
-const sameReport = (x: RoundReport, y: RoundReport): boolean =>
-  x.at === y.at && x.status === y.status && x.date?.start === y.date?.start && x.date?.text === y.date?.text && x.date?.precision === y.date?.precision;
 const sameSource = (x: SourceRef, y: SourceRef): boolean => x.articleId === y.articleId && x.start === y.start && x.end === y.end;
-const sourceOrder = (x: SourceRef, y: SourceRef): number => compareTime(x.publishedAt, y.publishedAt) || x.articleId.localeCompare(y.articleId) || x.start - y.start;
+const sourceOrder = (x: SourceRef, y: SourceRef): number => compareTime(x.publishedAt, y.publishedAt) || compareText(x.articleId, y.articleId) || x.start - y.start || x.end - y.end;
 const roundOrder = (x: RoundState, y: RoundState): number =>
-  (x.date?.start ?? '9999').localeCompare(y.date?.start ?? '9999') || (x.ordinal ?? 0) - (y.ordinal ?? 0) || x.id.localeCompare(y.id);
-const demandOrder = (x: DemandState, y: DemandState): number => compareTime(x.firstReportedAt, y.firstReportedAt) || x.id.localeCompare(y.id);
+  compareText(x.date?.start ?? '9999', y.date?.start ?? '9999') || (x.ordinal ?? 0) - (y.ordinal ?? 0) || compareText(x.id, y.id);
+const demandOrder = (x: DemandState, y: DemandState): number => compareTime(x.firstReportedAt, y.firstReportedAt) || compareText(x.id, y.id);
+
+function uniqueSources(sources: readonly SourceRef[]): SourceRef[] {
+  const out: SourceRef[] = [];
+  for (const s of [...sources].sort(sourceOrder)) if (!out.some((o) => sameSource(o, s))) out.push(s);
+  return out;
+}
 
 function withSource(sources: readonly SourceRef[], source: SourceRef): SourceRef[] | null {
   if (sources.some((s) => sameSource(s, source))) return null;
@@ -261,133 +347,340 @@ function describe(status: RoundStatus, date: DateRef | null, venue: string | nul
   }
 }
 
-/** Whether a reported round can be the same meeting as a known one. */
-function matches(round: RoundState, data: RoundReported['data']): boolean {
-  if (round.ordinal !== null && data.ordinal !== null) return round.ordinal === data.ordinal;
-  if (continuesRound(round, data.status, data.date)) return true;
-  const known = round.date?.start ?? null;
-  const reported = data.date?.start ?? null;
-  if (known && reported) return datesCompatible(known, reported);
-  // One side undated: it can only be a meeting still open, or the same stage of one.
-  if (!reported) return OPEN.has(round.status) || round.status === data.status || (data.status === 'concluded' && round.status === 'held');
-  return OPEN.has(round.status) || round.status === data.status;
+// ---- Rounds: clustering the reports into meetings -------------------------------------------
+
+const PRECISION_RANK = { day: 0, month: 1, year: 2 } as const;
+
+/** A canonical order of reports, independent of arrival: the clustering walks them in it. */
+const canonicalOrder = (x: RoundReport, y: RoundReport): number =>
+  (x.date ? PRECISION_RANK[x.date.precision] : 3) - (y.date ? PRECISION_RANK[y.date.precision] : 3) ||
+  compareText(x.date?.start ?? '', y.date?.start ?? '') ||
+  (x.ordinal ?? 0) - (y.ordinal ?? 0) ||
+  STATUS_RANK[x.status] - STATUS_RANK[y.status] ||
+  compareTime(x.at, y.at) ||
+  compareText(reportKey(x), reportKey(y));
+
+/**
+ * Groups a track's round reports into meetings (see the decisions at the top of the file). A pure
+ * function of the set of reports: the same reports in any order give the same groups.
+ */
+export function clusterRounds(all: readonly RoundReport[]): RoundReport[][] {
+  const reports = [...all].sort(canonicalOrder);
+  const parent = reports.map((_, i) => i);
+  const find = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r] as number;
+    return r;
+  };
+  const component = new Map<number, number[]>(reports.map((_, i) => [i, [i]]));
+  const union = (i: number, j: number): void => {
+    const a = find(i);
+    const b = find(j);
+    if (a === b) return;
+    const [root, other] = a < b ? [a, b] : [b, a];
+    parent[other] = root;
+    component.set(root, [...(component.get(root) ?? []), ...(component.get(other) ?? [])].sort((x, y) => x - y));
+    component.delete(other);
+  };
+  const at = (i: number): RoundReport => reports[i] as RoundReport;
+  const members = (root: number): number[] => component.get(find(root)) ?? [];
+  const roots = (): number[] => [...component.keys()].sort((a, b) => a - b);
+  const ordinalsOf = (ms: readonly number[]): Set<number> => new Set(ms.map((i) => at(i).ordinal).filter((o): o is number => o !== null));
+  const venuesOf = (ms: readonly number[]): Set<string> => new Set(ms.map((i) => at(i).venue).filter((v): v is string => v !== null));
+  const daysOf = (ms: readonly number[]): string[] => ms.map((i) => at(i).date).filter(isDay).map((d) => d.start).sort();
+  const compatible = (ms: readonly number[]): boolean => ordinalsOf(ms).size <= 1;
+  const sameVenue = (ms: readonly number[]): boolean => venuesOf(ms).size <= 1;
+
+  // 1. An ordinal is an identity: "the second round" is one round whatever its dates.
+  for (let i = 0; i < reports.length; i++) {
+    for (let j = i + 1; j < reports.length; j++) if (at(i).ordinal !== null && at(i).ordinal === at(j).ordinal) union(i, j);
+  }
+
+  // 2. Day-dated reports: the same day, a neighbouring day at the same venue, or a held round
+  //    reported concluded a few days later; a round spans at most MAX_ROUND_SPAN_DAYS.
+  const edges: { i: number; j: number; days: number }[] = [];
+  for (let i = 0; i < reports.length; i++) {
+    const di = at(i).date;
+    if (!isDay(di)) continue;
+    for (let j = i + 1; j < reports.length; j++) {
+      const dj = at(j).date;
+      if (!isDay(dj)) continue;
+      const days = daysBetween(di.start, dj.start);
+      if (Number.isNaN(days)) continue;
+      const [early, late] = days >= 0 ? [at(i), at(j)] : [at(j), at(i)];
+      const gap = Math.abs(days);
+      const continued = gap >= 2 && gap <= MAX_ROUND_SPAN_DAYS && early.status === 'held' && late.status === 'concluded';
+      if (gap <= 1 || continued) edges.push({ i, j, days: gap });
+    }
+  }
+  edges.sort((x, y) => x.days - y.days || x.i - y.i || x.j - y.j);
+  for (const { i, j, days } of edges) {
+    const a = find(i);
+    const b = find(j);
+    if (a === b) continue;
+    const merged = [...members(a), ...members(b)];
+    if (!compatible(merged)) continue;
+    if (days > 0) {
+      const span = daysOf(merged);
+      if (!sameVenue(merged) || daysBetween(span[0] ?? '', span.at(-1) ?? '') > MAX_ROUND_SPAN_DAYS) continue;
+    }
+    union(i, j);
+  }
+
+  const anchored = (root: number): boolean => daysOf(members(root)).length > 0;
+  const firstDay = (root: number): string => daysOf(members(root))[0] ?? '';
+  const lastDay = (root: number): string => daysOf(members(root)).at(-1) ?? '';
+  const joinable = (root: number, target: number): boolean => {
+    const merged = [...members(root), ...members(target)];
+    return compatible(merged) && sameVenue(merged);
+  };
+
+  // 2b. "Postponed to 17 January", with no ordinal: the open round before it has moved.
+  for (const root of roots()) {
+    const ms = members(root);
+    if (!anchored(root) || ordinalsOf(ms).size > 0 || !ms.every((i) => at(i).status === 'postponed')) continue;
+    const open = roots().filter((r) => r !== root && anchored(r) && lastDay(r) < firstDay(root) && members(r).every((i) => !MET.has(at(i).status)));
+    const target = open.sort((x, y) => compareText(lastDay(y), lastDay(x)) || x - y)[0];
+    if (target !== undefined) union(root, target);
+  }
+
+  // 3. Month- and year-dated reports join the earliest round dated within their period.
+  const periodOf = (root: number): string | null =>
+    members(root)
+      .map((i) => at(i).date?.start ?? null)
+      .filter((s): s is string => s !== null)
+      .sort((a, b) => b.length - a.length || compareText(a, b))[0] ?? null;
+  const dayRoots = roots().filter(anchored);
+  for (const root of roots()) {
+    if (anchored(root)) continue;
+    const period = periodOf(root);
+    if (!period) continue;
+    const target = dayRoots
+      .filter((r) => find(r) === r && daysOf(members(r)).some((d) => d.startsWith(period)) && joinable(root, r))
+      .sort((x, y) => compareText(firstDay(x), firstDay(y)) || x - y)[0];
+    if (target !== undefined) union(root, target);
+  }
+  // Vague reports no dated round took: one round per period (a month within a year is that year).
+  const vague = roots().filter((r) => !anchored(r) && periodOf(r) !== null);
+  for (let x = 0; x < vague.length; x++) {
+    for (let y = x + 1; y < vague.length; y++) {
+      const a = vague[x] as number;
+      const b = vague[y] as number;
+      if (find(a) !== find(b) && datesCompatible(periodOf(find(a)), periodOf(find(b))) && joinable(find(a), find(b))) union(a, b);
+    }
+  }
+
+  // 4. Undated reports: held/concluded speak of the latest round dated up to their publication,
+  //    announced/scheduled of the next one; without any dated round, they are one round.
+  const dated = roots().filter((r) => periodOf(r) !== null);
+  const startOf = (root: number): string => (anchored(root) ? firstDay(root) : (periodOf(root) ?? ''));
+  const endOf = (root: number): string => (anchored(root) ? lastDay(root) : (periodOf(root) ?? ''));
+  let undatedRound: number | null = null;
+  for (const root of roots()) {
+    if (periodOf(root) !== null) continue;
+    const ms = members(root);
+    const day = ms.map((i) => at(i).at.slice(0, 10)).sort()[0] ?? '';
+    const met = ms.some((i) => MET.has(at(i).status));
+    const candidates = dated.filter((r) => joinable(root, find(r))).map((r) => find(r));
+    const past = candidates.filter((r) => startOf(r).slice(0, day.length) <= day).sort((x, y) => compareText(startOf(y), startOf(x)) || x - y);
+    const future = candidates.filter((r) => endOf(r) >= day.slice(0, endOf(r).length)).sort((x, y) => compareText(startOf(x), startOf(y)) || x - y);
+    const target = met ? (past[0] ?? future[0]) : (future[0] ?? past[0]);
+    if (target !== undefined) union(root, target);
+    else if (ordinalsOf(ms).size === 0) {
+      if (undatedRound === null) undatedRound = root;
+      else union(root, undatedRound);
+    }
+  }
+
+  return roots().map((root) => members(root).map(at));
 }
 
-function findRound(rounds: readonly RoundState[], data: RoundReported['data']): RoundState | undefined {
-  const candidates = rounds.filter((r) => matches(r, data));
-  const sameOrdinal = candidates.find((r) => r.ordinal !== null && r.ordinal === data.ordinal);
-  if (sameOrdinal) return sameOrdinal;
-  const latestFirst = (x: RoundState, y: RoundState): number => -roundOrder(x, y);
-  const dated = candidates.filter((r) => r.date && data.date).sort((x, y) => (y.date?.start.length ?? 0) - (x.date?.start.length ?? 0) || latestFirst(x, y));
-  if (dated[0]) return dated[0];
-  const found = [...candidates].sort(latestFirst)[0];
-  if (found) return found;
-  // "Postponed to 17 January": the open round has moved.
-  if (data.status === 'postponed' && data.ordinal === null) return rounds.filter((r) => r.status === 'announced' || r.status === 'scheduled').sort(latestFirst)[0];
-  return undefined;
+function roundFrom(reports: readonly RoundReport[]): Omit<RoundState, 'id'> {
+  const sorted = [...reports].sort(reportOrder);
+  const resolved = resolveRound(sorted);
+  const ordinals = sorted.map((r) => r.ordinal).filter((o): o is number => o !== null);
+  return {
+    ordinal: ordinals.length ? Math.min(...ordinals) : null,
+    status: resolved.status,
+    date: resolved.date,
+    venue: mostReported(sorted.map((r) => r.venue)),
+    sources: uniqueSources(sorted.map((r) => r.source)),
+    reports: sorted,
+    firstReportedAt: sorted.map((r) => r.at).reduce(minTime),
+    updatedAt: sorted.map((r) => r.at).reduce(maxTime),
+  };
 }
 
-function newRoundId(trackId: string, data: RoundReported['data'], eventId: string, taken: ReadonlySet<string>): string {
-  const keys = [
-    data.date ? data.date.start.slice(0, 7) : null,
-    data.ordinal !== null ? `n${data.ordinal}` : null,
-    data.date?.start ?? null,
-    `r${stableHash(eventId)}`,
-  ].filter((k): k is string => k !== null);
-  for (const key of keys) if (!taken.has(`${trackId}:round:${key}`)) return `${trackId}:round:${key}`;
-  let n = 2;
-  while (taken.has(`${trackId}:round:r${stableHash(eventId)}-${n}`)) n++;
-  return `${trackId}:round:r${stableHash(eventId)}-${n}`;
+/** The rounds a track's reports add up to, with ids derived from their facts (see the top). */
+export function deriveRounds(trackId: string, reports: readonly RoundReport[]): RoundState[] {
+  const rounds = clusterRounds(reports).map(roundFrom);
+  const base = (r: Omit<RoundState, 'id'>): string => r.date?.start ?? (r.ordinal !== null ? `n${r.ordinal}` : 'undated');
+  const counts = new Map<string, number>();
+  for (const r of rounds) counts.set(base(r), (counts.get(base(r)) ?? 0) + 1);
+  const withIds = rounds.map((r) => {
+    const key = base(r);
+    const first = r.sources[0];
+    const suffix = (counts.get(key) ?? 0) > 1 ? (r.ordinal !== null && !key.startsWith('n') ? `-n${r.ordinal}` : `-${stableHash(first ? `${first.articleId}:${first.start}` : '')}`) : '';
+    return { id: `${trackId}:round:${key}${suffix}`, ...r };
+  });
+  return withIds.sort(roundOrder);
+}
+
+/** Whether two dates of one round are the same days (refined, widened), not a move. */
+function sameDays(a: DateRef, b: DateRef): boolean {
+  if (datesCompatible(a.start, b.start)) return true;
+  if (!isDay(a) || !isDay(b)) return false;
+  const aEnd = a.end ?? a.start;
+  const bEnd = b.end ?? b.start;
+  return daysBetween(aEnd, b.start) <= 1 && daysBetween(bEnd, a.start) <= 1;
+}
+
+function roundChanges(track: TrackState, before: readonly RoundState[], after: readonly RoundState[], base: Omit<ChangeBase, 'id' | 'summary'>): TrackChange[] {
+  const afterIds = new Set(after.map((r) => r.id));
+  const changes: TrackChange[] = [];
+  for (const round of after) {
+    const keys = new Set(round.reports.map(reportKey));
+    const shared = (r: RoundState): number => r.reports.filter((x) => keys.has(reportKey(x))).length;
+    const previous =
+      before.find((r) => r.id === round.id) ??
+      before
+        .filter((r) => !afterIds.has(r.id) && shared(r) > 0)
+        .sort((x, y) => shared(y) - shared(x) || compareText(x.id, y.id))[0];
+    if (!previous) {
+      changes.push({
+        ...base,
+        id: `${round.id}:added`,
+        type: 'round.added',
+        roundId: round.id,
+        ordinal: round.ordinal,
+        status: round.status,
+        date: round.date,
+        venue: round.venue,
+        summary: `New round: ${track.name}${round.ordinal !== null ? ` (round ${round.ordinal})` : ''}, ${describe(round.status, round.date, round.venue)}`,
+      });
+      continue;
+    }
+    const label = roundLabel(track.name, previous);
+    if (previous.date && round.date && !sameDays(previous.date, round.date)) {
+      changes.push({
+        ...base,
+        id: `${previous.id}:date:${round.date.start}`,
+        type: 'round.rescheduled',
+        roundId: round.id,
+        from: previous.date,
+        to: round.date,
+        summary: `Rescheduled: ${label} moved from ${formatDateRef(previous.date)} to ${formatDateRef(round.date)}`,
+      });
+    }
+    if (round.status !== previous.status) {
+      changes.push({
+        ...base,
+        id: `${round.id}:status:${round.status}${round.status === 'scheduled' && round.date ? `:${round.date.start}` : ''}`,
+        type: 'round.status-changed',
+        roundId: round.id,
+        from: previous.status,
+        to: round.status,
+        date: round.date,
+        summary: `Round update: ${label} now ${describe(round.status, round.date, round.venue)} (was ${previous.status})`,
+      });
+    }
+  }
+  return changes;
 }
 
 function deriveTrackStatus(rounds: readonly RoundState[]): TrackStatus {
   if (rounds.length === 0) return 'proposed';
-  const everMet = rounds.some((r) => r.status === 'held' || r.status === 'concluded');
+  const everMet = rounds.some((r) => MET.has(r.status));
   const latest = [...rounds].sort((x, y) => roundOrder(x, y) || compareTime(x.updatedAt, y.updatedAt)).at(-1);
   if (latest?.status === 'postponed') return 'paused';
   if (latest?.status === 'cancelled') return everMet ? 'paused' : 'collapsed';
   return everMet ? 'active' : 'proposed';
 }
 
+/** A round stored before reports carried their own ordinal, venue and source. */
+function reportsOf(round: RoundState): RoundReport[] {
+  const fallback = round.sources[0];
+  return round.reports.map((r) => ('source' in r ? r : { ...(r as Pick<RoundReport, 'at' | 'status' | 'date'>), ordinal: round.ordinal, venue: round.venue, source: fallback as SourceRef }));
+}
+
 function applyRound(track: TrackState, event: RoundReported): { track: TrackState; changes: TrackChange[] } | null {
   const { data, metadata } = event;
   const at = metadata.occurredAt;
   const source = metadata.source;
-  const base = { trackId: track.id, trackName: track.name, occurredAt: at, source };
-  const report: RoundReport = { at, status: data.status, date: data.date };
-  const existing = findRound(track.rounds, data);
-  if (!existing) {
-    const id = newRoundId(track.id, data, event.id, new Set(track.rounds.map((r) => r.id)));
-    const resolved = resolveRound([report]);
-    const round: RoundState = {
-      id,
-      ordinal: data.ordinal,
-      status: resolved.status,
-      date: resolved.date,
-      venue: data.venue,
-      sources: [source],
-      reports: [report],
-      firstReportedAt: at,
-      updatedAt: at,
-    };
-    const change: RoundAdded = {
-      ...base,
-      id: `${id}:added`,
-      type: 'round.added',
-      roundId: id,
-      ordinal: round.ordinal,
-      status: round.status,
-      date: round.date,
-      venue: round.venue,
-      summary: `New round: ${track.name}${round.ordinal !== null ? ` (round ${round.ordinal})` : ''}, ${describe(round.status, round.date, round.venue)}`,
-    };
-    return { track: { ...track, rounds: [...track.rounds, round].sort(roundOrder) }, changes: [change] };
-  }
-  const sources = withSource(existing.sources, source);
-  const reports = existing.reports.some((r) => sameReport(r, report)) ? existing.reports : [...existing.reports, report].sort(reportOrder);
-  if (!sources && reports === existing.reports && (existing.ordinal !== null || data.ordinal === null) && (existing.venue !== null || data.venue === null)) return null;
-  const resolved = resolveRound(reports);
-  const round: RoundState = {
-    ...existing,
-    ordinal: existing.ordinal ?? data.ordinal,
-    venue: existing.venue ?? data.venue,
-    status: resolved.status,
-    date: resolved.date,
-    sources: sources ?? existing.sources,
-    reports,
-    firstReportedAt: minTime(existing.firstReportedAt, at),
-    updatedAt: maxTime(existing.updatedAt, at),
-  };
-  const changes: TrackChange[] = [];
-  const label = roundLabel(track.name, existing);
-  if (existing.date && round.date && !datesCompatible(existing.date.start, round.date.start)) {
-    changes.push({
-      ...base,
-      id: `${round.id}:date:${round.date.start}`,
-      type: 'round.rescheduled',
-      roundId: round.id,
-      from: existing.date,
-      to: round.date,
-      summary: `Rescheduled: ${label} moved from ${formatDateRef(existing.date)} to ${formatDateRef(round.date)}`,
-    });
-  }
-  if (round.status !== existing.status) {
-    changes.push({
-      ...base,
-      id: `${round.id}:status:${round.status}${round.status === 'scheduled' && round.date ? `:${round.date.start}` : ''}`,
-      type: 'round.status-changed',
-      roundId: round.id,
-      from: existing.status,
-      to: round.status,
-      date: round.date,
-      summary: `Round update: ${label} now ${describe(round.status, round.date, round.venue)} (was ${existing.status})`,
-    });
-  }
-  return { track: { ...track, rounds: track.rounds.map((r) => (r.id === round.id ? round : r)).sort(roundOrder) }, changes };
+  const report: RoundReport = { at, status: data.status, date: data.date, ordinal: data.ordinal, venue: data.venue, source };
+  const known = track.rounds.flatMap(reportsOf);
+  if (known.some((r) => reportKey(r) === reportKey(report))) return null;
+  const rounds = deriveRounds(track.id, [...known, report]);
+  const changes = roundChanges(track, track.rounds, rounds, { trackId: track.id, trackName: track.name, occurredAt: at, source });
+  return { track: { ...track, rounds }, changes };
 }
 
-function demandIdOf(trackId: string, by: string, text: string): string {
-  return `${trackId}:demand:${slugify(by)}:${stableHash(normaliseForComparison(text))}`;
+// ---- Demands: one per meaning, whatever the outlets' wording ------------------------------------
+
+function demandIdOf(trackId: string, by: string, key: string): string {
+  return `${trackId}:demand:${slugify(by)}:${stableHash(key)}`;
+}
+
+const wordingOrder = (x: DemandWording, y: DemandWording): number => sourceOrder(x.source, y.source) || compareText(x.text, y.text);
+
+/** A demand stored before it kept its wordings: one wording per source. */
+function wordingsOf(demand: DemandState): DemandWording[] {
+  const stored = (demand as Partial<DemandState>).wordings;
+  if (stored) return stored;
+  return demand.sources.map((source) => ({ text: demand.text, category: demand.category, addressedTo: demand.addressedTo, at: source.publishedAt, source }));
+}
+
+/** The demands a track's wordings add up to: clustered by meaning (demand-identity.ts). */
+export function deriveDemands(track: Pick<TrackState, 'id' | 'parties'>, all: readonly { by: string; wording: DemandWording }[]): DemandState[] {
+  const byParty = new Map<string, DemandWording[]>();
+  for (const { by, wording } of all) byParty.set(by, [...(byParty.get(by) ?? []), wording]);
+  const demands: DemandState[] = [];
+  for (const [by, wordings] of [...byParty.entries()].sort(([a], [b]) => compareText(a, b))) {
+    const byKey = new Map<string, DemandWording[]>();
+    for (const w of wordings) {
+      const key = normaliseForComparison(w.text);
+      byKey.set(key, [...(byKey.get(key) ?? []), w]);
+    }
+    const nodes: WordingNode[] = [...byKey.entries()].map(([key, ws]) => ({
+      key,
+      category: mostReported(ws.map((w) => w.category)),
+      tokens: contentTokens(key, [by, ...track.parties]),
+    }));
+    for (const keys of clusterWordings(nodes)) {
+      const ws = keys.flatMap((k) => byKey.get(k) ?? []).sort(wordingOrder);
+      const texts = new Map<string, number>();
+      for (const w of ws) texts.set(w.text, (texts.get(w.text) ?? 0) + 1);
+      const text = [...texts.entries()].sort(([a, x], [b, y]) => y - x || a.length - b.length || compareText(a, b))[0]?.[0] ?? '';
+      demands.push({
+        id: demandIdOf(track.id, by, keys[0] ?? ''),
+        by,
+        addressedTo: sortParties(ws.flatMap((w) => w.addressedTo)),
+        text,
+        category: mostReported(ws.map((w) => w.category)),
+        status: 'open',
+        sources: uniqueSources(ws.map((w) => w.source)),
+        wordings: ws,
+        firstReportedAt: ws.map((w) => w.at).reduce(minTime),
+        updatedAt: ws.map((w) => w.at).reduce(maxTime),
+      });
+    }
+  }
+  return demands.sort(demandOrder);
+}
+
+/** The demand a response answers: the one with that wording, else the one it resembles most. */
+function linkedDemand(track: Pick<TrackState, 'id' | 'parties'>, demands: readonly DemandState[], answers: { by: string; text: string }): string {
+  const key = normaliseForComparison(answers.text);
+  const own = demands.filter((d) => d.by === answers.by);
+  const exact = own.find((d) => wordingsOf(d).some((w) => normaliseForComparison(w.text) === key));
+  if (exact) return exact.id;
+  const tokens = contentTokens(key, [answers.by, ...track.parties]);
+  const best = own
+    .map((d) => ({ id: d.id, score: Math.max(0, ...wordingsOf(d).map((w) => containment(tokens, contentTokens(w.text, [answers.by, ...track.parties])))) }))
+    .filter((x) => x.score >= SAME_DEMAND)
+    .sort((x, y) => y.score - x.score || compareText(x.id, y.id))[0];
+  // Not reported (yet): the id a demand with exactly this wording would have.
+  return best?.id ?? demandIdOf(track.id, answers.by, key);
 }
 
 const statusOfResponse: Record<ResponseKindName, DemandStatus> = { accepted: 'accepted', rejected: 'rejected', 'counter-proposal': 'countered' };
@@ -395,32 +688,34 @@ const statusOfResponse: Record<ResponseKindName, DemandStatus> = { accepted: 'ac
 /** A demand's status from the responses linked to it: the latest report wins, ties broken by id. */
 function demandStatus(demandId: string, responses: readonly ResponseState[]): DemandStatus {
   const linked = responses.filter((r) => r.demandId === demandId);
-  const latest = linked.sort((a, b) => compareTime(a.updatedAt, b.updatedAt) || a.id.localeCompare(b.id)).at(-1);
+  const latest = linked.sort((a, b) => compareTime(a.updatedAt, b.updatedAt) || compareText(a.id, b.id)).at(-1);
   return latest ? statusOfResponse[latest.kind] : 'open';
 }
 
-function withDemandStatuses(track: TrackState): TrackState {
-  return { ...track, demands: track.demands.map((d) => ({ ...d, status: demandStatus(d.id, track.responses) })) };
+/** Re-links the responses to the demands as they now stand, and the demands' statuses to them. */
+function withLinks(track: TrackState): TrackState {
+  const responses = track.responses.map((r) => (r.answers ? { ...r, demandId: linkedDemand(track, track.demands, r.answers) } : r));
+  return { ...track, responses, demands: track.demands.map((d) => ({ ...d, status: demandStatus(d.id, responses) })) };
 }
 
 function applyResponse(track: TrackState, event: ResponseReported): { track: TrackState; changes: TrackChange[] } | null {
   const { data, metadata } = event;
   const at = metadata.occurredAt;
-  const demandId = data.demand ? demandIdOf(track.id, data.demand.by, data.demand.text) : null;
+  const answers = data.demand ? { by: data.demand.by, text: data.demand.text } : null;
   const id = `${track.id}:response:${slugify(data.by)}:${data.kind}:${stableHash(normaliseForComparison(data.text))}`;
   const existing = track.responses.find((r) => r.id === id);
   if (existing) {
     const sources = withSource(existing.sources, metadata.source);
-    if (!sources && (existing.demandId !== null || demandId === null)) return null;
+    if (!sources && (existing.answers !== null || answers === null)) return null;
     const response: ResponseState = {
       ...existing,
-      demandId: existing.demandId ?? demandId,
+      answers: existing.answers ?? answers,
       sources: sources ?? existing.sources,
       firstReportedAt: minTime(existing.firstReportedAt, at),
       updatedAt: maxTime(existing.updatedAt, at),
     };
     const responses = track.responses.map((r) => (r.id === id ? response : r));
-    return { track: withDemandStatuses({ ...track, responses }), changes: [] };
+    return { track: withLinks({ ...track, responses }), changes: [] };
   }
   const response: ResponseState = {
     id,
@@ -428,12 +723,14 @@ function applyResponse(track: TrackState, event: ResponseReported): { track: Tra
     to: sortParties(data.to),
     kind: data.kind,
     text: data.text,
-    demandId,
+    demandId: null,
+    answers,
     sources: [metadata.source],
     firstReportedAt: at,
     updatedAt: at,
   };
-  const responses = [...track.responses, response].sort((a, b) => compareTime(a.firstReportedAt, b.firstReportedAt) || a.id.localeCompare(b.id));
+  const responses = [...track.responses, response].sort((a, b) => compareTime(a.firstReportedAt, b.firstReportedAt) || compareText(a.id, b.id));
+  const linked = withLinks({ ...track, responses });
   const verb = data.kind === 'accepted' ? 'accepted' : data.kind === 'rejected' ? 'rejected' : 'answered with a counter-proposal to';
   const change: DemandResponded = {
     id: `${id}:reported`,
@@ -443,63 +740,58 @@ function applyResponse(track: TrackState, event: ResponseReported): { track: Tra
     occurredAt: at,
     source: metadata.source,
     responseId: id,
-    demandId,
+    demandId: linked.responses.find((r) => r.id === id)?.demandId ?? null,
     by: data.by,
     to: response.to,
     kind: data.kind,
     text: data.text,
     summary: `${data.by} ${verb}: ${data.text}`,
   };
-  return { track: withDemandStatuses({ ...track, responses }), changes: [change] };
+  return { track: linked, changes: [change] };
 }
 
 function applyDemand(track: TrackState, event: DemandReported): { track: TrackState; changes: TrackChange[] } | null {
   const { data, metadata } = event;
   const at = metadata.occurredAt;
-  const id = demandIdOf(track.id, data.by, data.text);
-  const existing = track.demands.find((d) => d.id === id);
-  if (existing) {
-    const sources = withSource(existing.sources, metadata.source);
-    const addressedTo = sortParties([...existing.addressedTo, ...data.addressedTo]);
-    if (!sources && addressedTo.length === existing.addressedTo.length && (existing.category !== null || data.category === null)) return null;
-    const demand: DemandState = {
-      ...existing,
-      addressedTo,
-      category: existing.category ?? data.category,
-      sources: sources ?? existing.sources,
-      firstReportedAt: minTime(existing.firstReportedAt, at),
-      updatedAt: maxTime(existing.updatedAt, at),
+  const wording: DemandWording = { text: data.text, category: data.category, addressedTo: sortParties(data.addressedTo), at, source: metadata.source };
+  const known = track.demands.flatMap((d) => wordingsOf(d).map((w) => ({ by: d.by, wording: w })));
+  if (known.some((k) => k.by === data.by && k.wording.text === data.text && sameSource(k.wording.source, wording.source))) return null;
+  const demands = deriveDemands(track, [...known, { by: data.by, wording }]);
+  const next = withLinks({ ...track, demands });
+  const demand = next.demands.find((d) => d.by === data.by && d.wordings.includes(wording));
+  const knownBefore = new Set(known.filter((k) => k.by === data.by).map((k) => k.wording));
+  const changes: TrackChange[] = [];
+  // A rewording of a known demand is no news; a wording that joins none reveals a new demand.
+  if (demand && !demand.wordings.some((w) => knownBefore.has(w))) {
+    const to = demand.addressedTo.length ? ` → ${demand.addressedTo.join(', ')}` : '';
+    const added: DemandAdded = {
+      id: `${demandIdOf(track.id, data.by, normaliseForComparison(data.text))}:added`,
+      type: 'demand.added',
+      trackId: track.id,
+      trackName: track.name,
+      occurredAt: at,
+      source: metadata.source,
+      demandId: demand.id,
+      by: demand.by,
+      addressedTo: demand.addressedTo,
+      text: demand.text,
+      category: demand.category,
+      summary: `New demand: ${demand.by}${to}: ${demand.text}`,
     };
-    return { track: { ...track, demands: track.demands.map((d) => (d.id === id ? demand : d)).sort(demandOrder) }, changes: [] };
+    changes.push(added);
   }
-  const demand: DemandState = {
-    id,
-    by: data.by,
-    addressedTo: sortParties(data.addressedTo),
-    text: data.text,
-    category: data.category,
-    // A response reported before the demand (news read out of order) already counts.
-    status: demandStatus(id, track.responses),
-    sources: [metadata.source],
-    firstReportedAt: at,
-    updatedAt: at,
-  };
-  const to = demand.addressedTo.length ? ` → ${demand.addressedTo.join(', ')}` : '';
-  const change: DemandAdded = {
-    id: `${id}:added`,
-    type: 'demand.added',
-    trackId: track.id,
-    trackName: track.name,
-    occurredAt: at,
-    source: metadata.source,
-    demandId: id,
-    by: demand.by,
-    addressedTo: demand.addressedTo,
-    text: demand.text,
-    category: demand.category,
-    summary: `New demand: ${demand.by}${to}: ${demand.text}`,
-  };
-  return { track: { ...track, demands: [...track.demands, demand].sort(demandOrder) }, changes: [change] };
+  return { track: next, changes };
+}
+
+// ---- The track ----------------------------------------------------------------------------------
+
+function forumOf(mentions: readonly ForumMention[]): string | null {
+  return mostReported(mentions.map((m) => m.forum));
+}
+
+function withForumMention(mentions: readonly ForumMention[], forum: string | null, articleId: string): ForumMention[] {
+  if (forum === null || mentions.some((m) => m.forum === forum && m.articleId === articleId)) return [...mentions];
+  return [...mentions, { forum, articleId }].sort((a, b) => compareText(a.forum, b.forum) || compareText(a.articleId, b.articleId));
 }
 
 function emptyTrack(event: TalkEvent): TrackState {
@@ -507,7 +799,8 @@ function emptyTrack(event: TalkEvent): TrackState {
     id: event.data.trackId,
     name: event.data.trackName,
     parties: sortParties(event.data.parties),
-    forum: event.data.forum,
+    forum: null,
+    forumMentions: [],
     status: 'proposed',
     rounds: [],
     demands: [],
@@ -551,10 +844,14 @@ export function evolve(state: TrackState | undefined, event: TalkEvent): Evoluti
       summary: `Track ${state.name} is now ${status} (was ${state.status})`,
     });
   }
+  // Stored before the track kept its forum mentions: the forum it had counts as one mention.
+  const mentions = (before as Partial<TrackState>).forumMentions ?? (before.forum ? [{ forum: before.forum, articleId: '' }] : []);
+  const forumMentions = withForumMention(mentions, event.data.forum, event.metadata.articleId);
   return {
     state: {
       ...applied.track,
-      forum: before.forum ?? event.data.forum,
+      forum: forumOf(forumMentions),
+      forumMentions,
       status,
       version: before.version + 1,
       updatedAt: state ? maxTime(before.updatedAt, event.metadata.occurredAt) : event.metadata.occurredAt,

@@ -1,0 +1,114 @@
+// Meaning-level identity of demands: outlets reword the same demand ("NATO stop expanding", "no
+// further NATO expansion"), so the projector groups a party's wordings into one demand when they
+// say the same thing, instead of keying a demand by its exact (normalised) words.
+//
+// Decisions:
+// - Two wordings are the same demand when they are by the same party, carry the same category (the
+//   extractor's subject class: enlargement, deployments, guarantees…; a missing category is
+//   unknown, see below) and share enough content words: the share of the shorter wording's content
+//   words found in the other (containment) reaches SAME_CATEGORY, the category counting as one
+//   shared word (so "NATO stop expanding" and "close NATO's door to new members", both about
+//   enlargement, are one demand). Wordings without a category must share SAME_DEMAND of their words.
+// - Content words: lower case, split on anything but letters and digits, stop-words and the names
+//   of the parties involved dropped (every demand by Russia to NATO names them), then stemmed by
+//   truncation to five letters ("expanding"/"expansion" → "expan", "members"/"membership" → "membe").
+// - Clusters are the connected components of that relation, computed from the whole set of
+//   wordings: they do not depend on the order in which the wordings arrived. Wordings without a
+//   category are clustered among themselves first, then each such cluster joins the categorised
+//   cluster it resembles most (if any reaches the threshold), so an uncategorised wording can never
+//   bridge two demands of different categories.
+// - A cluster's key is the lexicographically smallest normalised wording in it: a function of the
+//   set of wordings, never of their arrival order.
+import { normaliseForComparison } from './ids.js';
+
+/** Share of the shorter wording's content words two uncategorised wordings must share. */
+export const SAME_DEMAND = 0.5;
+/** The same, for two wordings of the same category (the category counts as a shared word). */
+export const SAME_CATEGORY = 1 / 3;
+
+const STOP_WORDS = new Set(
+  (
+    'a an the of to and or in on at for from by with as into onto over under about than then that this these those ' +
+    'its it their them they his her he she we our us you your be been being is are was were will would shall should must can could may might ' +
+    'do does did done have has had not no nor any all each every some such own so too very just also only ' +
+    'who whom which what when where why how there here s t'
+  ).split(' '),
+);
+
+/** The content words of a wording, stemmed; the names of `parties` are not content. */
+export function contentTokens(text: string, parties: readonly string[] = []): Set<string> {
+  const party = new Set(parties.flatMap((p) => normaliseForComparison(p).split(' ')));
+  const out = new Set<string>();
+  for (const word of normaliseForComparison(text).split(' ')) {
+    if (!word || STOP_WORDS.has(word) || party.has(word)) continue;
+    out.add(word.slice(0, 5));
+  }
+  return out;
+}
+
+/** |A ∩ B| / min(|A|, |B|); 0 when either is empty. */
+export function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared++;
+  return shared / Math.min(a.size, b.size);
+}
+
+/** A wording as the clustering sees it: its normalised text, its category and its content words. */
+export interface WordingNode {
+  key: string;
+  category: string | null;
+  tokens: ReadonlySet<string>;
+}
+
+/**
+ * Groups one party's wordings (distinct keys) into demands. Returns the clusters as sorted lists of
+ * keys, sorted by their first key; the same set of nodes always gives the same clusters.
+ */
+export function clusterWordings(input: readonly WordingNode[], threshold = SAME_DEMAND, categoryThreshold = SAME_CATEGORY): string[][] {
+  const sorted = [...input].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  const withCategory = sorted.map((n) => (n.category === null ? n.tokens : new Set([...n.tokens, `#${n.category}`])));
+  const parent = sorted.map((_, i) => i);
+  const find = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r] as number;
+    return r;
+  };
+  const union = (i: number, j: number): void => {
+    const a = find(i);
+    const b = find(j);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  };
+  const similar = (i: number, j: number): boolean =>
+    (sorted[i] as WordingNode).category === null
+      ? containment((sorted[i] as WordingNode).tokens, (sorted[j] as WordingNode).tokens) >= threshold
+      : containment(withCategory[i] as Set<string>, withCategory[j] as Set<string>) >= categoryThreshold;
+  // Same category (both categorised, or both not): connected components.
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length; j++) {
+      if ((sorted[i] as WordingNode).category === (sorted[j] as WordingNode).category && similar(i, j)) union(i, j);
+    }
+  }
+  // Uncategorised clusters join the categorised cluster they resemble most.
+  const roots = [...new Set(sorted.map((_, i) => find(i)))];
+  const members = (root: number): number[] => sorted.map((_, i) => i).filter((i) => find(i) === root);
+  const categorised = roots.filter((r) => (sorted[r] as WordingNode).category !== null);
+  const moves: [number, number][] = [];
+  for (const root of roots.filter((r) => (sorted[r] as WordingNode).category === null)) {
+    let best: { root: number; score: number } | null = null;
+    for (const target of categorised) {
+      let score = 0;
+      for (const i of members(root)) for (const j of members(target)) score = Math.max(score, containment((sorted[i] as WordingNode).tokens, (sorted[j] as WordingNode).tokens));
+      // Roots are in key order: on a tie the cluster with the smaller key wins.
+      if (score >= threshold && (!best || score > best.score)) best = { root: target, score };
+    }
+    if (best) moves.push([root, best.root]);
+  }
+  for (const [from, to] of moves) union(from, to);
+  const clusters = new Map<number, string[]>();
+  sorted.forEach((node, i) => {
+    const root = find(i);
+    clusters.set(root, [...(clusters.get(root) ?? []), node.key]);
+  });
+  return [...clusters.values()].sort((x, y) => ((x[0] ?? '') < (y[0] ?? '') ? -1 : 1));
+}
