@@ -30,6 +30,12 @@ function sourceRef(articleId: string, article: ArticleInput, evidence: Evidence)
   };
 }
 
+/** The track of two parties, as demands and responses are placed: no forum. */
+function bilateralTrack(a: string, b: string): { trackId: string; trackName: string; parties: string[]; forum: null } {
+  const parties = sortParties([a, b]);
+  return { trackId: trackIdFor(parties), trackName: trackNameFor(parties), parties, forum: null };
+}
+
 function uniqueId(base: string, used: Set<string>): string {
   let id = base;
   for (let n = 2; used.has(id); n++) id = `${base}~${n}`;
@@ -81,17 +87,13 @@ export function eventsFromArticle(input: EventsFromArticleInput): TalkEvent[] {
   for (const demand of extraction.demands) {
     const addressees = sortParties(demand.addressedTo.filter((p) => p !== demand.by));
     for (const addressee of addressees) {
-      const parties = sortParties([demand.by, addressee]);
-      const trackId = trackIdFor(parties);
+      const track = bilateralTrack(demand.by, addressee);
       const event: DemandReported = {
-        id: uniqueId(`${articleId}:demand:${trackId}:${slugify(demand.by)}:${stableHash(normaliseForComparison(demand.text))}`, used),
+        id: uniqueId(`${articleId}:demand:${track.trackId}:${slugify(demand.by)}:${stableHash(normaliseForComparison(demand.text))}`, used),
         type: 'DemandReported',
         schemaVersion: EVENT_SCHEMA_VERSION,
         data: {
-          trackId,
-          trackName: trackNameFor(parties),
-          parties,
-          forum: null,
+          ...track,
           by: demand.by,
           addressedTo: addressees,
           text: demand.text,
@@ -108,20 +110,16 @@ export function eventsFromArticle(input: EventsFromArticleInput): TalkEvent[] {
     const named = response.to.length > 0 ? response.to : response.demand ? [response.demand.by] : [];
     const addressees = sortParties(named.filter((p) => p !== response.by));
     for (const addressee of addressees) {
-      const parties = sortParties([response.by, addressee]);
-      const trackId = trackIdFor(parties);
+      const track = bilateralTrack(response.by, addressee);
       const event: ResponseReported = {
         id: uniqueId(
-          `${articleId}:response:${trackId}:${slugify(response.by)}:${response.kind}:${stableHash(normaliseForComparison(response.text))}`,
+          `${articleId}:response:${track.trackId}:${slugify(response.by)}:${response.kind}:${stableHash(normaliseForComparison(response.text))}`,
           used,
         ),
         type: 'ResponseReported',
         schemaVersion: EVENT_SCHEMA_VERSION,
         data: {
-          trackId,
-          trackName: trackNameFor(parties),
-          parties,
-          forum: null,
+          ...track,
           by: response.by,
           to: addressees,
           kind: response.kind,
