@@ -132,3 +132,17 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
     subject: subjectMention?.party ?? speakerMention?.party ?? null,
   };
 }
+
+/**
+ * The body sentences of an article (terminated, not headings), each with the subject of the
+ * sentences before it: "It denies …" opens with a pronoun and continues that subject.
+ */
+export function* sentencesWithContext(analyses: readonly SentenceAnalysis[]): Generator<{ a: SentenceAnalysis; previousSubject: string | null }> {
+  let contextSubject: string | null = null;
+  for (const a of analyses) {
+    const previousSubject = contextSubject;
+    if (a.subject && !/^(?:It|He|She|They)\b/.test(a.text.slice(a.dateline?.end ?? 0))) contextSubject = a.subject;
+    if (!a.sentence.terminated || a.sentence.heading) continue;
+    yield { a, previousSubject };
+  }
+}

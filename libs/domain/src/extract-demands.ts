@@ -1,7 +1,7 @@
 // Rules that find demands: a cue (a demanding verb, a possessed "demand/appeal" noun, a modal
 // "must not" in reported speech, an enumeration after "in particular"), the demanding party, the
 // party addressed, and the demand itself, split when several are coordinated.
-import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan } from './analysis.js';
+import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan, sentencesWithContext } from './analysis.js';
 import type { Evidence, ExtractedDemand } from './extractor.js';
 import type { Gazetteer } from './gazetteer.js';
 import { normaliseForComparison, sortParties } from './ids.js';
@@ -356,12 +356,7 @@ export interface DemandContext {
 export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
   const out: ExtractedDemand[] = [];
   const seen = new Set<string>();
-  let contextSubject: string | null = null;
-  for (const a of ctx.analyses) {
-    const previousSubject = contextSubject;
-    // "It denies …": a sentence opening with a pronoun continues the previous subject.
-    if (a.subject && !/^(?:It|He|She|They)\b/.test(a.text.slice(a.dateline?.end ?? 0))) contextSubject = a.subject;
-    if (!a.sentence.terminated || a.sentence.heading) continue;
+  for (const { a, previousSubject } of sentencesWithContext(ctx.analyses)) {
     const openings = [...verbOpenings(a, previousSubject, ctx.gazetteer), ...nounOpenings(a, previousSubject)];
     const taken = openings.map((o) => ({ start: o.cue.start, end: o.content.end }));
     openings.push(...modalOpenings(a, previousSubject, taken));

@@ -2,7 +2,7 @@
 // answering it with a counter-proposal. A response is linked to a demand found in the article when
 // the words it answers overlap that demand's text, or when it answers "the demand(s)" of the party
 // whose demand came last.
-import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan } from './analysis.js';
+import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan, sentencesWithContext } from './analysis.js';
 import { demandText, subjectBefore } from './extract-demands.js';
 import type { ExtractedDemand, ExtractedResponse, ResponseKind } from './extractor.js';
 import type { Gazetteer } from './gazetteer.js';
@@ -191,11 +191,7 @@ export interface ResponseContext {
 export function extractResponses(ctx: ResponseContext): ExtractedResponse[] {
   const out: ExtractedResponse[] = [];
   const seen = new Set<string>();
-  let contextSubject: string | null = null;
-  for (const a of ctx.analyses) {
-    const previousSubject = contextSubject;
-    if (a.subject && !/^(?:It|He|She|They)\b/.test(a.text.slice(a.dateline?.end ?? 0))) contextSubject = a.subject;
-    if (!a.sentence.terminated || a.sentence.heading) continue;
+  for (const { a, previousSubject } of sentencesWithContext(ctx.analyses)) {
     // What this sentence has rejected or accepted so far: a later counter-proposal answers the same.
     const sentence: { answered: Answered | null } = { answered: null };
     for (const found of findCandidates(a)) {

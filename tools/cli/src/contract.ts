@@ -1,6 +1,6 @@
 // The JSON Lines record `talkwatch extract --json` prints for one article: the extraction contract
 // of the evaluation (file, article, rounds, demands), plus the responses.
-import type { ArticleInput, DateRef, Evidence, Extraction, ResponseKind, RoundStatus } from '@talkwatch/domain';
+import type { ArticleInput, DateRef, Evidence, ExtractedDemand, ExtractedResponse, Extraction, RoundStatus } from '@talkwatch/domain';
 
 export interface RoundRecord {
   parties: string[];
@@ -11,22 +11,9 @@ export interface RoundRecord {
   evidence: Evidence;
 }
 
-export interface DemandRecord {
-  by: string;
-  addressedTo: string[];
-  text: string;
-  category: string | null;
-  evidence: Evidence;
-}
-
-export interface ResponseRecord {
-  by: string;
-  to: string[];
-  kind: ResponseKind;
-  text: string;
-  demand: { by: string; text: string } | null;
-  evidence: Evidence;
-}
+/** The contract's fields, named so the printed shape stays explicit if the domain types grow. */
+export type DemandRecord = Pick<ExtractedDemand, 'by' | 'addressedTo' | 'text' | 'category' | 'evidence'>;
+export type ResponseRecord = Pick<ExtractedResponse, 'by' | 'to' | 'kind' | 'text' | 'demand' | 'evidence'>;
 
 export interface ArticleRecord {
   /** The file's base name. */
