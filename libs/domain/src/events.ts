@@ -89,6 +89,32 @@ export const responseReportedDataSchema = z.object({
 });
 export type ResponseReportedData = z.infer<typeof responseReportedDataSchema>;
 
+/** Why a fact is withdrawn. */
+export const retractionReasonSchema = z.enum([
+  /** A newer extractor read the stored article again and no longer finds the fact. */
+  'reextracted',
+]);
+export type RetractionReason = z.infer<typeof retractionReasonSchema>;
+
+export const factTypeSchema = z.enum(['RoundReported', 'DemandReported', 'ResponseReported']);
+export type FactType = z.infer<typeof factTypeSchema>;
+
+/**
+ * A fact event published earlier is withdrawn: the projector removes its contribution (a round
+ * report, a demand wording, a response report) as if it had never been read. On the retracted
+ * fact's track (its partition key); occurredAt is the retracted fact's, so "what did we know then"
+ * (asOf) no longer shows a fact the article never stated; observedAt is when it was withdrawn.
+ */
+export const factRetractedDataSchema = z.object({
+  trackId: z.string().min(1),
+  trackName: z.string().min(1),
+  parties: z.array(z.string().min(1)).min(2),
+  retractedEventId: z.string().min(1),
+  retractedType: factTypeSchema,
+  reason: retractionReasonSchema,
+});
+export type FactRetractedData = z.infer<typeof factRetractedDataSchema>;
+
 const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({
     id: z.string().min(1),
@@ -102,11 +128,16 @@ export const roundReportedSchema = envelope('RoundReported', roundReportedDataSc
 export const demandReportedSchema = envelope('DemandReported', demandReportedDataSchema);
 export const responseReportedSchema = envelope('ResponseReported', responseReportedDataSchema);
 
-export const talkEventSchema = z.discriminatedUnion('type', [roundReportedSchema, demandReportedSchema, responseReportedSchema]);
+export const factRetractedSchema = envelope('FactRetracted', factRetractedDataSchema);
+
+export const talkEventSchema = z.discriminatedUnion('type', [roundReportedSchema, demandReportedSchema, responseReportedSchema, factRetractedSchema]);
 
 export type RoundReported = z.infer<typeof roundReportedSchema>;
 export type DemandReported = z.infer<typeof demandReportedSchema>;
 export type ResponseReported = z.infer<typeof responseReportedSchema>;
+export type FactRetracted = z.infer<typeof factRetractedSchema>;
+/** The events that state a fact read from an article (all but retractions). */
+export type FactEvent = RoundReported | DemandReported | ResponseReported;
 export type TalkEvent = z.infer<typeof talkEventSchema>;
 export type TalkEventType = TalkEvent['type'];
 
@@ -133,10 +164,33 @@ export function eventKey(event: TalkEvent): string {
     case 'RoundReported':
     case 'DemandReported':
     case 'ResponseReported':
+    case 'FactRetracted':
       return event.data.trackId;
     default:
       return assertNever(event);
   }
+}
+
+/** The withdrawal of `fact`, published by a re-extraction at `observedAt`. Deterministic id. */
+export function retractionOf(fact: FactEvent, reason: RetractionReason, extractorVersion: string, observedAt: string): FactRetracted {
+  return {
+    id: `${fact.id}:retracted`,
+    type: 'FactRetracted',
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    data: {
+      trackId: fact.data.trackId,
+      trackName: fact.data.trackName,
+      parties: fact.data.parties,
+      retractedEventId: fact.id,
+      retractedType: fact.type,
+      reason,
+    },
+    metadata: { ...fact.metadata, extractorVersion, observedAt },
+  };
+}
+
+export function isFactEvent(event: TalkEvent): event is FactEvent {
+  return event.type !== 'FactRetracted';
 }
 
 export function assertNever(value: never): never {

@@ -44,6 +44,8 @@ import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-contin
 import {
   type DateRef,
   type DemandReported,
+  type FactEvent,
+  type FactRetracted,
   type ResponseKindName,
   type ResponseReported,
   type RoundReported,
@@ -51,6 +53,7 @@ import {
   type SourceRef,
   type TalkEvent,
   assertNever,
+  isFactEvent,
 } from './events.js';
 import { normaliseForComparison, slugify, sortParties, stableHash } from './ids.js';
 
@@ -58,6 +61,8 @@ export type TrackStatus = 'proposed' | 'active' | 'paused' | 'concluded' | 'coll
 
 /** One report of a round, kept to re-derive the rounds independently of arrival order. */
 export interface RoundReport {
+  /** The event that reported it ('' in states stored before reports kept it). */
+  eventId: string;
   at: string;
   status: RoundStatus;
   date: DateRef | null;
@@ -86,6 +91,8 @@ export type DemandStatus = 'open' | 'accepted' | 'rejected' | 'countered';
 
 /** One outlet's wording of a demand. */
 export interface DemandWording {
+  /** The event that reported it ('' in states stored before wordings kept it). */
+  eventId: string;
   text: string;
   category: string | null;
   addressedTo: string[];
@@ -108,6 +115,14 @@ export interface DemandState {
   updatedAt: string;
 }
 
+/** One article's report of a response. */
+export interface ResponseReport {
+  eventId: string;
+  at: string;
+  source: SourceRef;
+  answers: { by: string; text: string } | null;
+}
+
 /** A party's answer (acceptance, rejection, counter-proposal), linked to a demand when reported so. */
 export interface ResponseState {
   id: string;
@@ -120,14 +135,18 @@ export interface ResponseState {
   /** The demand answered, as reported; demandId is re-derived from it as demands merge. */
   answers: { by: string; text: string } | null;
   sources: SourceRef[];
+  /** Every report of it; the fields above are derived from them. */
+  reports: ResponseReport[];
   firstReportedAt: string;
   updatedAt: string;
 }
 
-/** An article naming the track's forum ("NATO-Russia Council"). */
+/** An event naming the track's forum ("NATO-Russia Council"); the forum counts articles. */
 export interface ForumMention {
   forum: string;
   articleId: string;
+  /** '' in states stored before mentions kept it. */
+  eventId?: string;
 }
 
 export interface TrackState {
@@ -141,6 +160,8 @@ export interface TrackState {
   rounds: RoundState[];
   demands: DemandState[];
   responses: ResponseState[];
+  /** Ids of fact events withdrawn by a FactRetracted event: never folded, even when read later. */
+  retracted: string[];
   /** Number of events that changed the track. */
   version: number;
   /** Latest event time (occurredAt) folded. */
@@ -203,11 +224,52 @@ export interface DemandResponded extends ChangeBase {
   text: string;
 }
 
-export type TrackChange = RoundAdded | RoundStatusChanged | RoundRescheduled | DemandAdded | DemandResponded | TrackStatusChanged;
+/** A round that no standing report supports any more (its reports were retracted). */
+export interface RoundWithdrawn extends ChangeBase {
+  type: 'round.withdrawn';
+  roundId: string;
+  retractedEventId: string;
+}
+/** A demand that no standing wording supports any more. */
+export interface DemandWithdrawn extends ChangeBase {
+  type: 'demand.withdrawn';
+  demandId: string;
+  by: string;
+  text: string;
+  retractedEventId: string;
+}
+/** A response that no standing report supports any more. */
+export interface ResponseWithdrawn extends ChangeBase {
+  type: 'response.withdrawn';
+  responseId: string;
+  by: string;
+  text: string;
+  retractedEventId: string;
+}
+
+export type TrackChange =
+  | RoundAdded
+  | RoundStatusChanged
+  | RoundRescheduled
+  | RoundWithdrawn
+  | DemandAdded
+  | DemandResponded
+  | DemandWithdrawn
+  | ResponseWithdrawn
+  | TrackStatusChanged;
 export type TrackChangeType = TrackChange['type'];
 
-/** Change types that produce alerts. */
-export const alertingChangeTypes: readonly TrackChangeType[] = ['round.added', 'round.status-changed', 'round.rescheduled', 'demand.added', 'demand.responded'];
+/** Change types that produce alerts: new facts, and corrections of facts users were told of. */
+export const alertingChangeTypes: readonly TrackChangeType[] = [
+  'round.added',
+  'round.status-changed',
+  'round.rescheduled',
+  'round.withdrawn',
+  'demand.added',
+  'demand.responded',
+  'demand.withdrawn',
+  'response.withdrawn',
+];
 
 export function isAlertingChange(change: TrackChange): boolean {
   return alertingChangeTypes.includes(change.type);
@@ -313,11 +375,6 @@ function uniqueSources(sources: readonly SourceRef[]): SourceRef[] {
   const out: SourceRef[] = [];
   for (const s of [...sources].sort(sourceOrder)) if (!out.some((o) => sameSource(o, s))) out.push(s);
   return out;
-}
-
-function withSource(sources: readonly SourceRef[], source: SourceRef): SourceRef[] | null {
-  if (sources.some((s) => sameSource(s, source))) return null;
-  return [...sources, source].sort(sourceOrder);
 }
 
 function roundLabel(trackName: string, round: Pick<RoundState, 'ordinal' | 'date'>): string {
@@ -588,28 +645,44 @@ function roundChanges(track: TrackState, before: readonly RoundState[], after: r
   return changes;
 }
 
-function deriveTrackStatus(rounds: readonly RoundState[]): TrackStatus {
+/**
+ * The track's status from its rounds: proposed (talks announced, none met yet), active (a round
+ * met and the talks go on), paused (the latest round postponed, or cancelled after earlier ones
+ * met), collapsed (cancelled before any round met), concluded (the latest round was reported
+ * ended and no further round is announced; a new announcement makes the track active again).
+ */
+export function deriveTrackStatus(rounds: readonly RoundState[]): TrackStatus {
   if (rounds.length === 0) return 'proposed';
   const everMet = rounds.some((r) => MET.has(r.status));
   const latest = [...rounds].sort((x, y) => roundOrder(x, y) || compareTime(x.updatedAt, y.updatedAt)).at(-1);
   if (latest?.status === 'postponed') return 'paused';
   if (latest?.status === 'cancelled') return everMet ? 'paused' : 'collapsed';
+  // Rounds sort by date, undated last: an announced round without a date is the latest.
+  if (latest?.status === 'concluded') return 'concluded';
   return everMet ? 'active' : 'proposed';
 }
 
-/** A round stored before reports carried their own ordinal, venue and source. */
+/** A round stored before reports carried their own ordinal, venue, source and event id. */
 function reportsOf(round: RoundState): RoundReport[] {
   const fallback = round.sources[0];
-  return round.reports.map((r) => ('source' in r ? r : { ...(r as Pick<RoundReport, 'at' | 'status' | 'date'>), ordinal: round.ordinal, venue: round.venue, source: fallback as SourceRef }));
+  return round.reports.map((r) => {
+    const full = 'source' in r ? r : { ...(r as Pick<RoundReport, 'at' | 'status' | 'date'>), ordinal: round.ordinal, venue: round.venue, source: fallback as SourceRef };
+    return { ...full, eventId: (full as Partial<RoundReport>).eventId ?? '' };
+  });
+}
+
+/** Already folded: the same event, or (for reports stored without their event id) the same report. */
+function knownReport(known: readonly RoundReport[], report: RoundReport): boolean {
+  return known.some((r) => (r.eventId !== '' ? r.eventId === report.eventId : reportKey(r) === reportKey(report)));
 }
 
 function applyRound(track: TrackState, event: RoundReported): { track: TrackState; changes: TrackChange[] } | null {
   const { data, metadata } = event;
   const at = metadata.occurredAt;
   const source = metadata.source;
-  const report: RoundReport = { at, status: data.status, date: data.date, ordinal: data.ordinal, venue: data.venue, source };
+  const report: RoundReport = { eventId: event.id, at, status: data.status, date: data.date, ordinal: data.ordinal, venue: data.venue, source };
   const known = track.rounds.flatMap(reportsOf);
-  if (known.some((r) => reportKey(r) === reportKey(report))) return null;
+  if (knownReport(known, report)) return null;
   const rounds = deriveRounds(track.id, [...known, report]);
   const changes = roundChanges(track, track.rounds, rounds, { trackId: track.id, trackName: track.name, occurredAt: at, source });
   return { track: { ...track, rounds }, changes };
@@ -626,8 +699,8 @@ const wordingOrder = (x: DemandWording, y: DemandWording): number => sourceOrder
 /** A demand stored before it kept its wordings: one wording per source. */
 function wordingsOf(demand: DemandState): DemandWording[] {
   const stored = (demand as Partial<DemandState>).wordings;
-  if (stored) return stored;
-  return demand.sources.map((source) => ({ text: demand.text, category: demand.category, addressedTo: demand.addressedTo, at: source.publishedAt, source }));
+  if (stored) return stored.map((w) => ({ ...w, eventId: (w as Partial<DemandWording>).eventId ?? '' }));
+  return demand.sources.map((source) => ({ eventId: '', text: demand.text, category: demand.category, addressedTo: demand.addressedTo, at: source.publishedAt, source }));
 }
 
 /** The demands a track's wordings add up to: clustered by meaning (demand-identity.ts). */
@@ -698,23 +771,44 @@ function withLinks(track: TrackState): TrackState {
   return { ...track, responses, demands: track.demands.map((d) => ({ ...d, status: demandStatus(d.id, responses) })) };
 }
 
+/** A response stored before it kept its reports: one report per source. */
+function responseReportsOf(response: ResponseState): ResponseReport[] {
+  const stored = (response as Partial<ResponseState>).reports;
+  if (stored) return stored;
+  return response.sources.map((source) => ({ eventId: '', at: source.publishedAt, source, answers: response.answers }));
+}
+
+const responseReportOrder = (x: ResponseReport, y: ResponseReport): number => sourceOrder(x.source, y.source) || compareText(x.eventId, y.eventId);
+
+/** The response its reports add up to; null when none is left. */
+function withResponseReports(response: ResponseState, reports: readonly ResponseReport[]): ResponseState | null {
+  const sorted = [...reports].sort(responseReportOrder);
+  if (sorted.length === 0) return null;
+  return {
+    ...response,
+    answers: sorted.find((r) => r.answers !== null)?.answers ?? null,
+    sources: uniqueSources(sorted.map((r) => r.source)),
+    reports: sorted,
+    firstReportedAt: sorted.map((r) => r.at).reduce(minTime),
+    updatedAt: sorted.map((r) => r.at).reduce(maxTime),
+  };
+}
+
+const responseOrder = (a: ResponseState, b: ResponseState): number => compareTime(a.firstReportedAt, b.firstReportedAt) || compareText(a.id, b.id);
+
 function applyResponse(track: TrackState, event: ResponseReported): { track: TrackState; changes: TrackChange[] } | null {
   const { data, metadata } = event;
   const at = metadata.occurredAt;
   const answers = data.demand ? { by: data.demand.by, text: data.demand.text } : null;
+  const report: ResponseReport = { eventId: event.id, at, source: metadata.source, answers };
   const id = `${track.id}:response:${slugify(data.by)}:${data.kind}:${stableHash(normaliseForComparison(data.text))}`;
   const existing = track.responses.find((r) => r.id === id);
   if (existing) {
-    const sources = withSource(existing.sources, metadata.source);
-    if (!sources && (existing.answers !== null || answers === null)) return null;
-    const response: ResponseState = {
-      ...existing,
-      answers: existing.answers ?? answers,
-      sources: sources ?? existing.sources,
-      firstReportedAt: minTime(existing.firstReportedAt, at),
-      updatedAt: maxTime(existing.updatedAt, at),
-    };
-    const responses = track.responses.map((r) => (r.id === id ? response : r));
+    const reports = responseReportsOf(existing);
+    const legacy = (r: ResponseReport): boolean => r.eventId === '' && sameSource(r.source, report.source) && (r.answers !== null || answers === null);
+    if (reports.some((r) => r.eventId === event.id || legacy(r))) return null;
+    const response = withResponseReports(existing, [...reports, report]) as ResponseState;
+    const responses = track.responses.map((r) => (r.id === id ? response : r)).sort(responseOrder);
     return { track: withLinks({ ...track, responses }), changes: [] };
   }
   const response: ResponseState = {
@@ -726,10 +820,11 @@ function applyResponse(track: TrackState, event: ResponseReported): { track: Tra
     demandId: null,
     answers,
     sources: [metadata.source],
+    reports: [report],
     firstReportedAt: at,
     updatedAt: at,
   };
-  const responses = [...track.responses, response].sort((a, b) => compareTime(a.firstReportedAt, b.firstReportedAt) || compareText(a.id, b.id));
+  const responses = [...track.responses, response].sort(responseOrder);
   const linked = withLinks({ ...track, responses });
   const verb = data.kind === 'accepted' ? 'accepted' : data.kind === 'rejected' ? 'rejected' : 'answered with a counter-proposal to';
   const change: DemandResponded = {
@@ -753,9 +848,10 @@ function applyResponse(track: TrackState, event: ResponseReported): { track: Tra
 function applyDemand(track: TrackState, event: DemandReported): { track: TrackState; changes: TrackChange[] } | null {
   const { data, metadata } = event;
   const at = metadata.occurredAt;
-  const wording: DemandWording = { text: data.text, category: data.category, addressedTo: sortParties(data.addressedTo), at, source: metadata.source };
+  const wording: DemandWording = { eventId: event.id, text: data.text, category: data.category, addressedTo: sortParties(data.addressedTo), at, source: metadata.source };
   const known = track.demands.flatMap((d) => wordingsOf(d).map((w) => ({ by: d.by, wording: w })));
-  if (known.some((k) => k.by === data.by && k.wording.text === data.text && sameSource(k.wording.source, wording.source))) return null;
+  const legacy = (k: { by: string; wording: DemandWording }): boolean => k.wording.eventId === '' && k.by === data.by && k.wording.text === data.text && sameSource(k.wording.source, wording.source);
+  if (known.some((k) => k.wording.eventId === event.id || legacy(k))) return null;
   const demands = deriveDemands(track, [...known, { by: data.by, wording }]);
   const next = withLinks({ ...track, demands });
   const demand = next.demands.find((d) => d.by === data.by && d.wordings.includes(wording));
@@ -783,15 +879,105 @@ function applyDemand(track: TrackState, event: DemandReported): { track: TrackSt
   return { track: next, changes };
 }
 
-// ---- The track ----------------------------------------------------------------------------------
+// ---- Retractions: a fact withdrawn is folded out as if it had never been read ----------------------
 
-function forumOf(mentions: readonly ForumMention[]): string | null {
-  return mostReported(mentions.map((m) => m.forum));
+/** Marks the changes a retraction causes as corrections: their own ids, so they alert once. */
+function asCorrection(change: TrackChange, retraction: FactRetracted): TrackChange {
+  return { ...change, id: `${change.id}~${retraction.id}`, summary: `Correction: ${change.summary}` };
 }
 
-function withForumMention(mentions: readonly ForumMention[], forum: string | null, articleId: string): ForumMention[] {
-  if (forum === null || mentions.some((m) => m.forum === forum && m.articleId === articleId)) return [...mentions];
-  return [...mentions, { forum, articleId }].sort((a, b) => compareText(a.forum, b.forum) || compareText(a.articleId, b.articleId));
+function applyRetraction(track: TrackState, event: FactRetracted): { track: TrackState; changes: TrackChange[] } | null {
+  const withdrawn = event.data.retractedEventId;
+  if (track.retracted.includes(withdrawn)) return null;
+  const retracted = [...track.retracted, withdrawn].sort(compareText);
+  const base = { trackId: track.id, trackName: track.name, occurredAt: event.metadata.occurredAt, source: event.metadata.source };
+  const changes: TrackChange[] = [];
+
+  const reports = track.rounds.flatMap(reportsOf);
+  const keptReports = reports.filter((r) => r.eventId !== withdrawn);
+  let rounds = track.rounds;
+  if (keptReports.length !== reports.length) {
+    rounds = keptReports.length > 0 ? deriveRounds(track.id, keptReports) : [];
+    changes.push(...roundChanges(track, track.rounds, rounds, base).map((c) => asCorrection(c, event)));
+    const keys = (r: RoundState): Set<string> => new Set(reportsOf(r).filter((x) => x.eventId !== withdrawn).map(reportKey));
+    for (const gone of track.rounds) {
+      const left = keys(gone);
+      const survives = rounds.some((r) => r.id === gone.id || r.reports.some((x) => left.has(reportKey(x))));
+      if (survives) continue;
+      changes.push({
+        ...base,
+        id: `${gone.id}:withdrawn~${event.id}`,
+        type: 'round.withdrawn',
+        roundId: gone.id,
+        retractedEventId: withdrawn,
+        summary: `Correction: ${roundLabel(track.name, gone)} withdrawn: no source reports it any more`,
+      });
+    }
+  }
+
+  const wordings = track.demands.flatMap((d) => wordingsOf(d).map((w) => ({ by: d.by, wording: w })));
+  const keptWordings = wordings.filter((k) => k.wording.eventId !== withdrawn);
+  let demands = track.demands;
+  if (keptWordings.length !== wordings.length) {
+    demands = deriveDemands(track, keptWordings);
+    const standing = new Set(keptWordings.map((k) => k.wording.eventId));
+    for (const gone of track.demands) {
+      if (wordingsOf(gone).some((w) => standing.has(w.eventId) && w.eventId !== '')) continue;
+      if (demands.some((d) => d.id === gone.id)) continue;
+      changes.push({
+        ...base,
+        id: `${gone.id}:withdrawn~${event.id}`,
+        type: 'demand.withdrawn',
+        demandId: gone.id,
+        by: gone.by,
+        text: gone.text,
+        retractedEventId: withdrawn,
+        summary: `Correction: demand withdrawn (no source reports it any more): ${gone.by}: ${gone.text}`,
+      });
+    }
+  }
+
+  const responses: ResponseState[] = [];
+  for (const response of track.responses) {
+    const all = responseReportsOf(response);
+    const kept = all.filter((r) => r.eventId !== withdrawn);
+    const next = kept.length === all.length ? response : withResponseReports(response, kept);
+    if (next) {
+      responses.push(next);
+      continue;
+    }
+    changes.push({
+      ...base,
+      id: `${response.id}:withdrawn~${event.id}`,
+      type: 'response.withdrawn',
+      responseId: response.id,
+      by: response.by,
+      text: response.text,
+      retractedEventId: withdrawn,
+      summary: `Correction: response withdrawn (no source reports it any more): ${response.by}: ${response.text}`,
+    });
+  }
+
+  const forumMentions = (track.forumMentions as ForumMention[] | undefined)?.filter((m) => m.eventId !== withdrawn);
+  const next = withLinks({ ...track, rounds, demands, responses: responses.sort(responseOrder), retracted, ...(forumMentions ? { forumMentions } : {}) });
+  return { track: next, changes };
+}
+
+// ---- The track ----------------------------------------------------------------------------------
+
+/** The forum named by the most articles (an article naming it in several facts counts once). */
+function forumOf(mentions: readonly ForumMention[]): string | null {
+  return mostReported([...new Set(mentions.map((m) => `${m.forum}\u0000${m.articleId}`))].map((k) => k.split('\u0000')[0] ?? null));
+}
+
+function withForumMention(mentions: readonly ForumMention[], event: FactEvent): ForumMention[] {
+  const forum = event.type === 'RoundReported' ? event.data.forum : null;
+  const articleId = event.metadata.articleId;
+  if (forum === null || mentions.some((m) => m.forum === forum && m.articleId === articleId && (m.eventId ?? '') === '')) return [...mentions];
+  if (mentions.some((m) => m.eventId === event.id)) return [...mentions];
+  return [...mentions, { forum, articleId, eventId: event.id }].sort(
+    (a, b) => compareText(a.forum, b.forum) || compareText(a.articleId, b.articleId) || compareText(a.eventId ?? '', b.eventId ?? ''),
+  );
 }
 
 function emptyTrack(event: TalkEvent): TrackState {
@@ -805,6 +991,7 @@ function emptyTrack(event: TalkEvent): TrackState {
     rounds: [],
     demands: [],
     responses: [],
+    retracted: [],
     version: 0,
     updatedAt: event.metadata.occurredAt,
   };
@@ -813,7 +1000,10 @@ function emptyTrack(event: TalkEvent): TrackState {
 /** Folds one event into its track's state. Pure; throws TrackMismatchError for another track's event. */
 export function evolve(state: TrackState | undefined, event: TalkEvent): Evolution {
   if (state && state.id !== event.data.trackId) throw new TrackMismatchError(state.id, event.data.trackId);
-  const before = state ?? emptyTrack(event);
+  const stored = state ?? emptyTrack(event);
+  // Stored before the track kept its retractions.
+  const before: TrackState = { ...stored, retracted: (stored as Partial<TrackState>).retracted ?? [] };
+  if (isFactEvent(event) && before.retracted.includes(event.id)) return { state: stored, changes: [] };
   let applied: { track: TrackState; changes: TrackChange[] } | null;
   switch (event.type) {
     case 'RoundReported':
@@ -825,10 +1015,13 @@ export function evolve(state: TrackState | undefined, event: TalkEvent): Evoluti
     case 'ResponseReported':
       applied = applyResponse(before, event);
       break;
+    case 'FactRetracted':
+      applied = applyRetraction(before, event);
+      break;
     default:
       return assertNever(event);
   }
-  if (!applied) return { state: before, changes: [] };
+  if (!applied) return { state: stored, changes: [] };
   const status = deriveTrackStatus(applied.track.rounds);
   const changes = [...applied.changes];
   if (state && status !== state.status) {
@@ -845,8 +1038,8 @@ export function evolve(state: TrackState | undefined, event: TalkEvent): Evoluti
     });
   }
   // Stored before the track kept its forum mentions: the forum it had counts as one mention.
-  const mentions = (before as Partial<TrackState>).forumMentions ?? (before.forum ? [{ forum: before.forum, articleId: '' }] : []);
-  const forumMentions = withForumMention(mentions, event.data.forum, event.metadata.articleId);
+  const mentions = (applied.track as Partial<TrackState>).forumMentions ?? (before.forum ? [{ forum: before.forum, articleId: '', eventId: '' }] : []);
+  const forumMentions = isFactEvent(event) ? withForumMention(mentions, event) : mentions;
   return {
     state: {
       ...applied.track,
