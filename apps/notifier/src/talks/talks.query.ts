@@ -34,6 +34,9 @@ export function parseAsOf(asOf: string | undefined): Date | undefined {
   return new Date(day.getTime() + 86_400_000);
 }
 
+/** A track all of whose facts were retracted is not listed (it stays readable by id, empty). */
+const hasFacts = (state: TrackState): boolean => state.rounds.length + state.demands.length + state.responses.length > 0;
+
 @Injectable()
 export class TalksQuery {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
@@ -42,11 +45,13 @@ export class TalksQuery {
     if (asOf) {
       const byTrack = await this.eventsUntil(asOf);
       return [...byTrack.values()]
-        .map((events) => summarize(foldTrack(events).state))
+        .map((events) => foldTrack(events).state)
+        .filter(hasFacts)
+        .map(summarize)
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
     }
     const rows = await this.prisma.track.findMany({ orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }] });
-    return rows.map((row) => summarize(row.state as unknown as TrackState));
+    return rows.map((row) => row.state as unknown as TrackState).filter(hasFacts).map(summarize);
   }
 
   async get(id: string, asOf?: Date): Promise<TrackDetail> {
