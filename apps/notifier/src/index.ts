@@ -1,3 +1,4 @@
 export { NotifierModule, createMailer, outboxDirectory } from './notifier.module.js';
 export { loadNotifierConfig, notifierEnvSchema, type NotifierConfig } from './config.js';
 export { RebuildReadModel, type RebuildResult } from './projection/rebuild-read-model.js';
+export { ProjectionStore, type ApplyOutcome } from './projection/projection.store.js';

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // The `talkwatch` command: `talkwatch start` runs the service (what `npm start` does);
-// `talkwatch extract` prints what the extractor finds; `talkwatch replay` rebuilds the read model.
+// `talkwatch extract` prints what the extractor finds; `talkwatch replay` rebuilds the read model;
+// `talkwatch reextract` re-reads the stored articles with the current extractor.
 import { readFileSync } from 'node:fs';
 import { runCli } from '@talkwatch/cli';
 import { ConfigError, DataDirInUseError, ServiceUnreachableError, type LogSink } from '@talkwatch/infra';
 import { loadTalkwatchConfig } from './config.js';
+import { ReextractUsageError, parseReextractArgs, reextract } from './cli/reextract.js';
 import { ReplayRefused, replay } from './cli/replay.js';
 
 const usage = `Usage: talkwatch <command> [options]
@@ -15,6 +17,10 @@ Commands:
                           JSON Lines contract with --json); --gazetteer FILE adds parties
   replay                  Drop the read model and rebuild it from the event log (offset zero);
                           facts already alerted on are not alerted again. Stop Talkwatch first.
+  reextract [--since YYYY-MM-DD] [--dry-run]
+                          Run the current extractor over the stored articles (those published
+                          since the day) and publish the difference: new facts as new events,
+                          facts no longer found as retractions. --dry-run lists them only.
   help                    This text
 
 Configuration comes from the environment (see README: DATABASE_URL, KAFKA_BROKERS, DATA_DIR, ...).
@@ -42,6 +48,11 @@ async function main(argv: string[]): Promise<number> {
     case 'replay':
       await replay(loadTalkwatchConfig(process.env, rest), process.stdout, quiet);
       return 0;
+    case 'reextract': {
+      const args = parseReextractArgs(rest);
+      await reextract(loadTalkwatchConfig(process.env, []), args, process.stdout, quiet);
+      return 0;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -59,7 +70,7 @@ main(process.argv.slice(2))
     if (code >= 0) process.exit(code);
   })
   .catch((error: unknown) => {
-    const expected = error instanceof ConfigError || error instanceof ServiceUnreachableError || error instanceof DataDirInUseError || error instanceof ReplayRefused;
+    const expected = error instanceof ConfigError || error instanceof ServiceUnreachableError || error instanceof DataDirInUseError || error instanceof ReplayRefused || error instanceof ReextractUsageError;
     process.stderr.write(`talkwatch: ${expected ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
+    process.exit(error instanceof ReextractUsageError ? 2 : 1);
   });

@@ -2,7 +2,7 @@
 // DemandReported per demand, with ids derived from the article and the fact (never from time),
 // so that reading the same article twice yields the same events.
 import type { ArticleInput } from './article.js';
-import { type DemandReported, EVENT_SCHEMA_VERSION, type EventMetadata, type ResponseReported, type RoundReported, type SourceRef, type TalkEvent, parseTalkEvent } from './events.js';
+import { type DemandReported, EVENT_SCHEMA_VERSION, type EventMetadata, type FactEvent, type ResponseReported, type RoundReported, type SourceRef, parseFactEvent } from './events.js';
 import { EXTRACTOR_VERSION, type Evidence, type Extraction, extractArticle } from './extractor.js';
 import type { Gazetteer } from './gazetteer.js';
 import { normaliseForComparison, slugify, sortParties, stableHash, trackIdFor, trackNameFor } from './ids.js';
@@ -48,7 +48,7 @@ function uniqueId(base: string, used: Set<string>): string {
  * event per addressee; demands whose addressee is unknown cannot be placed on a track (a track has
  * at least two parties) and are left out.
  */
-export function eventsFromArticle(input: EventsFromArticleInput): TalkEvent[] {
+export function eventsFromArticle(input: EventsFromArticleInput): FactEvent[] {
   const { articleId, article, observedAt } = input;
   const extraction = input.extraction ?? extractArticle(article, input.gazetteer);
   const used = new Set<string>();
@@ -59,7 +59,7 @@ export function eventsFromArticle(input: EventsFromArticleInput): TalkEvent[] {
     occurredAt: article.publishedAt,
     observedAt,
   });
-  const events: TalkEvent[] = [];
+  const events: FactEvent[] = [];
   for (const round of extraction.rounds) {
     const parties = sortParties(round.parties);
     const trackId = trackIdFor(parties);
@@ -80,7 +80,7 @@ export function eventsFromArticle(input: EventsFromArticleInput): TalkEvent[] {
       },
       metadata: metadata(round.evidence),
     };
-    events.push(parseTalkEvent(event));
+    events.push(parseFactEvent(event));
   }
   // Tracks are negotiations between parties: a demand addressed to several parties is reported on
   // each bilateral track (demanding party + one addressee).
@@ -101,7 +101,7 @@ export function eventsFromArticle(input: EventsFromArticleInput): TalkEvent[] {
         },
         metadata: metadata(demand.evidence),
       };
-      events.push(parseTalkEvent(event));
+      events.push(parseFactEvent(event));
     }
   }
   // A response sits on the track of the responder and each party it answers; when the text names
@@ -128,7 +128,7 @@ export function eventsFromArticle(input: EventsFromArticleInput): TalkEvent[] {
         },
         metadata: metadata(response.evidence),
       };
-      events.push(parseTalkEvent(event));
+      events.push(parseFactEvent(event));
     }
   }
   return events;

@@ -193,6 +193,13 @@ export function isFactEvent(event: TalkEvent): event is FactEvent {
   return event.type !== 'FactRetracted';
 }
 
+/** Validates a fact event read from an edge (a stored article's reading). Throws InvalidEventError. */
+export function parseFactEvent(input: unknown): FactEvent {
+  const event = parseTalkEvent(input);
+  if (!isFactEvent(event)) throw new InvalidEventError([`type: expected a fact event, got ${event.type}`]);
+  return event;
+}
+
 export function assertNever(value: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(value)}`);
 }

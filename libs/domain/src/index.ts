@@ -7,3 +7,4 @@ export * from './article-events.js';
 export * from './projector.js';
 export { formatDateRef, datesCompatible } from './dates.js';
 export { slugify, stableHash, trackIdFor, trackNameFor, sortParties, normaliseForComparison } from './ids.js';
+export * from './reextraction.js';

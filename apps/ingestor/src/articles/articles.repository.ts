@@ -1,6 +1,7 @@
 // Every accepted article, raw, in Postgres: the durable record that makes ingest idempotent.
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient } from '@talkwatch/infra';
+import type { FactEvent } from '@talkwatch/domain';
+import { Prisma, type PrismaClient } from '@talkwatch/infra';
 import { PRISMA } from '../tokens.js';
 
 export interface StoredArticle {
@@ -8,13 +9,27 @@ export interface StoredArticle {
   readonly url: string | null;
   readonly title: string;
   readonly publishedAt: Date;
+  /** The publication time as received; null for rows stored before it was kept. */
+  readonly publishedAtText: string | null;
   readonly body: string;
   readonly contentHash: string;
   readonly extractorVersion: string;
   readonly eventCount: number;
+  /** The fact events standing for the article (validated by readers); null for rows stored before they were kept. */
+  readonly events: Prisma.JsonValue | null;
+  readonly revision: number;
   readonly receivedAt: Date;
   readonly loggedAt: Date | null;
 }
+
+/** What a re-extraction changes on the stored article. */
+export interface ArticleReading {
+  readonly events: readonly FactEvent[];
+  readonly extractorVersion: string;
+  readonly revision: number;
+}
+
+const toJson = (events: readonly FactEvent[]): Prisma.InputJsonValue => JSON.parse(JSON.stringify(events)) as Prisma.InputJsonValue;
 
 @Injectable()
 export class ArticlesRepository {
@@ -25,8 +40,8 @@ export class ArticlesRepository {
   }
 
   /** Inserts the article unless it is already stored; returns the stored row either way. */
-  async insertOnce(article: Omit<StoredArticle, 'loggedAt'>): Promise<StoredArticle> {
-    await this.prisma.article.createMany({ data: [{ ...article, loggedAt: null }], skipDuplicates: true });
+  async insertOnce(article: Omit<StoredArticle, 'loggedAt' | 'events' | 'revision'> & { readonly events: readonly FactEvent[] }): Promise<StoredArticle> {
+    await this.prisma.article.createMany({ data: [{ ...article, events: toJson(article.events), revision: 0, loggedAt: null }], skipDuplicates: true });
     const stored = await this.find(article.id);
     if (!stored) throw new Error(`article ${article.id} vanished after insert`);
     return stored;
@@ -35,4 +50,32 @@ export class ArticlesRepository {
   async markLogged(id: string, at: Date): Promise<void> {
     await this.prisma.article.update({ where: { id }, data: { loggedAt: at } });
   }
+
+  /** Logged articles published on or after `since`, in publication order. */
+  async countLogged(since: Date | undefined): Promise<number> {
+    return this.prisma.article.count({ where: loggedSince(since) });
+  }
+
+  /** One page of logged articles published on or after `since`, after the cursor (publication order). */
+  async pageLogged(since: Date | undefined, after: { publishedAt: Date; id: string } | undefined, size: number): Promise<StoredArticle[]> {
+    const cursor = after ? { OR: [{ publishedAt: { gt: after.publishedAt } }, { publishedAt: after.publishedAt, id: { gt: after.id } }] } : {};
+    return this.prisma.article.findMany({ where: { AND: [loggedSince(since), cursor] }, orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }], take: size });
+  }
+
+  /** Ids of logged articles stored before they kept their events. */
+  async idsWithoutEvents(since: Date | undefined): Promise<string[]> {
+    const rows = await this.prisma.article.findMany({ where: { AND: [loggedSince(since), { events: { equals: Prisma.DbNull } }] }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
+  async saveReading(id: string, reading: ArticleReading): Promise<void> {
+    await this.prisma.article.update({
+      where: { id },
+      data: { events: toJson(reading.events), eventCount: reading.events.length, extractorVersion: reading.extractorVersion, revision: reading.revision },
+    });
+  }
+}
+
+function loggedSince(since: Date | undefined): Prisma.ArticleWhereInput {
+  return { loggedAt: { not: null }, ...(since ? { publishedAt: { gte: since } } : {}) };
 }
