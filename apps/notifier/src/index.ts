@@ -2,3 +2,4 @@ export { NotifierModule, createMailer, outboxDirectory } from './notifier.module
 export { loadNotifierConfig, notifierEnvSchema, type NotifierConfig } from './config.js';
 export { RebuildReadModel, type RebuildResult } from './projection/rebuild-read-model.js';
 export { ProjectionStore, type ApplyOutcome } from './projection/projection.store.js';
+export { TalksQuery } from './talks/talks.query.js';
