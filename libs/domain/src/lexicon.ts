@@ -63,6 +63,12 @@ export const BASE_VERBS = new Set([
   'arm', 'base', 'close', 'drop', 'exclude', 'freeze', 'grant', 'hold', 'move', 'permit', 'pledge', 'put', 'reverse', 'scrap', 'share',
 ]);
 
+/**
+ * Noun phrases about how talks are arranged (their tracks, format, venue, timing): insisting on
+ * one of them is a position on the process, not a demand one party makes of another.
+ */
+export const TALKS_ARRANGEMENT = /^(?:(?:the|a|an|its|their|separate|parallel|different|distinct|single|joint|new|quick|early|swift|speedy|fixed|firm|clear)\s+){0,3}(?:tracks?|formats?|venues?|agendas?|timetables?|schedules?|start|timing|pace|sequencing|modalities)\b/i;
+
 /** Heads of one-sided offers or requests for talks: not a round. */
 export const ONE_SIDED = /\b(?:ready|readiness|willing|willingness|open|prepared|offer(?:s|ed|ing)?|propos(?:e|es|ed|ing|al|als)|suggest(?:s|ed|ing)?|ask(?:s|ed|ing)?\s+for|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|seek(?:s|ing)?|sought|want(?:s|ed)?|push(?:es|ed|ing)?\s+for|hop(?:e|es|ed|ing)\s+for)\b/i;
 
