@@ -57,6 +57,11 @@ describe('extractArticle: demands', () => {
     ]);
   });
 
+  it('a party\'s "proposals for" something ask for it; other proposals are no demand', () => {
+    assert.deepEqual(demands('Israel turned down Hamas\'s proposals for a prisoner exchange.').map(([by, , text]) => [by, text]), [['Hamas', 'a prisoner exchange']]);
+    assert.deepEqual(demands('Qatar welcomed the proposal to hold another meeting.'), []);
+  });
+
   it('"X never be admitted into Y": Y, who would admit, is addressed', () => {
     assert.deepEqual(demands('Russia insists that Moldova never be admitted into the European Union.'), [['Russia', 'European Union', 'Moldova never be admitted into the European Union']]);
   });

@@ -105,7 +105,7 @@ const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
 /** "is seeking", "have been demanding": a progressive is a finite verb, not a modifier. */
 const AUXILIARY_BEFORE = /\b(?:is|are|was|were|am|be|been|['’]s|['’]re|keeps?|kept)\s*$/i;
 const NOUN_BEFORE_DEMAND = /(?:\b(?:its|their|his|her|our|the|these|those|a|an|any|this|that|every|of|security|sweeping|key|main|new|such|basic|central|core|maximalist|list\s+of)|['’]s?)\s*$/i;
-const NOUN_CUE = /\b(demands?|appeals?|calls?|requests?|requirements?|conditions?)\s+(for|that|to|include[sd]?|including|:)\s*/gi;
+const NOUN_CUE = /\b(demands?|appeals?|calls?|requests?|requirements?|conditions?|proposals?)\s+(for|that|to|include[sd]?|including|:)\s*/gi;
 const EVENT_VERB = /^(?:begin|start|resume|continue|take\s+place|be|end|last|proceed|go\s+ahead)\b/i;
 const MODAL = /\b(must\s+not|must|should\s+not|should|shall\s+not|cannot|can[’']t|may\s+not|is\s+not\s+to|are\s+not\s+to)\s+(?=(?:not\s+|be\s+|have\s+|ever\s+|immediately\s+)?[a-z])/g;
 const DEMAND_CONTEXT = /\b(?:say(?:s|ing)?|said|state(?:s|d)?|stating|insist\w*|demand\w*|propos\w*|draft\w*|document\w*|treaty|suggestions?|according\s+to|warn\w*|told|wrote|require\w*|condition\w*)\b/i;
@@ -176,6 +176,8 @@ function nounOpenings(a: SentenceAnalysis, contextSubject: string | null): Openi
     if (inSpan(a.attributions, cue.start)) continue;
     const noun = (m[1] ?? '').toLowerCase();
     const connector = (m[2] ?? '').toLowerCase();
+    // "Moscow's proposals for security guarantees" asks for them; "a proposal to meet", "the proposals that …" do not.
+    if (/^proposals?$/.test(noun) && connector !== 'for') continue;
     const before = a.text.slice(Math.max(0, cue.start - 60), cue.start);
     // "Zelenskiy's appeal", "Moscow's key demands": the possessor demands.
     const possessive = /['’]s?\s+(?:[\w-]+\s+){0,2}$/u.test(before);
