@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractArticle } from './extractor.js';
 
+const categories = (body: string): [string, string | null][] =>
+  extractArticle({ title: 'Untitled', url: null, publishedAt: '2023-05-03', body }).demands.map((d) => [d.text, d.category]);
 const demands = (body: string): [string, string, string][] =>
   extractArticle({ title: 'Untitled', url: null, publishedAt: '2023-05-03', body }).demands.map((d) => [d.by, d.addressedTo.join('/'), d.text]);
 
@@ -60,6 +62,15 @@ describe('extractArticle: demands', () => {
   it('a party\'s "proposals for" something ask for it; other proposals are no demand', () => {
     assert.deepEqual(demands('Israel turned down Hamas\'s proposals for a prisoner exchange.').map(([by, , text]) => [by, text]), [['Hamas', 'a prisoner exchange']]);
     assert.deepEqual(demands('Qatar welcomed the proposal to hold another meeting.'), []);
+  });
+
+  it('"guarantees that X will not A and will not B": one demand per promise, each about what is promised', () => {
+    assert.deepEqual(categories('Iran demanded guarantees that the United States will not reimpose sanctions and will not abandon the deal again.'), [
+      ['guarantees that the United States will not reimpose sanctions', 'sanctions'],
+      ['guarantees that the United States will not abandon the deal again', null],
+    ]);
+    assert.deepEqual(categories('Russia demanded a pledge that NATO would never deploy missiles in Ukraine.'), [['a pledge that NATO would never deploy missiles in Ukraine', 'deployments']]);
+    assert.deepEqual(categories('Russia demanded legally binding security guarantees.'), [['legally binding security guarantees', 'guarantees']]);
   });
 
   it('"X never be admitted into Y": Y, who would admit, is addressed', () => {

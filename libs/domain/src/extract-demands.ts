@@ -328,6 +328,30 @@ function splitContent(a: SentenceAnalysis, content: Span, mode: SplitMode): Piec
   return [{ start: content.start, end: content.end, prefix: '' }];
 }
 
+const PROMISED = /\b(?:will|would)\s+(?:not|never)\s+(?=[a-z])/i;
+const MORE_PROMISED = /,?\s+and\s+(?:will|would)\s+(?:not|never)\s+(?=[a-z])/gi;
+
+/**
+ * "guarantees that NATO will not expand and will not deploy …": the promised verb phrases are
+ * demands of their own, each with the words before the first one ("guarantees that NATO will not").
+ */
+function promisePieces(a: SentenceAnalysis, piece: Piece): Piece[] {
+  const text = a.text.slice(piece.start, piece.end);
+  const first = PROMISED.exec(text);
+  if (!first) return [piece];
+  const prefix = piece.prefix + text.slice(0, first.index + first[0].length);
+  const pieces: Piece[] = [];
+  let from = 0;
+  for (const m of text.matchAll(MORE_PROMISED)) {
+    if (m.index < first.index) continue;
+    pieces.push({ start: piece.start + from, end: piece.start + m.index, prefix: pieces.length === 0 ? piece.prefix : prefix });
+    from = m.index + m[0].length;
+  }
+  if (pieces.length === 0) return [piece];
+  pieces.push({ start: piece.start + from, end: piece.end, prefix });
+  return pieces;
+}
+
 /** "that Armenia withdraw its troops and recognise …": verb phrases sharing the subject of a subjunctive. */
 function subjunctivePieces(a: SentenceAnalysis, piece: Piece): Piece[] {
   const text = a.text.slice(piece.start, piece.end);
@@ -424,6 +448,18 @@ function possessedDemand(a: SentenceAnalysis, piece: Piece): string | null {
   return m && POSSESSED_DEMAND_NOUN.test(a.text.slice(m.end)) ? m.party : null;
 }
 
+/** "(legal) guarantees that X", "a pledge that X": the form of a demand whose subject is X. */
+const GUARANTEE_THAT = /\b(?:guarantees?|assurances?|pledges?|commitments?|promises?|undertakings?)\s+(?:in\s+writing\s+)?that\s+(.+)$/i;
+
+/**
+ * A demand's category: what it is about. A guarantee that X is about X, and has no category when X
+ * has none (the guarantee is the form of the demand, not its subject).
+ */
+function demandCategory(text: string, gazetteer: Gazetteer): string | null {
+  const complement = GUARANTEE_THAT.exec(text)?.[1];
+  return complement === undefined ? gazetteer.categoryOf(text) : gazetteer.categoryOf(complement);
+}
+
 export interface DemandContext {
   analyses: readonly SentenceAnalysis[];
   gazetteer: Gazetteer;
@@ -458,7 +494,7 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
       }
       const contentText = a.text.slice(content.start, content.end).trim();
       if (TALKS_ARRANGEMENT.test(contentText) && !ctx.gazetteer.categoryOf(contentText)) continue;
-      for (const piece of splitContent(a, content, opening.split)) {
+      for (const piece of splitContent(a, content, opening.split).flatMap((p) => promisePieces(a, p))) {
         // "Moscow's call to close …" is the possessor's demand, whoever reports it (the noun rule extracts it).
         const possessor = possessedDemand(a, piece);
         if (possessor !== null && possessor !== by) continue;
@@ -486,7 +522,7 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
         const key = `${by}|${normaliseForComparison(text)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ by, addressedTo, text, category: ctx.gazetteer.categoryOf(text), evidence });
+        out.push({ by, addressedTo, text, category: demandCategory(text, ctx.gazetteer), evidence });
       }
     }
   }
