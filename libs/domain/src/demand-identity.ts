@@ -9,9 +9,13 @@
 //   words found in the other (containment) reaches SAME_CATEGORY, the category counting as one
 //   shared word (so "NATO stop expanding" and "close NATO's door to new members", both about
 //   enlargement, are one demand). Wordings without a category must share SAME_DEMAND of their words.
-// - Content words: lower case, split on anything but letters and digits, stop-words and the names
-//   of the parties involved dropped (every demand by Russia to NATO names them), then stemmed by
-//   truncation to five letters ("expanding"/"expansion" → "expan", "members"/"membership" → "membe").
+// - Content words: lower case, the common rewordings of a demand's verb or noun mapped to one word
+//   first (lexicon.ts DEMAND_SYNONYMS: "roll back"/"pull back" → withdraw, "frontier" → border,
+//   "advance" → expand), split on anything but letters and digits, stop-words, prepositions and the
+//   names of the parties involved dropped (every demand by Russia to NATO names them), then stemmed:
+//   a plural "s", an "ing" or an "ed" ending stripped when three letters remain ("halting" →
+//   "halt", "forces" → "force"), then truncated to five letters ("expanding"/"expansion" →
+//   "expan", "members"/"membership" → "membe").
 // - Clusters are the connected components of that relation, computed from the whole set of
 //   wordings: they do not depend on the order in which the wordings arrived. Wordings without a
 //   category are clustered among themselves first, then each such cluster joins the categorised
@@ -20,6 +24,7 @@
 // - A cluster's key is the lexicographically smallest normalised wording in it: a function of the
 //   set of wordings, never of their arrival order.
 import { normaliseForComparison } from './ids.js';
+import { DEMAND_SYNONYMS, PREPOSITIONS } from './lexicon.js';
 
 /** Share of the shorter wording's content words two uncategorised wordings must share. */
 export const SAME_DEMAND = 0.5;
@@ -35,13 +40,24 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+/** A word's stem: a plural "s", an "ing" or an "ed" ending stripped (three letters must remain), then five letters. */
+export function stem(word: string): string {
+  let w = word;
+  if (/^[a-z]{3,}ing$/.test(w)) w = w.slice(0, -3);
+  else if (/^[a-z]{3,}ed$/.test(w)) w = w.slice(0, -2);
+  else if (/^[a-z]{3,}[^s]s$/.test(w)) w = w.slice(0, -1);
+  return w.slice(0, 5);
+}
+
 /** The content words of a wording, stemmed; the names of `parties` are not content. */
 export function contentTokens(text: string, parties: readonly string[] = []): Set<string> {
   const party = new Set(parties.flatMap((p) => normaliseForComparison(p).split(' ')));
+  let normalised = normaliseForComparison(text);
+  for (const [pattern, word] of DEMAND_SYNONYMS) normalised = normalised.replace(pattern, word);
   const out = new Set<string>();
-  for (const word of normaliseForComparison(text).split(' ')) {
-    if (!word || STOP_WORDS.has(word) || party.has(word)) continue;
-    out.add(word.slice(0, 5));
+  for (const word of normalised.split(' ')) {
+    if (!word || STOP_WORDS.has(word) || PREPOSITIONS.has(word) || party.has(word)) continue;
+    out.add(stem(word));
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan, sentenc
 import type { Evidence, ExtractedDemand } from './extractor.js';
 import type { Gazetteer } from './gazetteer.js';
 import { normaliseForComparison, sortParties } from './ids.js';
-import { BASE_VERBS, PREPOSITIONS, mentionsTalks } from './lexicon.js';
+import { BASE_VERBS, PREPOSITIONS, TALKS_ARRANGEMENT, mentionsTalks } from './lexicon.js';
 
 type SplitMode = 'that' | 'list' | 'vp' | 'bare-vp' | 'none';
 
@@ -17,7 +17,10 @@ interface Opening {
   split: SplitMode;
 }
 
-const CLAUSE_END = /,?\s+and\s+(?=(?:insist|demand|call|ask|urg|say|warn|want|requir|seek|appeal)\w*\b)|,?\s+(?:and|but)\s+(?:instead|in\s+turn)\b|,?\s+(?:and|but)\s+(?:offered|proposed|suggested|countered)\b|\s+(?:was|were|is|are|would\s+be|remains?|remained)\s+(?:(?:a|an|simply|completely|totally|wholly|absolutely|clearly|still)\s+)*(?:non-?starters?|unacceptable|out\s+of\s+the\s+question|impossible|unrealistic|absurd|(?:a\s+)?red\s+lines?)\b|\s+(?:as\s+part\s+of|in\s+order\s+to|in\s+exchange\s+for)\b|,\s+(?:demanding|saying|insisting|calling|adding|while|whereas|but|prompting|according|which|who|as|after|before|amid|without|warning|noting|stressing|in\s+(?:a|an|the)\s+\w+|the\s+\w+(?:\s+\w+)?\s+(?:said|says|added|reported))\b|,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:condition|demand|step|move|proposal|request|position|stance|idea|precondition)s?\b|;\s|\s[–—]\s/gi;
+const CLAUSE_END = /,?\s+and\s+(?:(?:it|he|she|they)\s+(?:(?:also|further|then)\s+)?)?(?=(?:insist|demand|call|ask|urg|say|warn|want|requir|seek|appeal)\w*\b)|,?\s+(?:and|but)\s+(?:instead|in\s+turn)\b|,?\s+(?:and|but)\s+(?:offered|proposed|suggested|countered)\b|\s+(?:was|were|is|are|would\s+be|remains?|remained)\s+(?:(?:a|an|simply|completely|totally|wholly|absolutely|clearly|still)\s+)*(?:non-?starters?|unacceptable|out\s+of\s+the\s+question|impossible|unrealistic|absurd|(?:a\s+)?red\s+lines?)\b|\s+(?:as\s+part\s+of|in\s+order\s+to|in\s+exchange\s+for)\b|,\s+(?:demanding|saying|insisting|calling|adding|while|whereas|but|prompting|according|which|who|as|after|before|amid|without|warning|noting|stressing|in\s+(?:a|an|the)\s+\w+|the\s+\w+(?:\s+\w+)?\s+(?:said|says|added|reported))\b|,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:condition|demand|step|move|proposal|request|position|stance|idea|precondition)s?\b|;\s|\s[–—]\s/gi;
+
+/** A finite demanding verb after a new subject: "…, and Moscow (also) demands …". */
+const NEW_DEMAND_CLAUSE = /^\s+(?:(?:also|further|then|again)\s+)?(?:insist|demand|call|ask|urg|want|requir|seek|appeal|press)(?:s|es|ed)\b/i;
 
 function clauseEnd(a: SentenceAnalysis, from: number): number {
   let end = a.text.length;
@@ -25,6 +28,12 @@ function clauseEnd(a: SentenceAnalysis, from: number): number {
   const m = CLAUSE_END.exec(a.text);
   if (m) end = Math.min(end, m.index);
   for (const s of a.attributions) if (s.start >= from) end = Math.min(end, s.start);
+  // "…, and Moscow demands …": a new clause with its own demanding party.
+  for (const x of a.mentions) {
+    if (x.start < from || x.start >= end || x.party === null) continue;
+    const and = /,?\s+and\s+(?:the\s+)?$/i.exec(a.text.slice(Math.max(from, x.start - 12), x.start));
+    if (and && NEW_DEMAND_CLAUSE.test(a.text.slice(x.end))) end = Math.min(end, x.start - and[0].length);
+  }
   while (end > from && /[\s.,;:!?"“”’)]/.test(a.text[end - 1] ?? '')) end--;
   return end;
 }
@@ -70,6 +79,23 @@ function sentenceAddressees(a: SentenceAnalysis, by: string | null): string[] {
   return sortParties(out);
 }
 
+/** A verb followed straight by a prepositional phrase has no object after it. */
+const OBJECT_BEFORE_VERB = /^\s*(?:to|at|into|during|before|after)\s+(?:the|a|an|this|that|next|last|its|their|his|her)\b/i;
+
+/** A pronoun that is the subject of the verb after it: "and it demands", "it has also asked". */
+const PRONOUN_SUBJECT = /\b(?:it|he|she|they)(?:\s+(?:also|further|then|again|now|still|repeatedly|has|have|had|is|are|was|were|been)){0,3}\s*$/i;
+
+/**
+ * The party a subject pronoun stands for: the demanding party of the clause before it in the same
+ * sentence ("Moscow insists that …, and it demands …"), else the main clause's subject before the
+ * pronoun, else the subject carried over from the previous sentences ("It demands …").
+ */
+function resolvePronoun(a: SentenceAnalysis, at: number, previousBy: string | null, contextSubject: string | null): string | null {
+  if (previousBy) return previousBy;
+  const main = a.mentions.find((m) => m.end <= at && m.party !== null && !m.locative && !m.inDateline && !PREPOSITIONS.has(m.prep));
+  return main?.party ?? contextSubject ?? a.speaker;
+}
+
 const VERB_CUE = /\b(demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought)\b/gi;
 /** Verbs whose object is addressed ("urged Russia to withdraw"): [pattern, the object must name a party]. */
 const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
@@ -79,7 +105,7 @@ const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
 /** "is seeking", "have been demanding": a progressive is a finite verb, not a modifier. */
 const AUXILIARY_BEFORE = /\b(?:is|are|was|were|am|be|been|['’]s|['’]re|keeps?|kept)\s*$/i;
 const NOUN_BEFORE_DEMAND = /(?:\b(?:its|their|his|her|our|the|these|those|a|an|any|this|that|every|of|security|sweeping|key|main|new|such|basic|central|core|maximalist|list\s+of)|['’]s?)\s*$/i;
-const NOUN_CUE = /\b(demands?|appeals?|calls?|requests?|requirements?|conditions?)\s+(for|that|to|include[sd]?|including|:)\s*/gi;
+const NOUN_CUE = /\b(demands?|appeals?|calls?|requests?|requirements?|conditions?|proposals?)\s+(for|that|to|include[sd]?|including|:)\s*/gi;
 const EVENT_VERB = /^(?:begin|start|resume|continue|take\s+place|be|end|last|proceed|go\s+ahead)\b/i;
 const MODAL = /\b(must\s+not|must|should\s+not|should|shall\s+not|cannot|can[’']t|may\s+not|is\s+not\s+to|are\s+not\s+to)\s+(?=(?:not\s+|be\s+|have\s+|ever\s+|immediately\s+)?[a-z])/g;
 const DEMAND_CONTEXT = /\b(?:say(?:s|ing)?|said|state(?:s|d)?|stating|insist\w*|demand\w*|propos\w*|draft\w*|document\w*|treaty|suggestions?|according\s+to|warn\w*|told|wrote|require\w*|condition\w*)\b/i;
@@ -103,7 +129,14 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: P
       else if (previousMention?.party) by = previousMention.party;
       else continue; // "a resolution calling for …": the demand of whatever the noun names
     } else {
-      by = subjectBefore(a, cue) ?? (PRONOUN_BEFORE.test(before) || /^\s*$/.test(before) ? contextSubject : null) ?? agentOf(a, { start: cue.end, end: a.text.length }) ?? a.speaker ?? contextSubject;
+      const pronoun = PRONOUN_SUBJECT.exec(before);
+      by =
+        (pronoun ? resolvePronoun(a, pronoun.index, out.at(-1)?.by ?? null, contextSubject) : null) ??
+        subjectBefore(a, cue) ??
+        (PRONOUN_BEFORE.test(before) || /^\s*$/.test(before) ? contextSubject : null) ??
+        agentOf(a, { start: cue.end, end: a.text.length }) ??
+        a.speaker ??
+        contextSubject;
     }
     let contentStart = cue.end;
     let addressedTo: string[] = [];
@@ -111,11 +144,13 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: P
     const control = OBJECT_CONTROL.find(([pattern]) => pattern.test(word));
     if (control) {
       // "urged Russia to withdraw", "called on NATO to halt", "wants Washington to guarantee": the object is addressed.
-      const to = /^\s*((?:[^,.]{0,80}?))\s+to\s+(?=[a-z])/.exec(a.text.slice(cue.end));
+      // "to" must open a verb ("asks NATO to refrain"), not a phrase ("a pledge that NATO expand no further to the east");
+      // "asks Washington not to …" keeps its negation in the demand.
+      const to = /^\s*([^,.]{0,80}?)\s+(not\s+)?to\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those|our|any|all|some|each|every|where|what|which|who|whom)\b)(?=[a-z])/.exec(a.text.slice(cue.end));
       const objectSpan = to ? { start: cue.end, end: cue.end + (to[1]?.length ?? 0) + 1 } : null;
       addressedTo = objectSpan ? a.mentions.filter((x) => x.start >= objectSpan.start && x.end <= objectSpan.end && x.party).map((x) => x.party ?? '') : [];
       if (to && (!control[1] || addressedTo.length > 0)) {
-        contentStart = cue.end + to[0].length;
+        contentStart = cue.end + (to[2] ? to[0].lastIndexOf(to[2]) : to[0].length);
         objectControl = true;
       } else if (/^want/.test(word) && !/^\s+to\b/.test(a.text.slice(cue.end))) {
         // "wants all sanctions lifted": wanting a thing is a demand when the thing is one a party can grant.
@@ -123,6 +158,8 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: P
         if (!ctx.categoryOf(a.text.slice(cue.end, end))) continue;
       } else continue;
     }
+    // "the answer Moscow has demanded to the meeting": the object came before the verb (a relative clause).
+    if (!objectControl && OBJECT_BEFORE_VERB.test(a.text.slice(contentStart))) continue;
     const end = clauseEnd(a, contentStart);
     if (end - contentStart < 3) continue;
     const contentText = a.text.slice(contentStart, end).trimStart();
@@ -139,6 +176,8 @@ function nounOpenings(a: SentenceAnalysis, contextSubject: string | null): Openi
     if (inSpan(a.attributions, cue.start)) continue;
     const noun = (m[1] ?? '').toLowerCase();
     const connector = (m[2] ?? '').toLowerCase();
+    // "Moscow's proposals for security guarantees" asks for them; "a proposal to meet", "the proposals that …" do not.
+    if (/^proposals?$/.test(noun) && connector !== 'for') continue;
     const before = a.text.slice(Math.max(0, cue.start - 60), cue.start);
     // "Zelenskiy's appeal", "Moscow's key demands": the possessor demands.
     const possessive = /['’]s?\s+(?:[\w-]+\s+){0,2}$/u.test(before);
@@ -212,12 +251,17 @@ function listOpenings(a: SentenceAnalysis, contextSubject: string | null, taken:
     const start = m.index + m[0].length;
     const end = clauseEnd(a, start);
     if (end - start < 3) continue;
+    // "including Moscow's call to close …": the cue inside the list names its own party; that opening reports it.
+    if (taken.some((s) => s.start >= start && s.start < end)) continue;
     const by = agentOf(a, { start, end }) ?? a.speaker ?? a.subject ?? contextSubject;
     if (!by) continue;
     out.push({ cue: { start: m.index, end: start }, content: { start, end }, by, addressedTo: [], split: 'list' });
   }
   return out;
 }
+
+/** A relative clause opened in a noun phrase: "weapons that could threaten …", "states which joined …". */
+const RELATIVE_CLAUSE = /\b(?:that|which|who)\s+(?:would|will|could|can|might|may|should|must|has|have|had|is|are|was|were|[a-z]+(?:s|ed))\b/i;
 
 interface Piece {
   start: number;
@@ -239,7 +283,18 @@ function splitContent(a: SentenceAnalysis, content: Span, mode: SplitMode): Piec
     return pieces.filter((p) => p.end - p.start > 2);
   };
   if (mode === 'that') return cut(/,?\s+and\s+that\s+/gi).flatMap((p) => (MODAL_IN.test(a.text.slice(p.start, p.end)) ? splitContent(a, p, 'vp') : subjunctivePieces(a, p)));
-  if (mode === 'list') return cut(/,\s+(?:and\s+|or\s+)?(?=(?:the|a|an|no|any|all|its|their)\b)|\s+(?:and|or)\s+(?=(?:the|a|an|no|its|their)\s)/gi);
+  if (mode === 'list') {
+    // A bare "and" inside a relative clause coordinates that clause's words ("tracks that would give X and Y a say").
+    const pieces: Piece[] = [];
+    let from = 0;
+    for (const m of text.matchAll(/,\s+(?:and\s+|or\s+)?(?=(?:the|a|an|no|any|all|its|their)\b)|\s+(?:and|or)\s+(?=(?:the|a|an|no|its|their)\s)/gi)) {
+      if (!m[0].startsWith(',') && RELATIVE_CLAUSE.test(text.slice(from, m.index))) continue;
+      pieces.push({ start: content.start + from, end: content.start + m.index, prefix: '' });
+      from = m.index + m[0].length;
+    }
+    pieces.push({ start: content.start + from, end: content.end, prefix: '' });
+    return pieces.filter((p) => p.end - p.start > 2);
+  }
   if (mode === 'bare-vp') {
     // "withdraw its forces and lift the blockade": verb phrases sharing the object-control verb.
     const pieces: Piece[] = [];
@@ -271,6 +326,30 @@ function splitContent(a: SentenceAnalysis, content: Span, mode: SplitMode): Piec
     return pieces;
   }
   return [{ start: content.start, end: content.end, prefix: '' }];
+}
+
+const PROMISED = /\b(?:will|would)\s+(?:not|never)\s+(?=[a-z])/i;
+const MORE_PROMISED = /,?\s+and\s+(?:will|would)\s+(?:not|never)\s+(?=[a-z])/gi;
+
+/**
+ * "guarantees that NATO will not expand and will not deploy …": the promised verb phrases are
+ * demands of their own, each with the words before the first one ("guarantees that NATO will not").
+ */
+function promisePieces(a: SentenceAnalysis, piece: Piece): Piece[] {
+  const text = a.text.slice(piece.start, piece.end);
+  const first = PROMISED.exec(text);
+  if (!first) return [piece];
+  const prefix = piece.prefix + text.slice(0, first.index + first[0].length);
+  const pieces: Piece[] = [];
+  let from = 0;
+  for (const m of text.matchAll(MORE_PROMISED)) {
+    if (m.index < first.index) continue;
+    pieces.push({ start: piece.start + from, end: piece.start + m.index, prefix: pieces.length === 0 ? piece.prefix : prefix });
+    from = m.index + m[0].length;
+  }
+  if (pieces.length === 0) return [piece];
+  pieces.push({ start: piece.start + from, end: piece.end, prefix });
+  return pieces;
 }
 
 /** "that Armenia withdraw its troops and recognise …": verb phrases sharing the subject of a subjunctive. */
@@ -341,10 +420,44 @@ function modalSubjectParties(a: SentenceAnalysis, piece: Piece, by: string, gaze
   return sortParties(gazetteer.findMentions(subjectText.slice(0, modal.index)).filter((m) => m.party !== null && m.party !== by).map((m) => m.party ?? ''));
 }
 
+/** "… be recognised by X", "… never be admitted into X": X would act, so X is addressed. */
+const PASSIVE_AGENT_BEFORE = /\b(?:be|being|been)\s+(?:(?:never|not|ever|no\s+longer)\s+)?(?:(?:allowed|admitted|accepted|invited|let)\s+(?:in\s+)?(?:into|to|in|by)|[a-z]+(?:ed|en)\s+by)\s+(?:the\s+)?$/i;
+
+function passiveAgents(a: SentenceAnalysis, piece: Piece, by: string): string[] {
+  const text = piece.prefix + a.text.slice(piece.start, piece.end);
+  const shift = piece.prefix.length - piece.start;
+  return sortParties(
+    a.mentions
+      .filter((m) => m.start >= piece.start && m.end <= piece.end && m.party !== null && m.party !== by && PASSIVE_AGENT_BEFORE.test(text.slice(Math.max(0, m.start + shift - 60), m.start + shift)))
+      .map((m) => m.party ?? ''),
+  );
+}
+
 /** The party a demand's clause opens with ("that NATO withdraw …" → NATO). */
 function leadingParty(a: SentenceAnalysis, piece: Piece): string | null {
   const lead = /^\s*(?:that\s+)?(?:the\s+)?/i.exec(a.text.slice(piece.start))?.[0].length ?? 0;
   return a.mentions.find((m) => m.start === piece.start + lead && m.party !== null)?.party ?? null;
+}
+
+const POSSESSED_DEMAND_NOUN = /^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:demands?|calls?|requests?|requirements?|conditions?|proposals?|appeals?|insistence)\b/i;
+
+/** The party whose demand a piece names by a possessive ("Moscow's call to …", "Russia's key demands"). */
+function possessedDemand(a: SentenceAnalysis, piece: Piece): string | null {
+  const lead = /^\s*(?:the\s+)?/i.exec(a.text.slice(piece.start))?.[0].length ?? 0;
+  const m = a.mentions.find((x) => x.start === piece.start + lead && x.party !== null && x.possessive);
+  return m && POSSESSED_DEMAND_NOUN.test(a.text.slice(m.end)) ? m.party : null;
+}
+
+/** "(legal) guarantees that X", "a pledge that X": the form of a demand whose subject is X. */
+const GUARANTEE_THAT = /\b(?:guarantees?|assurances?|pledges?|commitments?|promises?|undertakings?)\s+(?:in\s+writing\s+)?that\s+(.+)$/i;
+
+/**
+ * A demand's category: what it is about. A guarantee that X is about X, and has no category when X
+ * has none (the guarantee is the form of the demand, not its subject).
+ */
+function demandCategory(text: string, gazetteer: Gazetteer): string | null {
+  const complement = GUARANTEE_THAT.exec(text)?.[1];
+  return complement === undefined ? gazetteer.categoryOf(text) : gazetteer.categoryOf(complement);
 }
 
 export interface DemandContext {
@@ -379,13 +492,19 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
           content = { start: content.start, end: tail.start };
         }
       }
-      for (const piece of splitContent(a, content, opening.split)) {
+      const contentText = a.text.slice(content.start, content.end).trim();
+      if (TALKS_ARRANGEMENT.test(contentText) && !ctx.gazetteer.categoryOf(contentText)) continue;
+      for (const piece of splitContent(a, content, opening.split).flatMap((p) => promisePieces(a, p))) {
+        // "Moscow's call to close …" is the possessor's demand, whoever reports it (the noun rule extracts it).
+        const possessor = possessedDemand(a, piece);
+        if (possessor !== null && possessor !== by) continue;
         // "X demanded that X …" is a misread demanding party, not a demand.
         if (opening.split === 'that' && leadingParty(a, piece) === by) continue;
         const text = demandText(piece.prefix + a.text.slice(piece.start, piece.end), ctx.gazetteer);
         if (text.split(/\s+/).length < 2 || GENERIC_APPEAL.test(text)) continue;
         // The subject of the demanded clause is addressed: "NATO must not …", "that Armenia withdraw …".
-        let addressedTo = opening.split === 'vp' || opening.split === 'that' ? modalSubjectParties(a, piece, by, ctx.gazetteer) : [];
+        let addressedTo = passiveAgents(a, piece, by);
+        if (addressedTo.length === 0 && (opening.split === 'vp' || opening.split === 'that')) addressedTo = modalSubjectParties(a, piece, by, ctx.gazetteer);
         if (addressedTo.length === 0 && opening.split === 'that') {
           const lead = piece.prefix ? ctx.gazetteer.findMentions(piece.prefix).find((m) => m.party !== null)?.party : leadingParty(a, piece);
           if (lead && lead !== by) addressedTo = [lead];
@@ -403,7 +522,7 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
         const key = `${by}|${normaliseForComparison(text)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ by, addressedTo, text, category: ctx.gazetteer.categoryOf(text), evidence });
+        out.push({ by, addressedTo, text, category: demandCategory(text, ctx.gazetteer), evidence });
       }
     }
   }

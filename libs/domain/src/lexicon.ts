@@ -63,6 +63,26 @@ export const BASE_VERBS = new Set([
   'arm', 'base', 'close', 'drop', 'exclude', 'freeze', 'grant', 'hold', 'move', 'permit', 'pledge', 'put', 'reverse', 'scrap', 'share',
 ]);
 
+/**
+ * Noun phrases about how talks are arranged (their tracks, format, venue, timing): insisting on
+ * one of them is a position on the process, not a demand one party makes of another.
+ */
+export const TALKS_ARRANGEMENT = /^(?:(?:the|a|an|its|their|separate|parallel|different|distinct|single|joint|new|quick|early|swift|speedy|fixed|firm|clear)\s+){0,3}(?:tracks?|formats?|venues?|agendas?|timetables?|schedules?|start|timing|pace|sequencing|modalities)\b/i;
+
+/**
+ * Common rewordings of the same demand, mapped to one word before demands are compared (on
+ * normalised text: lower case, words separated by single spaces). General English, no party.
+ */
+export const DEMAND_SYNONYMS: readonly (readonly [RegExp, string])[] = [
+  [/\b(?:roll(?:s|ed|ing)?|pull(?:s|ed|ing)?|draw(?:s|ing|n)?|drew|move(?:s|d)?|moving)\s+back\b|\bpull(?:s|ed|ing)?\s+out\b|\brollback\b|\bpull-?back\b|\bretreat\w*\b/g, 'withdraw'],
+  [/\bset(?:s|ting)?\s+up\b|\bstation(?:s|ed|ing)?\b|\bemplace\w*\b/g, 'deploy'],
+  [/\b(?:frontiers?|boundar(?:y|ies))\b/g, 'border'],
+  [/\b(?:troops|soldiers)\b/g, 'forces'],
+  [/\b(?:advance|advances|advancing|enlarg\w*|eastward|expansion\w*)\b/g, 'expand'],
+  [/\b(?:halt\w*|ceas(?:e|es|ed|ing)|freez(?:e|es|ing)|froze)\b/g, 'stop'],
+  [/\b(?:assurances?|pledges?)\b/g, 'guarantee'],
+];
+
 /** Heads of one-sided offers or requests for talks: not a round. */
 export const ONE_SIDED = /\b(?:ready|readiness|willing|willingness|open|prepared|offer(?:s|ed|ing)?|propos(?:e|es|ed|ing|al|als)|suggest(?:s|ed|ing)?|ask(?:s|ed|ing)?\s+for|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|seek(?:s|ing)?|sought|want(?:s|ed)?|push(?:es|ed|ing)?\s+for|hop(?:e|es|ed|ing)\s+for)\b/i;
 

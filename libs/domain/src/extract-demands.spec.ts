@@ -1,0 +1,79 @@
+// Demand rules (who demands, of whom, what), in sentences written for these tests.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractArticle } from './extractor.js';
+
+const categories = (body: string): [string, string | null][] =>
+  extractArticle({ title: 'Untitled', url: null, publishedAt: '2023-05-03', body }).demands.map((d) => [d.text, d.category]);
+const demands = (body: string): [string, string, string][] =>
+  extractArticle({ title: 'Untitled', url: null, publishedAt: '2023-05-03', body }).demands.map((d) => [d.by, d.addressedTo.join('/'), d.text]);
+
+describe('extractArticle: demands', () => {
+  it('"…, and it demands …": the pronoun is the party of the clause before, not a party named in between', () => {
+    assert.deepEqual(demands('Azerbaijan insists that Armenia never host foreign troops, and it demands that Armenia hand over its maps of minefields.'), [
+      ['Azerbaijan', 'Armenia', 'Armenia never host foreign troops'],
+      ['Azerbaijan', 'Armenia', 'Armenia hand over its maps of minefields'],
+    ]);
+  });
+
+  it('"…, and it asks …" ends the first demand: the second is not glued to it', () => {
+    const found = demands('Israel wants a guarantee that Hamas will disarm, and it asks Egypt to close the tunnels under the border.');
+    assert.deepEqual(found, [
+      ['Israel', 'Hamas', 'a guarantee that Hamas will disarm'],
+      ['Israel', 'Egypt', 'close the tunnels under the border'],
+    ]);
+  });
+
+  it('"…, and Tehran demands …": a new subject opens a new demand of its own', () => {
+    assert.deepEqual(demands('The E3 called for full inspections, and Iran demanded that all sanctions be lifted.'), [
+      ['E3', 'Iran', 'full inspections'],
+      ['Iran', 'E3', 'all sanctions be lifted'],
+    ]);
+  });
+
+  it('"asked X not to …" keeps the negation; "to the east" does not open an object-control demand', () => {
+    assert.deepEqual(demands('China asked Japan not to send warships near its coast.'), [['China', 'Japan', 'not to send warships near its coast']]);
+    assert.deepEqual(demands('Serbia wants a pledge that Kosovo will not expand to the north.'), [['Serbia', 'Kosovo', 'a pledge that Kosovo will not expand to the north']]);
+  });
+
+  it('a verb followed straight by "to the …" had its object before it: no demand', () => {
+    assert.deepEqual(demands('The minister will not bring the written reply Iran has demanded to the Vienna meeting.'), []);
+  });
+
+  it('"including Moscow\'s call to …" in a speaker\'s list is the possessor\'s demand, not the speaker\'s', () => {
+    const found = demands('Blinken said Washington had rejected proposals that were non-starters, including Moscow\'s call to close NATO\'s door to new members.');
+    assert.ok(found.every(([by]) => by === 'Russia'), JSON.stringify(found));
+    assert.ok(found.some(([, , text]) => /door to new members/.test(text)), JSON.stringify(found));
+  });
+
+  it('insisting on how the talks are arranged (tracks, format, venue) is no demand', () => {
+    assert.deepEqual(demands('Washington insisted on separate tracks that would give Ukraine and the European Union a seat.'), []);
+    assert.deepEqual(demands('Russia insisted on a different venue in a neutral country.'), []);
+    // A thing a party can grant stays a demand, whatever noun opens it.
+    assert.deepEqual(demands('Kyiv insisted on a timetable for the withdrawal of Russian troops.').map(([by]) => by), ['Ukraine']);
+  });
+
+  it('a bare "and" inside a relative clause does not split the demand', () => {
+    assert.deepEqual(demands('Iran demanded guarantees that would bind the United States and the E3 for years.'), [
+      ['Iran', 'E3/United States', 'guarantees that would bind the United States and the E3 for years'],
+    ]);
+  });
+
+  it('a party\'s "proposals for" something ask for it; other proposals are no demand', () => {
+    assert.deepEqual(demands('Israel turned down Hamas\'s proposals for a prisoner exchange.').map(([by, , text]) => [by, text]), [['Hamas', 'a prisoner exchange']]);
+    assert.deepEqual(demands('Qatar welcomed the proposal to hold another meeting.'), []);
+  });
+
+  it('"guarantees that X will not A and will not B": one demand per promise, each about what is promised', () => {
+    assert.deepEqual(categories('Iran demanded guarantees that the United States will not reimpose sanctions and will not abandon the deal again.'), [
+      ['guarantees that the United States will not reimpose sanctions', 'sanctions'],
+      ['guarantees that the United States will not abandon the deal again', null],
+    ]);
+    assert.deepEqual(categories('Russia demanded a pledge that NATO would never deploy missiles in Ukraine.'), [['a pledge that NATO would never deploy missiles in Ukraine', 'deployments']]);
+    assert.deepEqual(categories('Russia demanded legally binding security guarantees.'), [['legally binding security guarantees', 'guarantees']]);
+  });
+
+  it('"X never be admitted into Y": Y, who would admit, is addressed', () => {
+    assert.deepEqual(demands('Russia insists that Moldova never be admitted into the European Union.'), [['Russia', 'European Union', 'Moldova never be admitted into the European Union']]);
+  });
+});
