@@ -3,6 +3,7 @@
 // sentence are datelines or attributions ("…, the spokesperson said on Monday").
 import type { EntityMention, Gazetteer } from './gazetteer.js';
 import { LEADING_ATTRIBUTION_TAIL, LOCATIVE_PREPOSITIONS, PREPOSITIONS, REPORTING_VERB, mentionsTalks } from './lexicon.js';
+import { ROLE_TITLE } from './officials.js';
 import type { Sentence } from './sentences.js';
 
 export interface Span {
@@ -93,6 +94,12 @@ export function attributionSpans(text: string, from: number): Span[] {
   return spans;
 }
 
+/**
+ * What may stand between two coordinated mentions: "and", a comma, a hyphen, and the title of the
+ * second one ("Blinken and Foreign Minister Lavrov", "Blinken and Russian Foreign Minister Lavrov").
+ */
+const COORDINATION_GAP = new RegExp(`^(?:['’]s)?\\s*(?:,|-|–|—|\\/|&)?\\s*(?:and|or)?\\s*(?:the\\s+)?(?:${ROLE_TITLE}\\s+)?$`, 'i');
+
 function governingWord(text: string, start: number): string {
   const before = text.slice(Math.max(0, start - 60), start);
   const m = /([\p{L}'’-]+)\W*$/u.exec(before.replace(/\b(?:the|a|an|its|their|his|her|our|your|this|that|these|those)\s*$/i, ''));
@@ -108,7 +115,7 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
   for (const m of gazetteer.findMentions(text)) {
     const previous = mentions.at(-1);
     const gap = previous ? text.slice(previous.end, m.start) : null;
-    const coordinated = gap !== null && /^(?:['’]s)?\s*(?:,|-|–|—|\/|&)?\s*(?:and|or)?\s*(?:the\s+)?$/i.test(gap);
+    const coordinated = gap !== null && COORDINATION_GAP.test(gap);
     const prep = coordinated && previous ? previous.prep : governingWord(text, m.start);
     mentions.push({
       ...m,

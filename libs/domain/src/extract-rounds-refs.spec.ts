@@ -1,0 +1,27 @@
+// Rules for rounds named across clauses and sentences, in sentences written for these tests:
+// officials coordinated with their titles, meetings dated relative to other meetings ("two days
+// later", "a day after they met"), meetings named by verbs, lists of meetings of one organisation.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyseSentence } from './analysis.js';
+import { type ExtractedRound, extractArticle } from './extractor.js';
+import { getDefaultGazetteer } from './gazetteer.js';
+import { splitSentences } from './sentences.js';
+
+const rounds = (body: string, publishedAt: string): ExtractedRound[] => extractArticle({ title: 'Untitled', url: null, publishedAt, body }).rounds;
+const brief = (r: ExtractedRound | undefined) => r && [r.parties.join('/'), r.status, r.date?.start ?? null, r.venue];
+const briefs = (body: string, publishedAt: string) => rounds(body, publishedAt).map(brief);
+
+describe('coordinated officials with their titles', () => {
+  it('"X and Foreign Minister Y": the title does not break the coordination', () => {
+    const [s] = splitSentences('Secretary of State Antony Blinken and Foreign Minister Sergei Lavrov spoke.');
+    const mentions = s ? analyseSentence(s, getDefaultGazetteer()).mentions : [];
+    assert.deepEqual(mentions.map((m) => [m.party, m.coordinated]), [['United States', false], ['Russia', true]]);
+  });
+
+  it('both officials of "X and Foreign Minister Y will meet" are the parties', () => {
+    // 2023-03-08 is a Wednesday.
+    assert.deepEqual(briefs('Prime Minister Albin Kurti and President Aleksandar Vucic will meet in Brussels on Friday.', '2023-03-08'), [['Kosovo/Serbia', 'scheduled', '2023-03-10', 'Brussels']]);
+    assert.deepEqual(briefs('Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun Bayramov met in Washington on Monday.', '2023-03-08'), [['Armenia/Azerbaijan', 'held', '2023-03-06', 'Washington']]);
+  });
+});
