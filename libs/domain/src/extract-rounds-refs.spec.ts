@@ -25,3 +25,14 @@ describe('coordinated officials with their titles', () => {
     assert.deepEqual(briefs('Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun Bayramov met in Washington on Monday.', '2023-03-08'), [['Armenia/Azerbaijan', 'held', '2023-03-06', 'Washington']]);
   });
 });
+
+describe('lists of meetings', () => {
+  it('"will then convene" is one clause; ", then" starts the next meeting of a list', () => {
+    // 2023-03-08 is a Wednesday.
+    assert.deepEqual(briefs('The NATO-Russia Council will then convene in Brussels on Friday.', '2023-03-08'), [['NATO/Russia', 'scheduled', '2023-03-10', 'Brussels']]);
+    assert.deepEqual(briefs('Serbian and Kosovar negotiators will meet in Brussels on Monday, then Armenian and Azerbaijani envoys will meet in Washington on Friday.', '2023-03-08'), [
+      ['Kosovo/Serbia', 'scheduled', '2023-03-13', 'Brussels'],
+      ['Armenia/Azerbaijan', 'scheduled', '2023-03-10', 'Washington'],
+    ]);
+  });
+});

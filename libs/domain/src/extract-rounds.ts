@@ -235,7 +235,7 @@ interface Clause extends Span {
 }
 
 const LIST_OF_MEETINGS =
-  /,?\s+(?:followed\s+by|then|continued\s+with|ended\s+with|closed\s+with|concluded\s+with|and\s+(?:then\s+)?(?:ended|closed|concluded|finished|continued)\s+with)\s+|\s+and\s+(?:then\s+)?(?:to\s+|with\s+|by\s+)?(?=(?:the\s+|a\s+)?(?:[\p{Lu}][\p{L}.-]*\s+|strategic\s+|stability\s+|security\s+){1,4}(?:talks|meeting|session|council|dialogue|consultations)\b)/giu;
+  /(?:,\s+then|,?\s+(?:followed\s+by|continued\s+with|ended\s+with|closed\s+with|concluded\s+with|and\s+(?:then\s+)?(?:ended|closed|concluded|finished|continued)\s+with))\s+|\s+and\s+(?:then\s+)?(?:to\s+|with\s+|by\s+)?(?=(?:the\s+|a\s+)?(?:[\p{Lu}][\p{L}.-]*\s+|strategic\s+|stability\s+|security\s+){1,4}(?:talks|meeting|session|council|dialogue|consultations)\b)/giu;
 
 /** Splits a sentence into clauses at ", while", ", and", ", when", "; " … keeping only those with a trigger. */
 function roundClauses(a: SentenceAnalysis): Clause[] {
@@ -246,6 +246,7 @@ function roundClauses(a: SentenceAnalysis): Clause[] {
   }
   // A list of meetings ("talks in X on D1, followed by the council meeting in Y on D2 and the
   // session in Z on D3"; "began with …, continued with … and ended with …"): one clause per meeting.
+  // "then" lists only after a comma: "the council will then convene" is one clause.
   for (const m of text.matchAll(LIST_OF_MEETINGS)) {
     if (!cuts.some((c) => Math.abs(c.at - m.index) < 3)) cuts.push({ at: m.index, coordinate: true });
   }
