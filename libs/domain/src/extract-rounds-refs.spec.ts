@@ -36,3 +36,47 @@ describe('lists of meetings', () => {
     ]);
   });
 });
+
+describe('meetings dated from other meetings', () => {
+  // 2023-03-08 is a Wednesday.
+  it('"two days later" counts from the meeting told before, not from the publication date', () => {
+    const body = 'Serbian and Kosovar negotiators met in Brussels on March 1. Armenian and Azerbaijani envoys held talks in Washington two days later.';
+    assert.deepEqual(briefs(body, '2023-03-08'), [
+      ['Kosovo/Serbia', 'held', '2023-03-01', 'Brussels'],
+      ['Armenia/Azerbaijan', 'held', '2023-03-03', 'Washington'],
+    ]);
+  });
+
+  it('"the following day" counts from the day told earlier in the sentence', () => {
+    const body = 'The envoy will travel to Brussels for the NATO-Russia Council on Monday, March 13, and then to Washington for talks between Armenia and Azerbaijan the following day.';
+    assert.deepEqual(briefs(body, '2023-03-08'), [
+      ['NATO/Russia', 'scheduled', '2023-03-13', 'Brussels'],
+      ['Armenia/Azerbaijan', 'scheduled', '2023-03-14', 'Washington'],
+    ]);
+  });
+
+  it('"a day after X and Y met, …": X and Y met a day before the rest of the sentence', () => {
+    const body = 'A day after Armenian and Azerbaijani envoys met in Washington, diplomats in Brussels were preparing on Tuesday for the next talks.';
+    assert.deepEqual(briefs(body, '2023-03-08'), [['Armenia/Azerbaijan', 'held', '2023-03-06', 'Washington']]);
+  });
+
+  it('"the session came two days after X and Y met": dated from the session told before', () => {
+    const body = 'The NATO-Russia Council met in Brussels on Wednesday. The council session came two days after Russian and American diplomats sat down in Geneva.';
+    assert.deepEqual(briefs(body, '2023-03-08'), [
+      ['NATO/Russia', 'held', '2023-03-08', 'Brussels'],
+      ['Russia/United States', 'held', '2023-03-06', 'Geneva'],
+    ]);
+  });
+});
+
+describe('meetings named by a verb', () => {
+  it('"sit down" and "spent hours" with two parties as subject are meetings', () => {
+    // 2023-03-08 is a Wednesday.
+    assert.deepEqual(briefs('The envoy will lead the delegation when Serbian and Kosovar officials sit down in Brussels on Monday.', '2023-03-08'), [['Kosovo/Serbia', 'scheduled', '2023-03-13', 'Brussels']]);
+    assert.deepEqual(briefs('Armenian and Azerbaijani diplomats spent almost six hours in Washington on Monday.', '2023-03-08'), [['Armenia/Azerbaijan', 'held', '2023-03-06', 'Washington']]);
+  });
+
+  it('one party spending hours somewhere is no meeting', () => {
+    assert.deepEqual(briefs('Serbian officials spent hours in Brussels on Monday.', '2023-03-08'), []);
+  });
+});

@@ -2,7 +2,9 @@
 // around it, a status cue, a date, a venue, an ordinal. Each rule family is a small function so
 // that a later version can replace one without touching the others.
 import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan } from './analysis.js';
-import { type DateFinder, type FoundDate, type Tense, createDateFinder, datesCompatible, isoDay, morePrecise, referenceInstant } from './dates.js';
+import {
+  type DateFinder, type FoundDate, type Tense, addDays, createDateFinder, datesCompatible, findDayOffsets, isoDay, morePrecise, referenceInstant,
+} from './dates.js';
 import type { DateRef, RoundStatus } from './events.js';
 import type { Evidence, ExtractedRound } from './extractor.js';
 import {
@@ -33,8 +35,11 @@ interface Trigger {
 const PARTICIPATION = /\b(?:attend|attends|attended|join|joins|joined|participate|participates|participated|take\s+part|took\s+part|along\s+with)\b/i;
 const PARTICIPANTS = /\b(?:two|both|the)\s+(?:sides|leaders|delegations|parties|countries|negotiators|presidents|ministers)\b/i;
 
-/** "X and Y will meet", "X met Y": a meeting named by its verb. */
-const MEET_VERB = /\b(?:meet|meets|met|convene|convenes|convened|reconvene|reconvenes|reconvened)\b/gi;
+/**
+ * "X and Y will meet", "X met Y", "X and Y sat down in Geneva", "X and Y spent eight hours in
+ * Geneva": a meeting named by its verb (its participants are then its subject and object).
+ */
+const MEET_VERB = /\b(?:meet|meets|met|convene|convenes|convened|reconvene|reconvenes|reconvened|s[ai]ts?\s+down|spen[dt]s?\s+(?:[\w-]+\s+){0,3}?hours)\b/gi;
 /** "demands were met", "to be met with": the verb's other senses come passive. */
 const PASSIVE_BEFORE = /\b(?:was|were|be|been|being|is|are|get|gets|got)\s+(?:\w+\s+)?$/i;
 
@@ -75,6 +80,8 @@ const CUE_PATTERNS: { pattern: RegExp; kind: CueKind; inProgress: boolean; needs
   { pattern: /\b(?:held|met|took\s+place|lasted|convened|reconvened|sat\s+down|attended|participated|took\s+part|have\s+had|has\s+had|led\s+(?:a|an|the|his|her|its)\s+(?:[\w.-]+\s+){0,3}delegation)\b/gi, kind: 'held', inProgress: false },
   // An outcome reported is a round held: "made no progress", "produced a breakthrough".
   { pattern: OUTCOME, kind: 'held', inProgress: false },
+  // "spent eight hours in Geneva": time spent together is a round held.
+  { pattern: /\bspent\s+(?:[\w-]+\s+){0,3}?hours\b/gi, kind: 'held', inProgress: false },
   { pattern: /\b(?:began|begun|begins|started|starts|opened|opens|commenced|commences|kicked\s+off|kicks\s+off|takes\s+place|taking\s+place|under\s*way|resumed|resumes|is\s+being\s+held|are\s+being\s+held)\b/gi, kind: 'held', inProgress: true },
   { pattern: /\b(?:scheduled|slated|set\s+(?:for|to)|planned|plans?|planning|expect(?:s|ed)?|agreed|upcoming|due\s+to|to\s+be\s+followed|is\s+to|are\s+to|should\s+be)\b/gi, kind: 'future', inProgress: false },
   {
@@ -250,6 +257,14 @@ function roundClauses(a: SentenceAnalysis): Clause[] {
   for (const m of text.matchAll(LIST_OF_MEETINGS)) {
     if (!cuts.some((c) => Math.abs(c.at - m.index) < 3)) cuts.push({ at: m.index, coordinate: true });
   }
+  // "A day after X and Y met in Geneva, Z …", "the session came two days after X and Y met": the
+  // event a day offset introduces is a clause of its own, dated from the rest of the sentence.
+  for (const o of findDayOffsets(text)) {
+    if (o.from !== 'complement' || inSpan(a.attributions, o.start)) continue;
+    const leading = text.slice(a.dateline?.end ?? 0, o.start).trim() === '';
+    const at = leading ? text.indexOf(', ', o.end) : o.start;
+    if (at > 0 && !cuts.some((c) => Math.abs(c.at - at) < 3)) cuts.push({ at, coordinate: false });
+  }
   cuts.sort((x, y) => x.at - y.at);
   cuts.push({ at: text.length, coordinate: false });
   const pieces: Clause[] = [];
@@ -274,7 +289,7 @@ function roundClauses(a: SentenceAnalysis): Clause[] {
 
 const VENUE = /\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\p{L}'’-]+)(?:\s+[A-Z][\p{L}'’-]+){0,3}(?:\s+(?:region|province|oblast|district|area|capital))?(?:(?:,\s+|\s+of\s+)[A-Z][\p{L}'’-]+)?)/gu;
 const NOT_VENUE_WORD = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|This|That|Today|Tomorrow|Yesterday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|His|Her|Their|Its|Our)$/;
-const AFTER_VENUE_OK = /^(?:$|[,.;:!?)"”’–—-]|\s+(?:on|in|at|for|early|late|next|this|last|from|to|and|with|after|before|between|during|where|which|that|who|as|later|soon|today|tomorrow|amid|over|about|until|when|while|by|under|was|were|is|are|will|would|has|have|had|could|should|may|might|ended|began|collapsed|broke|resumed|continued|lasted|took|opened|closed)\b)/;
+const AFTER_VENUE_OK = /^(?:$|[,.;:!?)"”’–—-]|\s+(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?|the\s+(?:following|next|previous|same)\s+day|on|in|at|for|early|late|next|this|last|from|to|and|with|after|before|between|during|where|which|that|who|as|later|soon|today|tomorrow|amid|over|about|until|when|while|by|under|was|were|is|are|will|would|has|have|had|could|should|may|might|ended|began|collapsed|broke|resumed|continued|lasted|took|opened|closed)\b)/;
 
 interface Venue {
   name: string;
@@ -422,6 +437,39 @@ interface SentenceFacts {
   /** Cues of coordinate clauses, shared by elliptical ones ("…, and on 13 January – talks with X"). */
   sentenceCues: readonly Cue[];
   roundClauseCount: number;
+  /** The date of the round the article told about last (the anchor of "two days later"). */
+  recentDate: () => DateRef | null;
+}
+
+/**
+ * Dates a clause gets from day offsets. "The council met two days later": two days after the
+ * last day told before (in the sentence, else the article's latest round). "A day after X and Y
+ * met in Geneva, diplomats were preparing on Tuesday …": X and Y met a day before the day of the
+ * rest of the sentence (or, when that names a round without a day, of the latest round).
+ */
+function offsetDates(a: SentenceAnalysis, span: Span, primary: Trigger, facts: SentenceFacts, tense: Tense): FoundDate[] {
+  const offsets = findDayOffsets(a.text.slice(span.start, span.end));
+  if (offsets.length === 0) return [];
+  const told = usableDates(a, { start: 0, end: a.text.length }, facts.findDates, tense).filter((d) => d.date.precision === 'day');
+  const recent = facts.recentDate();
+  const out: FoundDate[] = [];
+  for (const o of offsets) {
+    const start = span.start + o.start;
+    const end = span.start + o.end;
+    if (inSpan(a.attributions, start)) continue;
+    let day: string | null = null;
+    if (o.from === 'told') {
+      const before = told.filter((d) => d.end <= start).at(-1)?.date.start ?? (recent?.precision === 'day' ? (recent.end ?? recent.start) : null);
+      day = before ? addDays(before, o.days) : null;
+    } else if (start < primary.start) {
+      const rest = `${a.text.slice(0, span.start)} ${a.text.slice(span.end)}`;
+      const outside = told.find((d) => d.start < span.start || d.start >= span.end)?.date.start;
+      const main = outside ?? (mentionsRound(rest) && recent?.precision === 'day' ? recent.start : null);
+      day = main ? addDays(main, -o.days) : null;
+    }
+    if (day) out.push({ start, end, before: '', date: { text: a.text.slice(start, end), start: day, end: null, precision: 'day' } });
+  }
+  return out;
 }
 
 /** Applies the rule families (trigger, exclusions, status cue, ordinal, venue, parties, date) to a clause. */
@@ -473,8 +521,10 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   if (!kind) return { primary, clauseText, status: null, tense: 'unknown', ordinal, date: null, dateInferred: false, venue, own, fresh: false };
 
   let tense = tenseOf(kind);
-  let found = nearest(usableDates(a, span, facts.findDates, tense), (d) => d, triggerSpan);
-  if (!found && facts.roundClauseCount <= 1) found = nearest(usableDates(a, { start: 0, end: a.text.length }, facts.findDates, tense), (d) => d, triggerSpan);
+  const offsets = offsetDates(a, span, primary, facts, tense);
+  let found = nearest([...usableDates(a, span, facts.findDates, tense), ...offsets], (d) => d, triggerSpan);
+  // A clause dated from another event takes no date from the rest of the sentence.
+  if (!found && findDayOffsets(clauseText).length === 0 && facts.roundClauseCount <= 1) found = nearest(usableDates(a, { start: 0, end: a.text.length }, facts.findDates, tense), (d) => d, triggerSpan);
   // "postponed until May 20", "moved to March 3": the round's date is now the new one.
   if (kind === 'postponed' && cue) {
     const moved = usableDates(a, span, facts.findDates, 'future').find((d) => d.start >= cue.end && MOVED_TO.test(a.text.slice(cue.end, d.start)));
@@ -577,6 +627,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       findDates,
       sentenceCues: clauses.filter((c) => c.coordinate).flatMap((c) => findCues(a.text, c, a.attributions)),
       roundClauseCount: clauses.filter((c) => findTriggers(a, c).length > 0).length,
+      recentDate: () => mostRecent()?.date ?? null,
     };
     // Parties of the round an earlier clause of this sentence named, for elliptical coordinate
     // clauses ("X and Y met on Monday and agreed to meet again").
