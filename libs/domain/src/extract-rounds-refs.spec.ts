@@ -56,7 +56,7 @@ describe('meetings dated from other meetings', () => {
   });
 
   it('"a day after X and Y met, …": X and Y met a day before the rest of the sentence', () => {
-    const body = 'A day after Armenian and Azerbaijani envoys met in Washington, diplomats in Brussels were preparing on Tuesday for the next talks.';
+    const body = 'A day after Armenian and Azerbaijani envoys met in Washington, their ministers flew home on Tuesday.';
     assert.deepEqual(briefs(body, '2023-03-08'), [['Armenia/Azerbaijan', 'held', '2023-03-06', 'Washington']]);
   });
 
@@ -66,6 +66,18 @@ describe('meetings dated from other meetings', () => {
       ['NATO/Russia', 'held', '2023-03-08', 'Brussels'],
       ['Russia/United States', 'held', '2023-03-06', 'Geneva'],
     ]);
+  });
+});
+
+describe('status cues', () => {
+  // 2023-03-06 is a Monday.
+  it('"preparing for" a session: the session lies ahead, the day of the preparing is not its day', () => {
+    assert.deepEqual(briefs('Diplomats were preparing on Monday for a session of the NATO-Russia Council on Thursday.', '2023-03-06'), [['NATO/Russia', 'scheduled', '2023-03-09', null]]);
+    assert.deepEqual(briefs('Diplomats were preparing on Monday for the NATO-Russia Council.', '2023-03-06'), [['NATO/Russia', 'announced', null, null]]);
+  });
+
+  it('"will follow": a meeting announced after another', () => {
+    assert.deepEqual(briefs("Belgrade's talks with Kosovo will follow in Brussels on Thursday, the ministry said.", '2023-03-06'), [['Kosovo/Serbia', 'scheduled', '2023-03-09', 'Brussels']]);
   });
 });
 

@@ -84,8 +84,10 @@ const CUE_PATTERNS: { pattern: RegExp; kind: CueKind; inProgress: boolean; needs
   { pattern: /\bspent\s+(?:[\w-]+\s+){0,3}?hours\b/gi, kind: 'held', inProgress: false },
   { pattern: /\b(?:began|begun|begins|started|starts|opened|opens|commenced|commences|kicked\s+off|kicks\s+off|takes\s+place|taking\s+place|under\s*way|resumed|resumes|is\s+being\s+held|are\s+being\s+held)\b/gi, kind: 'held', inProgress: true },
   { pattern: /\b(?:scheduled|slated|set\s+(?:for|to)|planned|plans?|planning|expect(?:s|ed)?|agreed|upcoming|due\s+to|to\s+be\s+followed|is\s+to|are\s+to|should\s+be)\b/gi, kind: 'future', inProgress: false },
+  // "were preparing on Tuesday for Wednesday's session": the session lies ahead.
+  { pattern: /\b(?:preparing|prepares|preparations)\s+(?:[\w'’]+\s+){0,3}?for\b/gi, kind: 'future', inProgress: false },
   {
-    pattern: /\b(?:hold|take\s+place|begin|start|resume|open|convene|reconvene|sit\s+down|meet|take\s+part|participate|attend|go|travel|head|fly|kick\s+off|last|lead(?!\s+to\b))\b/gi,
+    pattern: /\b(?:hold|take\s+place|begin|start|resume|open|convene|reconvene|sit\s+down|meet|take\s+part|participate|attend|go|travel|head|fly|kick\s+off|last|follow|lead(?!\s+to\b))\b/gi,
     kind: 'future',
     inProgress: false,
     needsFuturePrefix: true,
@@ -247,7 +249,8 @@ const LIST_OF_MEETINGS =
 /** Splits a sentence into clauses at ", while", ", and", ", when", "; " … keeping only those with a trigger. */
 function roundClauses(a: SentenceAnalysis): Clause[] {
   const text = a.text;
-  const cuts: { at: number; coordinate: boolean }[] = [{ at: 0, coordinate: false }];
+  /** hard: the pieces on either side stay apart even when one names no round. */
+  const cuts: { at: number; coordinate: boolean; hard?: boolean }[] = [{ at: 0, coordinate: false }];
   for (const m of text.matchAll(/,\s+(?:(while|whereas|but|and|as\s+well\s+as)|when|where|which|who)\s+|;\s+|\s+(and)\s+(?=(?:agreed|decided|plan|planned|promised|pledged|will|expect|are\s+(?:due|set|expected)|said\s+they\s+would)\b)/gi)) {
     cuts.push({ at: m.index, coordinate: m[1] !== undefined || m[2] !== undefined || m[0].startsWith(';') });
   }
@@ -263,20 +266,23 @@ function roundClauses(a: SentenceAnalysis): Clause[] {
     if (o.from !== 'complement' || inSpan(a.attributions, o.start)) continue;
     const leading = text.slice(a.dateline?.end ?? 0, o.start).trim() === '';
     const at = leading ? text.indexOf(', ', o.end) : o.start;
-    if (at > 0 && !cuts.some((c) => Math.abs(c.at - at) < 3)) cuts.push({ at, coordinate: false });
+    if (at <= 0) continue;
+    const existing = cuts.find((c) => Math.abs(c.at - at) < 3);
+    if (existing) existing.hard = true;
+    else cuts.push({ at, coordinate: false, hard: true });
   }
   cuts.sort((x, y) => x.at - y.at);
   cuts.push({ at: text.length, coordinate: false });
-  const pieces: Clause[] = [];
+  const pieces: (Clause & { hardStart: boolean })[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const start = cuts[i]?.at ?? 0;
     const end = cuts[i + 1]?.at ?? text.length;
-    pieces.push({ start, end, coordinate: cuts[i]?.coordinate === true || cuts[i + 1]?.coordinate === true, core: { start, end } });
+    pieces.push({ start, end, coordinate: cuts[i]?.coordinate === true || cuts[i + 1]?.coordinate === true, core: { start, end }, hardStart: cuts[i]?.hard === true });
   }
   const merged: Clause[] = [];
   const hasTrigger = (s: Span): boolean => mentionsRound(text.slice(s.start, s.end)) || a.mentions.some((m) => m.forum !== null && m.start >= s.start && m.end <= s.end);
-  for (const piece of pieces) {
-    const last = merged.at(-1);
+  for (const { hardStart, ...piece } of pieces) {
+    const last = hardStart ? undefined : merged.at(-1);
     if (last && !hasTrigger(piece)) last.end = piece.end;
     else if (last && !hasTrigger(last)) {
       last.end = piece.end;
@@ -522,9 +528,11 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
 
   let tense = tenseOf(kind);
   const offsets = offsetDates(a, span, primary, facts, tense);
-  let found = nearest([...usableDates(a, span, facts.findDates, tense), ...offsets], (d) => d, triggerSpan);
+  // "preparing on Tuesday for the session": a day inside the cue dates the cue, not the round.
+  const outsideCues = (d: FoundDate): boolean => !cues.some((c) => d.start >= c.start && d.end <= c.end);
+  let found = nearest([...usableDates(a, span, facts.findDates, tense).filter(outsideCues), ...offsets], (d) => d, triggerSpan);
   // A clause dated from another event takes no date from the rest of the sentence.
-  if (!found && findDayOffsets(clauseText).length === 0 && facts.roundClauseCount <= 1) found = nearest(usableDates(a, { start: 0, end: a.text.length }, facts.findDates, tense), (d) => d, triggerSpan);
+  if (!found && findDayOffsets(clauseText).length === 0 && facts.roundClauseCount <= 1) found = nearest(usableDates(a, { start: 0, end: a.text.length }, facts.findDates, tense).filter(outsideCues), (d) => d, triggerSpan);
   // "postponed until May 20", "moved to March 3": the round's date is now the new one.
   if (kind === 'postponed' && cue) {
     const moved = usableDates(a, span, facts.findDates, 'future').find((d) => d.start >= cue.end && MOVED_TO.test(a.text.slice(cue.end, d.start)));
