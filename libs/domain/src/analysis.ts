@@ -1,7 +1,7 @@
 // Per-sentence analysis shared by the round and demand rules: who is mentioned and how (subject,
 // governed by a preposition, a place, the speaker of an attribution), and which parts of the
 // sentence are datelines or attributions ("…, the spokesperson said on Monday").
-import type { EntityMention, Gazetteer } from './gazetteer.js';
+import type { EntityMention, Gazetteer, PartyKind } from './gazetteer.js';
 import { LEADING_ATTRIBUTION_TAIL, LOCATIVE_PREPOSITIONS, PREPOSITIONS, REPORTING_VERB, mentionsTalks } from './lexicon.js';
 import { ROLE_TITLE } from './officials.js';
 import type { Sentence } from './sentences.js';
@@ -20,6 +20,8 @@ export interface AnalysedMention extends EntityMention {
   inDateline: boolean;
   /** A place, or a seat of government after "in/at/to/from": where, not who. */
   locative: boolean;
+  /** The kind of the party meant (an organisation: "the OSCE"), or null. */
+  kind: PartyKind | null;
 }
 
 export interface SentenceAnalysis {
@@ -124,6 +126,7 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
       inAttribution: inSpan(attributions, m.start),
       inDateline: dateline !== null && m.start < dateline.end,
       locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep)),
+      kind: m.party === null ? null : (gazetteer.party(m.party)?.kind ?? null),
     });
   }
   const speakerMention =

@@ -92,3 +92,28 @@ describe('meetings named by a verb', () => {
     assert.deepEqual(briefs('Serbian officials spent hours in Brussels on Monday.', '2023-03-08'), []);
   });
 });
+
+describe('an organisation in session', () => {
+  // 2023-03-08 is a Wednesday.
+  const before = 'Serbian and Russian envoys met in Belgrade on Monday. The NATO-Russia Council met in Brussels on Tuesday.';
+
+  it('"the African Union discussed X in Addis Ababa": a session, with the party the other rounds share', () => {
+    assert.deepEqual(briefs(`${before} The African Union discussed the crisis in Addis Ababa on Wednesday.`, '2023-03-08').at(-1), ['African Union/Russia', 'held', '2023-03-08', 'Addis Ababa']);
+    assert.deepEqual(briefs(`${before} Russia and the other members of the African Union will take up the crisis in Addis Ababa on Friday.`, '2023-03-08').at(-1), ['African Union/Russia', 'scheduled', '2023-03-10', 'Addis Ababa']);
+  });
+
+  it('a coordinate clause of its own: it does not join the meeting of the first clause', () => {
+    const body = 'Serbian and Russian envoys met in Belgrade on Monday. NATO and Russia held a council meeting in Brussels on Tuesday, and the African Union discussed the crisis in Addis Ababa on Wednesday.';
+    assert.deepEqual(briefs(body, '2023-03-08'), [
+      ['Russia/Serbia', 'held', '2023-03-06', 'Belgrade'],
+      ['NATO/Russia', 'held', '2023-03-07', 'Brussels'],
+      ['African Union/Russia', 'held', '2023-03-08', 'Addis Ababa'],
+    ]);
+  });
+
+  it('no session without a place, none with the party it discusses, none without a shared counterpart', () => {
+    assert.deepEqual(briefs(`${before} The African Union discussed the crisis on Wednesday.`, '2023-03-08').length, 2);
+    assert.deepEqual(briefs("NATO discussed Russia's proposals in Brussels on Wednesday.", '2023-03-08'), []);
+    assert.deepEqual(briefs('Serbian and Kosovar envoys met in Brussels on Monday. The African Union discussed the crisis in Addis Ababa on Wednesday.', '2023-03-08').length, 1);
+  });
+});

@@ -30,6 +30,8 @@ interface Trigger {
   anaphoric: boolean;
   /** The verb "meet": a round only when its participants are the subject and object (see verbParties). */
   verb: boolean;
+  /** A verb of an organisation in session ("the OSCE discussed …"): its subject is the organisation. */
+  organisation: boolean;
 }
 
 const PARTICIPATION = /\b(?:attend|attends|attended|join|joins|joined|participate|participates|participated|take\s+part|took\s+part|along\s+with)\b/i;
@@ -172,22 +174,48 @@ function findTriggers(a: SentenceAnalysis, span: Span): Trigger[] {
     const selfContained = /^\s+(?:of|between|with)\s+(?:the\s+)?[A-Z]/.test(after);
     const anaphoric =
       ordinal === null && !selfContained && determiner !== null && !['a', 'an', 'another'].includes(determiner) && !/\b(?:next|new|another)\b/.test(phrase);
-    out.push({ start, end, ordinal, anaphoric, verb: false });
+    out.push({ start, end, ordinal, anaphoric, verb: false, organisation: false });
   }
   // A forum named as what happened ("continued with the NATO-Russia Council in Brussels"): its session.
   for (const m of a.mentions) {
     if (!m.forum || m.start < span.start || m.end > span.end || m.inAttribution || m.inDateline) continue;
     if (out.some((t) => t.start >= m.start && t.start <= m.end + 12)) continue;
-    out.push({ start: m.start, end: m.end, ordinal: null, anaphoric: false, verb: false });
+    out.push({ start: m.start, end: m.end, ordinal: null, anaphoric: false, verb: false, organisation: false });
   }
   MEET_VERB.lastIndex = 0;
   for (const m of clause.matchAll(MEET_VERB)) {
     const start = span.start + m.index;
     if (inSpan(a.attributions, start) || (a.dateline && start < a.dateline.end)) continue;
     if (out.some((t) => start >= t.start && start < t.end) || PASSIVE_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
-    out.push({ start, end: start + m[0].length, ordinal: null, anaphoric: false, verb: true });
+    out.push({ start, end: start + m[0].length, ordinal: null, anaphoric: false, verb: true, organisation: false });
+  }
+  for (const v of organisationVerbs(a, span)) {
+    if (!out.some((t) => v.start >= t.start && v.start < t.end)) out.push({ ...v, ordinal: null, anaphoric: false, verb: true, organisation: true });
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** "the OSCE discussed the standoff", "the members of the OSCE will take up European security". */
+const ORGANISATION_VERB = /\b(?:discuss|discusses|discussed|debate|debates|debated|take\s+up|takes\s+up|took\s+up)\b/gi;
+const ORGANISATION_VERB_PAST = /^(?:discussed|debated|took\s+up)$/i;
+/** What may stand between a subject and its verb: "will", "will then", "is to". */
+const AUXILIARIES = /^\s*(?:(?:has|have|had|will|would|is\s+to|was\s+to|to|should|could|may|might|also|then|again|finally|now|only)\s+){0,3}$/i;
+
+/**
+ * Verbs of an organisation in session: an organisation (party kind "organisation") as their
+ * subject, right before them. Its member states discuss something together: a session of it.
+ */
+function organisationVerbs(a: SentenceAnalysis, span: Span): Span[] {
+  const clause = a.text.slice(span.start, span.end);
+  const out: Span[] = [];
+  ORGANISATION_VERB.lastIndex = 0;
+  for (const m of clause.matchAll(ORGANISATION_VERB)) {
+    const start = span.start + m.index;
+    if (inSpan(a.attributions, start) || (a.dateline && start < a.dateline.end)) continue;
+    const subject = a.mentions.filter((x) => x.start >= span.start && x.end <= start && x.party !== null && !x.locative && !x.inAttribution).at(-1);
+    if (subject?.kind === 'organisation' && AUXILIARIES.test(a.text.slice(subject.end, start))) out.push({ start, end: start + m[0].length });
+  }
+  return out;
 }
 
 /** "X and the other participating states of Y": X with the organisation it belongs to. */
@@ -229,6 +257,8 @@ function verbParties(a: SentenceAnalysis, span: Clause, trigger: Trigger, venues
     if (objects.length === 0 ? !OBJECT_GAP.test(a.text.slice(trigger.end, m.start)) : !m.coordinated) break;
     objects.push(m.party ?? '');
   }
+  // An organisation in session: its subject only ("NATO discussed Russia's proposals" is no meeting with Russia).
+  if (trigger.organisation) return subjects.length > 0 ? sortParties(subjects) : null;
   const parties = sortParties([...subjects, ...objects]);
   if (parties.length >= 2) return parties;
   // "the two sides will meet again", "…, and agreed to meet again": participants named before.
@@ -280,7 +310,8 @@ function roundClauses(a: SentenceAnalysis): Clause[] {
     pieces.push({ start, end, coordinate: cuts[i]?.coordinate === true || cuts[i + 1]?.coordinate === true, core: { start, end }, hardStart: cuts[i]?.hard === true });
   }
   const merged: Clause[] = [];
-  const hasTrigger = (s: Span): boolean => mentionsRound(text.slice(s.start, s.end)) || a.mentions.some((m) => m.forum !== null && m.start >= s.start && m.end <= s.end);
+  const hasTrigger = (s: Span): boolean =>
+    mentionsRound(text.slice(s.start, s.end)) || a.mentions.some((m) => m.forum !== null && m.start >= s.start && m.end <= s.end) || organisationVerbs(a, s).length > 0;
   for (const { hardStart, ...piece } of pieces) {
     const last = hardStart ? undefined : merged.at(-1);
     if (last && !hasTrigger(piece)) last.end = piece.end;
@@ -399,6 +430,14 @@ function evidenceScore(a: SentenceAnalysis, d: Pick<RoundDraft, 'ordinal' | 'dat
   return (a.sentence.terminated && !a.sentence.heading ? 4 : 0) + (d.ordinal !== null ? 1 : 0) + datePoints + (d.venue ? 1 : 0);
 }
 
+/** The one party, besides `except`, that every round has (null when there is none or more than one). */
+function commonParty(rounds: readonly { parties: readonly string[] }[], except: string): string | null {
+  const [first, ...rest] = rounds;
+  if (!first) return null;
+  const shared = first.parties.filter((p) => p !== except && rest.every((r) => r.parties.includes(p)));
+  return shared.length === 1 ? (shared[0] ?? null) : null;
+}
+
 const sameParties = (x: readonly string[], y: readonly string[]): boolean => x.length === y.length && x.every((p, i) => p === y[i]);
 const subsetOf = (x: readonly string[], y: readonly string[]): boolean => x.every((p) => y.includes(p));
 
@@ -504,6 +543,11 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const ordinal = overall?.[1] ? ordinalValue(overall[1]) : primary.ordinal;
 
   let kind: CueKind | null = cue?.kind ?? null;
+  // An organisation's verb tells its own time: "discussed" (held), "will discuss" (future).
+  if (primary.organisation) {
+    if (ORGANISATION_VERB_PAST.test(a.text.slice(primary.start, primary.end))) kind = 'held';
+    else if (FUTURE_PREFIX.test(a.text.slice(Math.max(span.start, primary.start - 40), primary.start))) kind = 'future';
+  }
   if (!kind && ordinal !== null) {
     // An ordinal round without a cue takes the clause's tense, attributions ("…, Mora added") left out.
     let rest = '';
@@ -520,6 +564,8 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   if (primary.verb) {
     const participants = verbParties(a, span, primary, venues);
     if (!participants) return null;
+    // An organisation discussing something is a session only where it meets ("in Vienna").
+    if (primary.organisation && venues.length === 0) return null;
     own = { parties: participants, forum: own.forum };
   }
 
@@ -692,6 +738,16 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         merge(recent, draftWith(recent.parties));
         continue;
       }
+      // "the OSCE meeting", "the OSCE discussed the standoff": an organisation in session meets the
+      // party all the other rounds of the article have in common (Russia, after its talks with the
+      // United States and with NATO).
+      const alone = parties.length === 1 ? parties[0] : undefined;
+      if (alone && a.mentions.some((m) => m.party === alone && m.kind === 'organisation')) {
+        const counterpart = commonParty(drafts, alone);
+        if (counterpart) parties = sortParties([alone, counterpart]);
+      }
+      // The organisation's verb names no counterpart of its own: none borrowed from mere mentions either.
+      if (primary.organisation && parties.length < 2) continue;
       let inherited: { date: DateRef | null; venue: string | null } = { date: null, venue: null };
       if (parties.length < 2 && !fragment && (own.parties.length >= 1 || PARTICIPANTS.test(reading.clauseText))) {
         const context = fromContext(a, parties, reading.tense);
