@@ -81,6 +81,19 @@ describe('status cues', () => {
   });
 });
 
+describe('the day of an ending', () => {
+  // 2023-03-08 is a Wednesday.
+  it('"which began on Monday, ended on Tuesday": the round runs from the opening to the ending', () => {
+    const [r] = rounds('The Serbia-Kosovo dialogue, which began with a dinner on Monday, ended on Tuesday evening.', '2023-03-08');
+    assert.deepEqual([r?.status, r?.date?.start, r?.date?.end], ['concluded', '2023-03-06', '2023-03-07']);
+  });
+
+  it('an opening more than a few days before the ending is another meeting: the day next to the ending', () => {
+    const [r] = rounds('The Serbia-Kosovo dialogue, which began on March 1, ended on Tuesday.', '2023-03-08');
+    assert.deepEqual([r?.status, r?.date?.start, r?.date?.end], ['concluded', '2023-03-07', null]);
+  });
+});
+
 describe('meetings named by a verb', () => {
   it('"sit down" and "spent hours" with two parties as subject are meetings', () => {
     // 2023-03-08 is a Wednesday.

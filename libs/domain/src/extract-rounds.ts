@@ -11,7 +11,7 @@ import {
   CARDINALS, DENIAL, NEGATION, NOT_A_ROUND, ONE_SIDED, ORDINAL_PATTERN, PREPOSITIONS, TOPIC_PREPOSITIONS, TRIGGER, mentionsTalks, ordinalValue,
 } from './lexicon.js';
 import { sortParties } from './ids.js';
-import { continuesRound } from './round-continuation.js';
+import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-continuation.js';
 
 type CueKind = 'held' | 'concluded' | 'postponed' | 'cancelled' | 'future';
 
@@ -576,7 +576,19 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const offsets = offsetDates(a, span, primary, facts, tense);
   // "preparing on Tuesday for the session": a day inside the cue dates the cue, not the round.
   const outsideCues = (d: FoundDate): boolean => !cues.some((c) => d.start >= c.start && d.end <= c.end);
-  let found = nearest([...usableDates(a, span, facts.findDates, tense).filter(outsideCues), ...offsets], (d) => d, triggerSpan);
+  const candidates = [...usableDates(a, span, facts.findDates, tense).filter(outsideCues), ...offsets];
+  let found = nearest(candidates, (d) => d, triggerSpan);
+  // "The dialogue, which began with a dinner on Sunday, wrapped up on Monday": the day of the
+  // ending is the one next to "wrapped up"; the day next to "began" opens the round.
+  if (terminalLast && lastCue.kind === 'concluded') {
+    const ending = nearest(candidates, (d) => d, lastCue);
+    const opening = cues.find((c) => c.inProgress && c.kind === 'held' && c.end <= lastCue.start);
+    const opened = opening ? nearest(candidates.filter((d) => d !== ending && d.end <= lastCue.start), (d) => d, opening) : undefined;
+    if (ending && opened?.date.precision === 'day' && ending.date.precision === 'day') {
+      const days = daysBetween(opened.date.start, ending.date.start);
+      found = days > 0 && days <= MAX_ROUND_SPAN_DAYS ? { ...ending, date: { ...ending.date, start: opened.date.start, end: ending.date.start } } : ending;
+    } else if (ending) found = ending;
+  }
   // A clause dated from another event takes no date from the rest of the sentence.
   if (!found && findDayOffsets(clauseText).length === 0 && facts.roundClauseCount <= 1) found = nearest(usableDates(a, { start: 0, end: a.text.length }, facts.findDates, tense).filter(outsideCues), (d) => d, triggerSpan);
   // "postponed until May 20", "moved to March 3": the round's date is now the new one.
