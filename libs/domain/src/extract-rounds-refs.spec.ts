@@ -94,6 +94,18 @@ describe('the day of an ending', () => {
   });
 });
 
+describe('a session that cannot be the round ahead', () => {
+  it('"the session lasted four hours", naming no day and no party, does not hold a round still to come', () => {
+    const body = 'The president said talks between Serbia and Kosovo would take place in Brussels in April. The marathon session lasted almost four hours.';
+    assert.deepEqual(briefs(body, '2023-03-08'), [['Kosovo/Serbia', 'announced', '2023-04', 'Brussels']]);
+  });
+
+  it('a session reported after the round\'s day still updates it', () => {
+    const body = 'Talks between Serbia and Kosovo took place in Brussels on Monday. The marathon session lasted almost four hours.';
+    assert.deepEqual(briefs(body, '2023-03-08'), [['Kosovo/Serbia', 'held', '2023-03-06', 'Brussels']]);
+  });
+});
+
 describe('meetings named by a verb', () => {
   it('"sit down" and "spent hours" with two parties as subject are meetings', () => {
     // 2023-03-08 is a Wednesday.
