@@ -117,7 +117,8 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
   for (const m of gazetteer.findMentions(text)) {
     const previous = mentions.at(-1);
     const gap = previous ? text.slice(previous.end, m.start) : null;
-    const coordinated = gap !== null && COORDINATION_GAP.test(gap);
+    // (A gap longer than "and the deputy secretary of state " joins nothing.)
+    const coordinated = gap !== null && gap.length <= 80 && COORDINATION_GAP.test(gap);
     const prep = coordinated && previous ? previous.prep : governingWord(text, m.start);
     mentions.push({
       ...m,
