@@ -733,13 +733,13 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       }
       const participation = PARTICIPATION.test(reading.clauseText);
       const continues = recent !== undefined && continuesRound(recent, status, date);
-      // "the negotiations", "the talks" refer back to the latest round, whoever else the clause names
-      // (a host: "Blinken will host the negotiations"), unless it names a whole other pair of parties.
       // "The session lasted four hours", naming neither its day nor a party, cannot be a round
       // still ahead at publication ("talks at the start of the new year"): it is some other session
       // (a news conference).
       const aheadOfReport = recent?.date && !recent.dateInferred && recent.date.start > today.slice(0, recent.date.start.length);
       if (aheadOfReport && !date && STATUS_RANK[status] >= STATUS_RANK.held && own.parties.length === 0 && !a.speaker) continue;
+      // "the negotiations", "the talks" refer back to the latest round, whoever else the clause names
+      // (a host: "Blinken will host the negotiations"), unless it names a whole other pair of parties.
       if (primary.anaphoric && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation || own.parties.length < 2)) {
         merge(recent, draftWith(recent.parties));
         // An official attending a forum's session ("Sherman, who took part in the council's session")
