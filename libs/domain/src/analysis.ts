@@ -1,8 +1,9 @@
 // Per-sentence analysis shared by the round and demand rules: who is mentioned and how (subject,
 // governed by a preposition, a place, the speaker of an attribution), and which parts of the
 // sentence are datelines or attributions ("…, the spokesperson said on Monday").
-import type { EntityMention, Gazetteer } from './gazetteer.js';
+import type { EntityMention, Gazetteer, PartyKind } from './gazetteer.js';
 import { LEADING_ATTRIBUTION_TAIL, LOCATIVE_PREPOSITIONS, PREPOSITIONS, REPORTING_VERB, mentionsTalks } from './lexicon.js';
+import { ROLE_TITLE } from './officials.js';
 import type { Sentence } from './sentences.js';
 
 export interface Span {
@@ -19,6 +20,8 @@ export interface AnalysedMention extends EntityMention {
   inDateline: boolean;
   /** A place, or a seat of government after "in/at/to/from": where, not who. */
   locative: boolean;
+  /** The kind of the party meant (an organisation: "the OSCE"), or null. */
+  kind: PartyKind | null;
 }
 
 export interface SentenceAnalysis {
@@ -93,6 +96,12 @@ export function attributionSpans(text: string, from: number): Span[] {
   return spans;
 }
 
+/**
+ * What may stand between two coordinated mentions: "and", a comma, a hyphen, and the title of the
+ * second one ("Blinken and Foreign Minister Lavrov", "Blinken and Russian Foreign Minister Lavrov").
+ */
+const COORDINATION_GAP = new RegExp(`^(?:['’]s)?\\s*(?:,|-|–|—|\\/|&)?\\s*(?:and|or)?\\s*(?:the\\s+)?(?:${ROLE_TITLE}\\s+)?$`, 'i');
+
 function governingWord(text: string, start: number): string {
   const before = text.slice(Math.max(0, start - 60), start);
   const m = /([\p{L}'’-]+)\W*$/u.exec(before.replace(/\b(?:the|a|an|its|their|his|her|our|your|this|that|these|those)\s*$/i, ''));
@@ -108,7 +117,8 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
   for (const m of gazetteer.findMentions(text)) {
     const previous = mentions.at(-1);
     const gap = previous ? text.slice(previous.end, m.start) : null;
-    const coordinated = gap !== null && /^(?:['’]s)?\s*(?:,|-|–|—|\/|&)?\s*(?:and|or)?\s*(?:the\s+)?$/i.test(gap);
+    // (A gap longer than "and the deputy secretary of state " joins nothing.)
+    const coordinated = gap !== null && gap.length <= 80 && COORDINATION_GAP.test(gap);
     const prep = coordinated && previous ? previous.prep : governingWord(text, m.start);
     mentions.push({
       ...m,
@@ -117,6 +127,7 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
       inAttribution: inSpan(attributions, m.start),
       inDateline: dateline !== null && m.start < dateline.end,
       locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep)),
+      kind: m.party === null ? null : (gazetteer.party(m.party)?.kind ?? null),
     });
   }
   const speakerMention =

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { datesCompatible, findDates, formatDateRef } from './dates.js';
+import { addDays, datesCompatible, findDates, findDayOffsets, formatDateRef } from './dates.js';
 
 const first = (text: string, publishedAt: string, tense: Parameters<typeof findDates>[2] = 'future') => findDates(text, publishedAt, tense)[0]?.date;
 
@@ -23,6 +23,10 @@ describe('findDates', () => {
   it('takes the closest year for a month and day without one', () => {
     assert.equal(first('on February 28', '2022-03-03', 'past')?.start, '2022-02-28');
     assert.equal(first('on December 27', '2021-12-23')?.start, '2021-12-27');
+  });
+
+  it('reads no weekday in a lower-case word ("sat down")', () => {
+    assert.deepEqual(findDates('the envoys sat down in Geneva', '2022-01-05', 'past'), []);
   });
 
   it('ignores clock times, durations and weeks', () => {
@@ -67,5 +71,26 @@ describe('findDates: relative expressions', () => {
 
   it('drops punctuation the parser swallowed', () => {
     assert.equal(first('on Monday, a negotiator said', '2023-05-03', 'future')?.text, 'on Monday');
+  });
+});
+
+describe('findDayOffsets: days counted from another event', () => {
+  it('reads the count and the direction', () => {
+    const offsets = (text: string) => findDayOffsets(text).map((o) => [text.slice(o.start, o.end), o.days, o.from]);
+    assert.deepEqual(offsets('The council met two days later.'), [['two days later', 2, 'told']]);
+    assert.deepEqual(offsets('They left the following day, and returned three days earlier than planned.'), [['the following day', 1, 'told'], ['three days earlier', -3, 'told']]);
+    assert.deepEqual(offsets('A day after the envoys met, the ministers spoke.'), [['A day after', 1, 'complement']]);
+    assert.deepEqual(offsets('The dinner came a day before the formal session.'), [['a day before', -1, 'complement']]);
+    assert.deepEqual(offsets('They met again the day after.'), [['the day after', 1, 'told']]);
+  });
+
+  it('is no date counted from the publication date', () => {
+    assert.deepEqual(findDates('the council met two days later', '2022-01-05', 'past'), []);
+    assert.deepEqual(findDates('a day after the envoys met', '2022-01-05', 'past'), []);
+  });
+
+  it('addDays crosses months and years', () => {
+    assert.equal(addDays('2021-12-31', 1), '2022-01-01');
+    assert.equal(addDays('2022-03-01', -1), '2022-02-28');
   });
 });

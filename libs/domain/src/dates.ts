@@ -11,6 +11,8 @@
 // - Month-day without a year takes the closest year to the publication date.
 // - Week-level ("next week"), duration ("ten weeks ago", "three hours") and clock-time expressions
 //   are ignored for now.
+// - Days counted from another event ("two days later", "a day after they met") are not dates of
+//   their own: findDayOffsets reports them, and the round rules count them from that event.
 import * as chrono from 'chrono-node';
 import type { DateRef } from './events.js';
 
@@ -40,6 +42,8 @@ export function isoDay(d: Date): string {
 }
 
 const QUALIFIER = /(?:(?:at|by|in|from|until|towards?)\s+)?(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|first\s+days?|last\s+days?|first\s+half|second\s+half)\s+of\s+(?:the\s+)?$|(?:early|late|mid|the\s+middle\s+of)[\s-]+$/i;
+/** "sat down", "wed", "sun": a weekday abbreviation in lower case is another word. */
+const LOWER_CASE_WEEKDAY_WORD = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)$/;
 const IGNORED = /^(?:now|today's|morning|evening|afternoon|night|tonight|noon|midnight)$|week|ago|hours?|minutes?|seconds?|\d{1,2}:\d{2}/i;
 /** "the end of the month": a part of a period is dated as the period (see the qualifiers above). */
 const PERIOD_EDGE = /^(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the\s+|this\s+|next\s+)?(month|year)\b/i;
@@ -47,6 +51,47 @@ const RELATIVE_WEEKDAY = /^(?:next|last|this|coming|past)\s+\w+day\b/i;
 /** "at the start of the new year": the coming year when said late in a year, else the current one. */
 const NEW_YEAR = /\b(?:in|into|at|by|for|early\s+in|after)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle)\s+of\s+)?the\s+new\s+year\b/gi;
 const YEAR_ONLY = /\b(in|by|during|until|for|since|from)\s+((?:19|20)\d{2})\b(?![-–]\d)/gi;
+
+/**
+ * "two days later", "the following day", "a day after they met", "the day before the session": a
+ * day counted from another event, never from the publication date.
+ */
+export interface DayOffset {
+  start: number;
+  end: number;
+  /** Days from the other event to this one: 2 for "two days later/after", -1 for "a day before". */
+  days: number;
+  /**
+   * told: counted from the event told before ("… on Jan. 10. The council met two days later");
+   * complement: counted from the event the words introduce ("a day after they met, …": they met a
+   * day before the rest of the sentence).
+   */
+  from: 'told' | 'complement';
+}
+
+const COUNT_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const DAY_OFFSET = /\b(?:(an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?\s+(later|afterwards|earlier|after|before)|the\s+(following|next|previous)\s+day|the\s+day\s+(after|before))\b/gi;
+/** After "after"/"before", the event they introduce: a word, not the end of the clause. */
+const COMPLEMENT_FOLLOWS = /^\s+(?!(?:on|in|at|and|but|or|as|when|while|with)\b)[\p{L}\p{N}"“]/u;
+
+/** The day offsets of a text ("two days later", "a day after they met"), without resolving them. */
+export function findDayOffsets(text: string): DayOffset[] {
+  if (!/\bday/i.test(text)) return [];
+  const out: DayOffset[] = [];
+  for (const m of text.matchAll(DAY_OFFSET)) {
+    const count = m[1] ? (COUNT_WORDS[m[1].toLowerCase()] ?? Number(m[1])) : 1;
+    const word = (m[2] ?? m[3] ?? m[4] ?? '').toLowerCase();
+    const backwards = word === 'earlier' || word === 'before' || word === 'previous';
+    const introduces = (word === 'after' || word === 'before') && COMPLEMENT_FOLLOWS.test(text.slice(m.index + m[0].length));
+    out.push({ start: m.index, end: m.index + m[0].length, days: backwards ? -count : count, from: introduces ? 'complement' : 'told' });
+  }
+  return out;
+}
+
+/** The ISO day `days` after `day` (before it when negative). */
+export function addDays(day: string, days: number): string {
+  return isoDay(new Date(Date.parse(`${day}T12:00:00Z`) + days * DAY_MS));
+}
 
 function weekdayFor(ref: Date, weekday: number, tense: Tense): Date {
   const diff = weekday - ref.getUTCDay();
@@ -75,11 +120,14 @@ const DATE_HINT = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|t
 function parseExpressions(text: string, ref: Date): RawDate[] {
   const out: RawDate[] = [];
   if (DATE_HINT.test(text)) {
+    const offsets = findDayOffsets(text);
     for (const result of chrono.parse(text, { instant: ref, timezone: 0 })) {
+      // Days counted from another event (findDayOffsets) are not counted from the publication date.
+      if (offsets.some((o) => result.index < o.end && o.start < result.index + result.text.length)) continue;
       const c = result.start;
       const matched = result.text.replace(/[\s,;:]+$/, '');
       const bare = matched.replace(/^(?:on|in|at|by|for)\s+/i, '');
-      if (IGNORED.test(bare)) continue;
+      if (IGNORED.test(bare) || LOWER_CASE_WEEKDAY_WORD.test(bare)) continue;
       const certainDay = c.isCertain('day');
       const certainWeekday = c.isCertain('weekday');
       const certainMonth = c.isCertain('month');

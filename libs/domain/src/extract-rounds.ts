@@ -2,14 +2,16 @@
 // around it, a status cue, a date, a venue, an ordinal. Each rule family is a small function so
 // that a later version can replace one without touching the others.
 import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan } from './analysis.js';
-import { type DateFinder, type FoundDate, type Tense, createDateFinder, datesCompatible, isoDay, morePrecise, referenceInstant } from './dates.js';
+import {
+  type DateFinder, type FoundDate, type Tense, addDays, createDateFinder, datesCompatible, findDayOffsets, isoDay, morePrecise, referenceInstant,
+} from './dates.js';
 import type { DateRef, RoundStatus } from './events.js';
 import type { Evidence, ExtractedRound } from './extractor.js';
 import {
   CARDINALS, DENIAL, NEGATION, NOT_A_ROUND, ONE_SIDED, ORDINAL_PATTERN, PREPOSITIONS, TOPIC_PREPOSITIONS, TRIGGER, mentionsTalks, ordinalValue,
 } from './lexicon.js';
 import { sortParties } from './ids.js';
-import { continuesRound } from './round-continuation.js';
+import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-continuation.js';
 
 type CueKind = 'held' | 'concluded' | 'postponed' | 'cancelled' | 'future';
 
@@ -28,13 +30,18 @@ interface Trigger {
   anaphoric: boolean;
   /** The verb "meet": a round only when its participants are the subject and object (see verbParties). */
   verb: boolean;
+  /** A verb of an organisation in session ("the OSCE discussed …"): its subject is the organisation. */
+  organisation: boolean;
 }
 
 const PARTICIPATION = /\b(?:attend|attends|attended|join|joins|joined|participate|participates|participated|take\s+part|took\s+part|along\s+with)\b/i;
 const PARTICIPANTS = /\b(?:two|both|the)\s+(?:sides|leaders|delegations|parties|countries|negotiators|presidents|ministers)\b/i;
 
-/** "X and Y will meet", "X met Y": a meeting named by its verb. */
-const MEET_VERB = /\b(?:meet|meets|met|convene|convenes|convened|reconvene|reconvenes|reconvened)\b/gi;
+/**
+ * "X and Y will meet", "X met Y", "X and Y sat down in Geneva", "X and Y spent eight hours in
+ * Geneva": a meeting named by its verb (its participants are then its subject and object).
+ */
+const MEET_VERB = /\b(?:meet|meets|met|convene|convenes|convened|reconvene|reconvenes|reconvened|s[ai]ts?\s+down|spen[dt]s?\s+(?:[\w-]+\s+){0,3}?hours)\b/gi;
 /** "demands were met", "to be met with": the verb's other senses come passive. */
 const PASSIVE_BEFORE = /\b(?:was|were|be|been|being|is|are|get|gets|got)\s+(?:\w+\s+)?$/i;
 
@@ -75,10 +82,14 @@ const CUE_PATTERNS: { pattern: RegExp; kind: CueKind; inProgress: boolean; needs
   { pattern: /\b(?:held|met|took\s+place|lasted|convened|reconvened|sat\s+down|attended|participated|took\s+part|have\s+had|has\s+had|led\s+(?:a|an|the|his|her|its)\s+(?:[\w.-]+\s+){0,3}delegation)\b/gi, kind: 'held', inProgress: false },
   // An outcome reported is a round held: "made no progress", "produced a breakthrough".
   { pattern: OUTCOME, kind: 'held', inProgress: false },
+  // "spent eight hours in Geneva": time spent together is a round held.
+  { pattern: /\bspent\s+(?:[\w-]+\s+){0,3}?hours\b/gi, kind: 'held', inProgress: false },
   { pattern: /\b(?:began|begun|begins|started|starts|opened|opens|commenced|commences|kicked\s+off|kicks\s+off|takes\s+place|taking\s+place|under\s*way|resumed|resumes|is\s+being\s+held|are\s+being\s+held)\b/gi, kind: 'held', inProgress: true },
   { pattern: /\b(?:scheduled|slated|set\s+(?:for|to)|planned|plans?|planning|expect(?:s|ed)?|agreed|upcoming|due\s+to|to\s+be\s+followed|is\s+to|are\s+to|should\s+be)\b/gi, kind: 'future', inProgress: false },
+  // "were preparing on Tuesday for Wednesday's session": the session lies ahead.
+  { pattern: /\b(?:preparing|prepares|preparations)\s+(?:[\w'’]+\s+){0,3}?for\b/gi, kind: 'future', inProgress: false },
   {
-    pattern: /\b(?:hold|take\s+place|begin|start|resume|open|convene|reconvene|sit\s+down|meet|take\s+part|participate|attend|go|travel|head|fly|kick\s+off|last|lead(?!\s+to\b))\b/gi,
+    pattern: /\b(?:hold|take\s+place|begin|start|resume|open|convene|reconvene|sit\s+down|meet|take\s+part|participate|attend|go|travel|head|fly|kick\s+off|last|follow|lead(?!\s+to\b))\b/gi,
     kind: 'future',
     inProgress: false,
     needsFuturePrefix: true,
@@ -163,22 +174,48 @@ function findTriggers(a: SentenceAnalysis, span: Span): Trigger[] {
     const selfContained = /^\s+(?:of|between|with)\s+(?:the\s+)?[A-Z]/.test(after);
     const anaphoric =
       ordinal === null && !selfContained && determiner !== null && !['a', 'an', 'another'].includes(determiner) && !/\b(?:next|new|another)\b/.test(phrase);
-    out.push({ start, end, ordinal, anaphoric, verb: false });
+    out.push({ start, end, ordinal, anaphoric, verb: false, organisation: false });
   }
   // A forum named as what happened ("continued with the NATO-Russia Council in Brussels"): its session.
   for (const m of a.mentions) {
     if (!m.forum || m.start < span.start || m.end > span.end || m.inAttribution || m.inDateline) continue;
     if (out.some((t) => t.start >= m.start && t.start <= m.end + 12)) continue;
-    out.push({ start: m.start, end: m.end, ordinal: null, anaphoric: false, verb: false });
+    out.push({ start: m.start, end: m.end, ordinal: null, anaphoric: false, verb: false, organisation: false });
   }
   MEET_VERB.lastIndex = 0;
   for (const m of clause.matchAll(MEET_VERB)) {
     const start = span.start + m.index;
     if (inSpan(a.attributions, start) || (a.dateline && start < a.dateline.end)) continue;
     if (out.some((t) => start >= t.start && start < t.end) || PASSIVE_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
-    out.push({ start, end: start + m[0].length, ordinal: null, anaphoric: false, verb: true });
+    out.push({ start, end: start + m[0].length, ordinal: null, anaphoric: false, verb: true, organisation: false });
+  }
+  for (const v of organisationVerbs(a, span)) {
+    if (!out.some((t) => v.start >= t.start && v.start < t.end)) out.push({ ...v, ordinal: null, anaphoric: false, verb: true, organisation: true });
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** "the OSCE discussed the standoff", "the members of the OSCE will take up European security". */
+const ORGANISATION_VERB = /\b(?:discuss|discusses|discussed|debate|debates|debated|take\s+up|takes\s+up|took\s+up)\b/gi;
+const ORGANISATION_VERB_PAST = /^(?:discussed|debated|took\s+up)$/i;
+/** What may stand between a subject and its verb: "will", "will then", "is to". */
+const AUXILIARIES = /^\s*(?:(?:has|have|had|will|would|is\s+to|was\s+to|to|should|could|may|might|also|then|again|finally|now|only)\s+){0,3}$/i;
+
+/**
+ * Verbs of an organisation in session: an organisation (party kind "organisation") as their
+ * subject, right before them. Its member states discuss something together: a session of it.
+ */
+function organisationVerbs(a: SentenceAnalysis, span: Span): Span[] {
+  const clause = a.text.slice(span.start, span.end);
+  const out: Span[] = [];
+  ORGANISATION_VERB.lastIndex = 0;
+  for (const m of clause.matchAll(ORGANISATION_VERB)) {
+    const start = span.start + m.index;
+    if (inSpan(a.attributions, start) || (a.dateline && start < a.dateline.end)) continue;
+    const subject = a.mentions.filter((x) => x.start >= span.start && x.end <= start && x.party !== null && !x.locative && !x.inAttribution).at(-1);
+    if (subject?.kind === 'organisation' && AUXILIARIES.test(a.text.slice(subject.end, start))) out.push({ start, end: start + m[0].length });
+  }
+  return out;
 }
 
 /** "X and the other participating states of Y": X with the organisation it belongs to. */
@@ -220,6 +257,8 @@ function verbParties(a: SentenceAnalysis, span: Clause, trigger: Trigger, venues
     if (objects.length === 0 ? !OBJECT_GAP.test(a.text.slice(trigger.end, m.start)) : !m.coordinated) break;
     objects.push(m.party ?? '');
   }
+  // An organisation in session: its subject only ("NATO discussed Russia's proposals" is no meeting with Russia).
+  if (trigger.organisation) return subjects.length > 0 ? sortParties(subjects) : null;
   const parties = sortParties([...subjects, ...objects]);
   if (parties.length >= 2) return parties;
   // "the two sides will meet again", "…, and agreed to meet again": participants named before.
@@ -235,32 +274,46 @@ interface Clause extends Span {
 }
 
 const LIST_OF_MEETINGS =
-  /,?\s+(?:followed\s+by|then|continued\s+with|ended\s+with|closed\s+with|concluded\s+with|and\s+(?:then\s+)?(?:ended|closed|concluded|finished|continued)\s+with)\s+|\s+and\s+(?:then\s+)?(?:to\s+|with\s+|by\s+)?(?=(?:the\s+|a\s+)?(?:[\p{Lu}][\p{L}.-]*\s+|strategic\s+|stability\s+|security\s+){1,4}(?:talks|meeting|session|council|dialogue|consultations)\b)/giu;
+  /(?:,\s+then|,?\s+(?:followed\s+by|continued\s+with|ended\s+with|closed\s+with|concluded\s+with|and\s+(?:then\s+)?(?:ended|closed|concluded|finished|continued)\s+with))\s+|\s+and\s+(?:then\s+)?(?:to\s+|with\s+|by\s+)?(?=(?:the\s+|a\s+)?(?:[\p{Lu}][\p{L}.-]*\s+|strategic\s+|stability\s+|security\s+){1,4}(?:talks|meeting|session|council|dialogue|consultations)\b)/giu;
 
 /** Splits a sentence into clauses at ", while", ", and", ", when", "; " … keeping only those with a trigger. */
 function roundClauses(a: SentenceAnalysis): Clause[] {
   const text = a.text;
-  const cuts: { at: number; coordinate: boolean }[] = [{ at: 0, coordinate: false }];
+  /** hard: the pieces on either side stay apart even when one names no round. */
+  const cuts: { at: number; coordinate: boolean; hard?: boolean }[] = [{ at: 0, coordinate: false }];
   for (const m of text.matchAll(/,\s+(?:(while|whereas|but|and|as\s+well\s+as)|when|where|which|who)\s+|;\s+|\s+(and)\s+(?=(?:agreed|decided|plan|planned|promised|pledged|will|expect|are\s+(?:due|set|expected)|said\s+they\s+would)\b)/gi)) {
     cuts.push({ at: m.index, coordinate: m[1] !== undefined || m[2] !== undefined || m[0].startsWith(';') });
   }
   // A list of meetings ("talks in X on D1, followed by the council meeting in Y on D2 and the
   // session in Z on D3"; "began with …, continued with … and ended with …"): one clause per meeting.
+  // "then" lists only after a comma: "the council will then convene" is one clause.
   for (const m of text.matchAll(LIST_OF_MEETINGS)) {
     if (!cuts.some((c) => Math.abs(c.at - m.index) < 3)) cuts.push({ at: m.index, coordinate: true });
   }
+  // "A day after X and Y met in Geneva, Z …", "the session came two days after X and Y met": the
+  // event a day offset introduces is a clause of its own, dated from the rest of the sentence.
+  for (const o of findDayOffsets(text)) {
+    if (o.from !== 'complement' || inSpan(a.attributions, o.start)) continue;
+    const leading = text.slice(a.dateline?.end ?? 0, o.start).trim() === '';
+    const at = leading ? text.indexOf(', ', o.end) : o.start;
+    if (at <= 0) continue;
+    const existing = cuts.find((c) => Math.abs(c.at - at) < 3);
+    if (existing) existing.hard = true;
+    else cuts.push({ at, coordinate: false, hard: true });
+  }
   cuts.sort((x, y) => x.at - y.at);
   cuts.push({ at: text.length, coordinate: false });
-  const pieces: Clause[] = [];
+  const pieces: (Clause & { hardStart: boolean })[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const start = cuts[i]?.at ?? 0;
     const end = cuts[i + 1]?.at ?? text.length;
-    pieces.push({ start, end, coordinate: cuts[i]?.coordinate === true || cuts[i + 1]?.coordinate === true, core: { start, end } });
+    pieces.push({ start, end, coordinate: cuts[i]?.coordinate === true || cuts[i + 1]?.coordinate === true, core: { start, end }, hardStart: cuts[i]?.hard === true });
   }
   const merged: Clause[] = [];
-  const hasTrigger = (s: Span): boolean => mentionsRound(text.slice(s.start, s.end)) || a.mentions.some((m) => m.forum !== null && m.start >= s.start && m.end <= s.end);
-  for (const piece of pieces) {
-    const last = merged.at(-1);
+  const hasTrigger = (s: Span): boolean =>
+    mentionsRound(text.slice(s.start, s.end)) || a.mentions.some((m) => m.forum !== null && m.start >= s.start && m.end <= s.end) || organisationVerbs(a, s).length > 0;
+  for (const { hardStart, ...piece } of pieces) {
+    const last = hardStart ? undefined : merged.at(-1);
     if (last && !hasTrigger(piece)) last.end = piece.end;
     else if (last && !hasTrigger(last)) {
       last.end = piece.end;
@@ -273,7 +326,7 @@ function roundClauses(a: SentenceAnalysis): Clause[] {
 
 const VENUE = /\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\p{L}'’-]+)(?:\s+[A-Z][\p{L}'’-]+){0,3}(?:\s+(?:region|province|oblast|district|area|capital))?(?:(?:,\s+|\s+of\s+)[A-Z][\p{L}'’-]+)?)/gu;
 const NOT_VENUE_WORD = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|This|That|Today|Tomorrow|Yesterday|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|His|Her|Their|Its|Our)$/;
-const AFTER_VENUE_OK = /^(?:$|[,.;:!?)"”’–—-]|\s+(?:on|in|at|for|early|late|next|this|last|from|to|and|with|after|before|between|during|where|which|that|who|as|later|soon|today|tomorrow|amid|over|about|until|when|while|by|under|was|were|is|are|will|would|has|have|had|could|should|may|might|ended|began|collapsed|broke|resumed|continued|lasted|took|opened|closed)\b)/;
+const AFTER_VENUE_OK = /^(?:$|[,.;:!?)"”’–—-]|\s+(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?|the\s+(?:following|next|previous|same)\s+day|on|in|at|for|early|late|next|this|last|from|to|and|with|after|before|between|during|where|which|that|who|as|later|soon|today|tomorrow|amid|over|about|until|when|while|by|under|was|were|is|are|will|would|has|have|had|could|should|may|might|ended|began|collapsed|broke|resumed|continued|lasted|took|opened|closed)\b)/;
 
 interface Venue {
   name: string;
@@ -377,6 +430,14 @@ function evidenceScore(a: SentenceAnalysis, d: Pick<RoundDraft, 'ordinal' | 'dat
   return (a.sentence.terminated && !a.sentence.heading ? 4 : 0) + (d.ordinal !== null ? 1 : 0) + datePoints + (d.venue ? 1 : 0);
 }
 
+/** The one party, besides `except`, that every round has (null when there is none or more than one). */
+function commonParty(rounds: readonly { parties: readonly string[] }[], except: string): string | null {
+  const [first, ...rest] = rounds;
+  if (!first) return null;
+  const shared = first.parties.filter((p) => p !== except && rest.every((r) => r.parties.includes(p)));
+  return shared.length === 1 ? (shared[0] ?? null) : null;
+}
+
 const sameParties = (x: readonly string[], y: readonly string[]): boolean => x.length === y.length && x.every((p, i) => p === y[i]);
 const subsetOf = (x: readonly string[], y: readonly string[]): boolean => x.every((p) => y.includes(p));
 
@@ -421,6 +482,39 @@ interface SentenceFacts {
   /** Cues of coordinate clauses, shared by elliptical ones ("…, and on 13 January – talks with X"). */
   sentenceCues: readonly Cue[];
   roundClauseCount: number;
+  /** The date of the round the article told about last (the anchor of "two days later"). */
+  recentDate: () => DateRef | null;
+}
+
+/**
+ * Dates a clause gets from day offsets. "The council met two days later": two days after the
+ * last day told before (in the sentence, else the article's latest round). "A day after X and Y
+ * met in Geneva, diplomats were preparing on Tuesday …": X and Y met a day before the day of the
+ * rest of the sentence (or, when that names a round without a day, of the latest round).
+ */
+function offsetDates(a: SentenceAnalysis, span: Span, primary: Trigger, facts: SentenceFacts, tense: Tense): FoundDate[] {
+  const offsets = findDayOffsets(a.text.slice(span.start, span.end));
+  if (offsets.length === 0) return [];
+  const told = usableDates(a, { start: 0, end: a.text.length }, facts.findDates, tense).filter((d) => d.date.precision === 'day');
+  const recent = facts.recentDate();
+  const out: FoundDate[] = [];
+  for (const o of offsets) {
+    const start = span.start + o.start;
+    const end = span.start + o.end;
+    if (inSpan(a.attributions, start)) continue;
+    let day: string | null = null;
+    if (o.from === 'told') {
+      const before = told.filter((d) => d.end <= start).at(-1)?.date.start ?? (recent?.precision === 'day' ? (recent.end ?? recent.start) : null);
+      day = before ? addDays(before, o.days) : null;
+    } else if (start < primary.start) {
+      const rest = `${a.text.slice(0, span.start)} ${a.text.slice(span.end)}`;
+      const outside = told.find((d) => d.start < span.start || d.start >= span.end)?.date.start;
+      const main = outside ?? (mentionsRound(rest) && recent?.precision === 'day' ? recent.start : null);
+      day = main ? addDays(main, -o.days) : null;
+    }
+    if (day) out.push({ start, end, before: '', date: { text: a.text.slice(start, end), start: day, end: null, precision: 'day' } });
+  }
+  return out;
 }
 
 /** Applies the rule families (trigger, exclusions, status cue, ordinal, venue, parties, date) to a clause. */
@@ -449,6 +543,11 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const ordinal = overall?.[1] ? ordinalValue(overall[1]) : primary.ordinal;
 
   let kind: CueKind | null = cue?.kind ?? null;
+  // An organisation's verb tells its own time: "discussed" (held), "will discuss" (future).
+  if (primary.organisation) {
+    if (ORGANISATION_VERB_PAST.test(a.text.slice(primary.start, primary.end))) kind = 'held';
+    else if (FUTURE_PREFIX.test(a.text.slice(Math.max(span.start, primary.start - 40), primary.start))) kind = 'future';
+  }
   if (!kind && ordinal !== null) {
     // An ordinal round without a cue takes the clause's tense, attributions ("…, Mora added") left out.
     let rest = '';
@@ -465,6 +564,8 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   if (primary.verb) {
     const participants = verbParties(a, span, primary, venues);
     if (!participants) return null;
+    // An organisation discussing something is a session only where it meets ("in Vienna").
+    if (primary.organisation && venues.length === 0) return null;
     own = { parties: participants, forum: own.forum };
   }
 
@@ -472,8 +573,24 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   if (!kind) return { primary, clauseText, status: null, tense: 'unknown', ordinal, date: null, dateInferred: false, venue, own, fresh: false };
 
   let tense = tenseOf(kind);
-  let found = nearest(usableDates(a, span, facts.findDates, tense), (d) => d, triggerSpan);
-  if (!found && facts.roundClauseCount <= 1) found = nearest(usableDates(a, { start: 0, end: a.text.length }, facts.findDates, tense), (d) => d, triggerSpan);
+  const offsets = offsetDates(a, span, primary, facts, tense);
+  // "preparing on Tuesday for the session": a day inside the cue dates the cue, not the round.
+  const outsideCues = (d: FoundDate): boolean => !cues.some((c) => d.start >= c.start && d.end <= c.end);
+  const candidates = [...usableDates(a, span, facts.findDates, tense).filter(outsideCues), ...offsets];
+  let found = nearest(candidates, (d) => d, triggerSpan);
+  // "The dialogue, which began with a dinner on Sunday, wrapped up on Monday": the day of the
+  // ending is the one next to "wrapped up"; the day next to "began" opens the round.
+  if (terminalLast && lastCue.kind === 'concluded') {
+    const ending = nearest(candidates, (d) => d, lastCue);
+    const opening = cues.find((c) => c.inProgress && c.kind === 'held' && c.end <= lastCue.start);
+    const opened = opening ? nearest(candidates.filter((d) => d !== ending && d.end <= lastCue.start), (d) => d, opening) : undefined;
+    if (ending && opened?.date.precision === 'day' && ending.date.precision === 'day') {
+      const days = daysBetween(opened.date.start, ending.date.start);
+      found = days > 0 && days <= MAX_ROUND_SPAN_DAYS ? { ...ending, date: { ...ending.date, start: opened.date.start, end: ending.date.start } } : ending;
+    } else if (ending) found = ending;
+  }
+  // A clause dated from another event takes no date from the rest of the sentence.
+  if (!found && findDayOffsets(clauseText).length === 0 && facts.roundClauseCount <= 1) found = nearest(usableDates(a, { start: 0, end: a.text.length }, facts.findDates, tense).filter(outsideCues), (d) => d, triggerSpan);
   // "postponed until May 20", "moved to March 3": the round's date is now the new one.
   if (kind === 'postponed' && cue) {
     const moved = usableDates(a, span, facts.findDates, 'future').find((d) => d.start >= cue.end && MOVED_TO.test(a.text.slice(cue.end, d.start)));
@@ -500,6 +617,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
 export function extractRounds(ctx: RoundContext): ExtractedRound[] {
   const drafts: RoundDraft[] = [];
   const findDates = createDateFinder(ctx.publishedAt);
+  const today = isoDay(referenceInstant(ctx.publishedAt));
   let clock = 0;
   // A round whose parties are only named later ("Talks … were postponed. Israel and Hamas were to
   // attend the talks."): kept for the next sentence's anaphoric mention.
@@ -576,6 +694,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       findDates,
       sentenceCues: clauses.filter((c) => c.coordinate).flatMap((c) => findCues(a.text, c, a.attributions)),
       roundClauseCount: clauses.filter((c) => findTriggers(a, c).length > 0).length,
+      recentDate: () => mostRecent()?.date ?? null,
     };
     // Parties of the round an earlier clause of this sentence named, for elliptical coordinate
     // clauses ("X and Y met on Monday and agreed to meet again").
@@ -614,6 +733,11 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       }
       const participation = PARTICIPATION.test(reading.clauseText);
       const continues = recent !== undefined && continuesRound(recent, status, date);
+      // "The session lasted four hours", naming neither its day nor a party, cannot be a round
+      // still ahead at publication ("talks at the start of the new year"): it is some other session
+      // (a news conference).
+      const aheadOfReport = recent?.date && !recent.dateInferred && recent.date.start > today.slice(0, recent.date.start.length);
+      if (aheadOfReport && !date && STATUS_RANK[status] >= STATUS_RANK.held && own.parties.length === 0 && !a.speaker) continue;
       // "the negotiations", "the talks" refer back to the latest round, whoever else the clause names
       // (a host: "Blinken will host the negotiations"), unless it names a whole other pair of parties.
       if (primary.anaphoric && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation || own.parties.length < 2)) {
@@ -632,6 +756,16 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         merge(recent, draftWith(recent.parties));
         continue;
       }
+      // "the OSCE meeting", "the OSCE discussed the standoff": an organisation in session meets the
+      // party all the other rounds of the article have in common (Russia, after its talks with the
+      // United States and with NATO).
+      const alone = parties.length === 1 ? parties[0] : undefined;
+      if (alone && a.mentions.some((m) => m.party === alone && m.kind === 'organisation')) {
+        const counterpart = commonParty(drafts, alone);
+        if (counterpart) parties = sortParties([alone, counterpart]);
+      }
+      // The organisation's verb names no counterpart of its own: none borrowed from mere mentions either.
+      if (primary.organisation && parties.length < 2) continue;
       let inherited: { date: DateRef | null; venue: string | null } = { date: null, venue: null };
       if (parties.length < 2 && !fragment && (own.parties.length >= 1 || PARTICIPANTS.test(reading.clauseText))) {
         const context = fromContext(a, parties, reading.tense);

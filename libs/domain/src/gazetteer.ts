@@ -232,6 +232,7 @@ export function createGazetteer(extension?: GazetteerExtension, base: GazetteerD
   const byLower = new Map<string, string>();
   for (const s of surfaces) if (s.party) byLower.set(s.surface.toLowerCase(), s.party);
   for (const p of data.parties) byLower.set(p.name.toLowerCase(), p.name);
+  const partiesByName = new Map(data.parties.map((p) => [p.name, p]));
   const categories = data.demandCategories.map((c) => ({ id: c.id, patterns: c.keywords.map(compileKeyword) }));
 
   // Surfaces indexed by their first word (as written for case-sensitive ones, in lower case for the
@@ -301,7 +302,7 @@ export function createGazetteer(extension?: GazetteerExtension, base: GazetteerD
     data,
     findMentions,
     canonicalParty: (nameOrAlias) => byLower.get(nameOrAlias.trim().toLowerCase()) ?? byLower.get(nameOrAlias.trim().replace(/^the\s+/i, '').toLowerCase()) ?? null,
-    party: (partyName) => data.parties.find((p) => p.name === partyName),
+    party: (partyName) => partiesByName.get(partyName),
     categoryOf: (text) => {
       // The keyword found first names the category ("the release of hostages before a truce" is
       // about prisoners); on a tie, the category listed first.

@@ -9,6 +9,8 @@ import type { Sentence } from './sentences.js';
 const ROLE_MODIFIER = '(?:deputy|vice|first|acting|chief|top|senior|special|lead|presidential|foreign|defen[cs]e|prime|interior|finance|trade|economy|energy|security|national|state|ministry|military|intelligence|peace|nuclear|presidential|government|army|parliament(?:ary)?|opposition)';
 const ROLE_HEAD = '(?:minister|president|premier|chancellor|secretary\\s+of\\s+state|secretary[- ]general|secretary|spokes(?:man|woman|person)|negotiator|envoy|ambassador|advis[eo]r|mediator|diplomat|commander|general|speaker|king|emir|leader|head\\s+of\\s+(?:the\\s+)?delegation|chief\\s+of\\s+staff|representative)';
 const ROLE = new RegExp(`\\b(?:${ROLE_MODIFIER}\\s+){0,3}${ROLE_HEAD}\\b`, 'gi');
+/** A role title as the press puts it before a name ("Deputy Foreign Minister", "Secretary of State"). */
+export const ROLE_TITLE = `(?:${ROLE_MODIFIER}\\s+){0,3}${ROLE_HEAD}`;
 /** A personal name: one to three capitalised words, with the particles names carry ("al-", "bin", "von"). */
 const NAME = /^\s+((?:[A-Z][\p{Ll}'’-]+|[A-Z]\.)(?:\s+(?:(?:al-|el-|bin\s+|ibn\s+|von\s+|van\s+|de\s+|da\s+|di\s+)?[A-Z][\p{Ll}'’-]+|[A-Z]\.)){0,2})/u;
 /** Capitalised words that follow a role without being a name. */
