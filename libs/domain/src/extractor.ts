@@ -13,7 +13,7 @@ import { discoverEntities, withLocalEntities } from './officials.js';
 import { splitSentences } from './sentences.js';
 
 /** Bumped whenever the rules change what they extract. */
-export const EXTRACTOR_VERSION = 'rules-0.2.0';
+export const EXTRACTOR_VERSION = 'rules-0.3.0';
 
 /** The sentence a fact was read from; start/end are offsets into ArticleInput.body. */
 export interface Evidence {

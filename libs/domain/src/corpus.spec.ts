@@ -1,6 +1,4 @@
-// MEASUREMENT, not yet a test: `npm run eval:corpus` runs it and prints which checks hold. It joins
-// `npm test` once the merging work of the status issue makes every check pass (see the closing
-// note of that issue for the current count); until then it must not turn CI red.
+// Part of `npm test` (unit tier); `npm run eval:corpus` runs it alone with every check listed.
 // A multi-outlet corpus about one negotiation period (the winter 2021-22 European security talks),
 // written in our own words in fixtures/security-talks-2022/, checked end to end: every article is
 // parsed and extracted, all events are folded per track, and the result is compared with
