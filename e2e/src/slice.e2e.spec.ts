@@ -210,7 +210,11 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
 
     const docs = await fetch(`${notifier.baseUrl}/docs/openapi.json`);
     assert.equal(docs.status, 200);
-    const openapi = (await docs.json()) as { paths: Record<string, unknown> };
+    const openapi = (await docs.json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
     assert.ok('/talks/{id}' in openapi.paths && '/subscriptions' in openapi.paths);
+    // The answers are described, not only the paths: a client can be generated from them.
+    const detail = openapi.components.schemas.TrackDetailDoc?.properties ?? {};
+    for (const field of ['id', 'status', 'rounds', 'demands', 'responses', 'nextRound']) assert.ok(field in detail, `TrackDetailDoc.${field}`);
+    assert.ok('sources' in (openapi.components.schemas.RoundDoc?.properties ?? {}));
   });
 });

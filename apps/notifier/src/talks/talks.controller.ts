@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { TrackChange } from '@talkwatch/domain';
+import { ChangeDoc, TrackDetailDoc, TrackSummaryDoc } from './talk-docs.js';
 import { TalksQuery, parseAsOf, type TrackDetail, type TrackSummary } from './talks.query.js';
 
 const asOfDoc = { name: 'asOf', required: false, description: 'YYYY-MM-DD: what was known then (facts reported up to that day)' };
@@ -13,13 +14,16 @@ export class TalksController {
   @Get()
   @ApiOperation({ summary: 'Every negotiation track with its status, last and next round.' })
   @ApiQuery(asOfDoc)
+  @ApiOkResponse({ type: [TrackSummaryDoc] })
   list(@Query('asOf') asOf?: string): Promise<TrackSummary[]> {
     return this.talks.list(parseAsOf(asOf));
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One track: rounds and demands with their source articles.' })
+  @ApiOperation({ summary: 'One track: rounds, demands and responses, each with its source articles and sentences.' })
   @ApiQuery(asOfDoc)
+  @ApiOkResponse({ type: TrackDetailDoc })
+  @ApiNotFoundResponse({ description: 'problem+json, code track-not-found' })
   get(@Param('id') id: string, @Query('asOf') asOf?: string): Promise<TrackDetail> {
     return this.talks.get(id, parseAsOf(asOf));
   }
@@ -27,6 +31,8 @@ export class TalksController {
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Every change of the track, newest first.' })
   @ApiQuery(asOfDoc)
+  @ApiOkResponse({ type: [ChangeDoc] })
+  @ApiNotFoundResponse({ description: 'problem+json, code track-not-found' })
   timeline(@Param('id') id: string, @Query('asOf') asOf?: string): Promise<TrackChange[]> {
     return this.talks.timeline(id, parseAsOf(asOf));
   }

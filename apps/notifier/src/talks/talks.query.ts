@@ -1,27 +1,12 @@
 // The read side: track status as the projector left it in the database, or, with asOf, as it
 // stood on a past date: a fold of the events reported up to then (kept in applied_events).
 import { Inject, Injectable } from '@nestjs/common';
-import { foldTrack, parseTalkEvent, type RoundState, type TalkEvent, type TrackChange, type TrackState } from '@talkwatch/domain';
+import { foldTrack, parseTalkEvent, type TalkEvent, type TrackChange, type TrackState } from '@talkwatch/domain';
 import { ProblemError, type PrismaClient } from '@talkwatch/infra';
 import { PRISMA } from '../tokens.js';
+import { type TrackDetail, type TrackSummary, detail, summarize } from './talk-views.js';
 
-export interface TrackSummary {
-  id: string;
-  name: string;
-  parties: string[];
-  forum: string | null;
-  status: string;
-  lastRound: RoundState | null;
-  nextRound: RoundState | null;
-  roundCount: number;
-  openDemandCount: number;
-  updatedAt: string;
-}
-
-export type TrackDetail = TrackState;
-
-const upcoming = new Set(['announced', 'scheduled', 'postponed']);
-const past = new Set(['held', 'concluded']);
+export type { TrackDetail, TrackSummary } from './talk-views.js';
 
 /** `YYYY-MM-DD` → the first instant after that day (UTC): facts reported that day count. */
 export function parseAsOf(asOf: string | undefined): Date | undefined {
@@ -58,12 +43,12 @@ export class TalksQuery {
     if (asOf) {
       const events = (await this.eventsUntil(asOf, id)).get(id);
       if (!events) throw notFound(id, asOf);
-      return foldTrack(events).state;
+      return detail(foldTrack(events).state);
     }
     const row = await this.prisma.track.findUnique({ where: { id } });
     if (!row) throw notFound(id);
     // The state column holds exactly what evolve returned.
-    return row.state as unknown as TrackState;
+    return detail(row.state as unknown as TrackState);
   }
 
   async timeline(id: string, asOf?: Date): Promise<TrackChange[]> {
@@ -96,26 +81,4 @@ export class TalksQuery {
 function notFound(id: string, asOf?: Date): ProblemError {
   const when = asOf ? ` as of ${new Date(asOf.getTime() - 86_400_000).toISOString().slice(0, 10)}` : '';
   return new ProblemError(404, 'track-not-found', 'No such negotiation track', `No track with id ${id}${when}; GET /talks lists them.`);
-}
-
-function dateKey(round: RoundState): string {
-  return round.date?.start ?? '9999';
-}
-
-export function summarize(state: TrackState): TrackSummary {
-  const byDate = [...state.rounds].sort((a, b) => dateKey(a).localeCompare(dateKey(b)));
-  const lastRound = byDate.filter((r) => past.has(r.status)).at(-1) ?? null;
-  const nextRound = byDate.find((r) => upcoming.has(r.status)) ?? null;
-  return {
-    id: state.id,
-    name: state.name,
-    parties: [...state.parties],
-    forum: state.forum,
-    status: state.status,
-    lastRound,
-    nextRound,
-    roundCount: state.rounds.length,
-    openDemandCount: state.demands.filter((d) => d.status === 'open').length,
-    updatedAt: state.updatedAt,
-  };
 }

@@ -1,0 +1,90 @@
+// OpenAPI descriptions of the status API's answers (talk-views.ts has the types they document).
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { alertingChangeTypes } from '@talkwatch/domain';
+
+const roundStatuses = ['announced', 'scheduled', 'postponed', 'cancelled', 'held', 'concluded'];
+const trackStatuses = ['proposed', 'active', 'paused', 'collapsed', 'concluded'];
+
+export class DateDoc {
+  @ApiProperty({ description: 'The words of the article the date was read from' }) text!: string;
+  @ApiProperty({ description: 'YYYY, YYYY-MM or YYYY-MM-DD', example: '2022-01-10' }) start!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Last day of a round over several days' }) end!: string | null;
+  @ApiProperty({ enum: ['day', 'month', 'year'] }) precision!: string;
+}
+
+export class SourceDoc {
+  @ApiProperty() articleId!: string;
+  @ApiProperty({ nullable: true, type: String }) url!: string | null;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'Publication time of the article (ISO 8601)' }) publishedAt!: string;
+  @ApiProperty({ description: 'The sentence the fact was read from' }) sentence!: string;
+  @ApiProperty({ description: 'Character offsets of the sentence in the article body' }) start!: number;
+  @ApiProperty() end!: number;
+}
+
+export class RoundDoc {
+  @ApiProperty({ example: 'russia--united-states:round:2022-01-10' }) id!: string;
+  @ApiProperty({ nullable: true, type: Number }) ordinal!: number | null;
+  @ApiProperty({ enum: roundStatuses }) status!: string;
+  @ApiProperty({ type: DateDoc, nullable: true }) date!: DateDoc | null;
+  @ApiProperty({ nullable: true, type: String }) venue!: string | null;
+  @ApiProperty({ type: [SourceDoc], description: 'Every article that reported the round' }) sources!: SourceDoc[];
+  @ApiProperty() firstReportedAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class DemandDoc {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'The demanding party' }) by!: string;
+  @ApiProperty({ type: [String] }) addressedTo!: string[];
+  @ApiProperty({ description: 'The wording reported most often' }) text!: string;
+  @ApiProperty({ nullable: true, type: String }) category!: string | null;
+  @ApiProperty({ enum: ['open', 'accepted', 'rejected', 'countered'] }) status!: string;
+  @ApiProperty({ type: [String], description: 'Every distinct wording the outlets used, most reported first' }) wordings!: string[];
+  @ApiProperty({ type: [SourceDoc] }) sources!: SourceDoc[];
+  @ApiProperty() firstReportedAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class ResponseDoc {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'The responding party' }) by!: string;
+  @ApiProperty({ type: [String] }) to!: string[];
+  @ApiProperty({ enum: ['accepted', 'rejected', 'counter-proposal'] }) kind!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The demand it answers, when the article links one' }) demandId!: string | null;
+  @ApiProperty({ type: [SourceDoc] }) sources!: SourceDoc[];
+  @ApiProperty() firstReportedAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class TrackSummaryDoc {
+  @ApiProperty({ example: 'nato--russia' }) id!: string;
+  @ApiProperty({ example: 'NATO – Russia' }) name!: string;
+  @ApiProperty({ type: [String] }) parties!: string[];
+  @ApiProperty({ nullable: true, type: String, example: 'NATO-Russia Council' }) forum!: string | null;
+  @ApiProperty({ enum: trackStatuses }) status!: string;
+  @ApiProperty({ type: RoundDoc, nullable: true, description: 'The latest round that met' }) lastRound!: RoundDoc | null;
+  @ApiProperty({ type: RoundDoc, nullable: true, description: 'The first round still ahead (announced, scheduled or postponed)' }) nextRound!: RoundDoc | null;
+  @ApiProperty() roundCount!: number;
+  @ApiProperty() openDemandCount!: number;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class TrackDetailDoc extends TrackSummaryDoc {
+  @ApiProperty({ type: [RoundDoc] }) rounds!: RoundDoc[];
+  @ApiProperty({ type: [DemandDoc] }) demands!: DemandDoc[];
+  @ApiProperty({ type: [ResponseDoc] }) responses!: ResponseDoc[];
+  @ApiProperty({ description: 'How many events changed the track' }) version!: number;
+}
+
+export class ChangeDoc {
+  @ApiProperty({ description: 'Derived from the facts: a replay or re-extraction gives the same id' }) id!: string;
+  @ApiProperty({ enum: [...alertingChangeTypes, 'track.status-changed'] }) type!: string;
+  @ApiProperty() trackId!: string;
+  @ApiProperty() trackName!: string;
+  @ApiProperty({ description: 'The reported time of the fact behind the change' }) occurredAt!: string;
+  @ApiProperty({ description: 'One sentence, as in an alert' }) summary!: string;
+  @ApiProperty({ type: SourceDoc }) source!: SourceDoc;
+  @ApiPropertyOptional({ description: 'Type-specific fields (roundId, from, to, demandId, ...): see docs/events.md' }) roundId?: string;
+}

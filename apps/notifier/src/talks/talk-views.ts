@@ -1,0 +1,137 @@
+// What the status API shows of a track: the projector's state without its bookkeeping (the reports,
+// wordings and retractions it keeps to re-derive rounds and demands in any order).
+import type { DemandState, ResponseState, RoundState, SourceRef, TrackState } from '@talkwatch/domain';
+
+export interface RoundView {
+  id: string;
+  ordinal: number | null;
+  status: RoundState['status'];
+  date: RoundState['date'];
+  venue: string | null;
+  sources: SourceRef[];
+  firstReportedAt: string;
+  updatedAt: string;
+}
+
+export interface DemandView {
+  id: string;
+  by: string;
+  addressedTo: string[];
+  text: string;
+  category: string | null;
+  status: DemandState['status'];
+  /** Every distinct wording the outlets used, most reported first. */
+  wordings: string[];
+  sources: SourceRef[];
+  firstReportedAt: string;
+  updatedAt: string;
+}
+
+export interface ResponseView {
+  id: string;
+  by: string;
+  to: string[];
+  kind: ResponseState['kind'];
+  text: string;
+  demandId: string | null;
+  sources: SourceRef[];
+  firstReportedAt: string;
+  updatedAt: string;
+}
+
+export interface TrackSummary {
+  id: string;
+  name: string;
+  parties: string[];
+  forum: string | null;
+  status: TrackState['status'];
+  lastRound: RoundView | null;
+  nextRound: RoundView | null;
+  roundCount: number;
+  openDemandCount: number;
+  updatedAt: string;
+}
+
+export interface TrackDetail {
+  id: string;
+  name: string;
+  parties: string[];
+  forum: string | null;
+  status: TrackState['status'];
+  lastRound: RoundView | null;
+  nextRound: RoundView | null;
+  rounds: RoundView[];
+  demands: DemandView[];
+  responses: ResponseView[];
+  /** How many events changed the track. */
+  version: number;
+  updatedAt: string;
+}
+
+const upcoming = new Set(['announced', 'scheduled', 'postponed']);
+const past = new Set(['held', 'concluded']);
+const dateKey = (round: RoundState): string => round.date?.start ?? '9999';
+
+export function roundView(r: RoundState): RoundView {
+  return { id: r.id, ordinal: r.ordinal, status: r.status, date: r.date, venue: r.venue, sources: r.sources, firstReportedAt: r.firstReportedAt, updatedAt: r.updatedAt };
+}
+
+function demandView(d: DemandState): DemandView {
+  const counts = new Map<string, number>();
+  for (const w of d.wordings as DemandState['wordings'] | undefined ?? []) counts.set(w.text, (counts.get(w.text) ?? 0) + 1);
+  const wordings = [...counts.entries()].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([text]) => text);
+  return {
+    id: d.id,
+    by: d.by,
+    addressedTo: d.addressedTo,
+    text: d.text,
+    category: d.category,
+    status: d.status,
+    wordings: wordings.length > 0 ? wordings : [d.text],
+    sources: d.sources,
+    firstReportedAt: d.firstReportedAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+function responseView(r: ResponseState): ResponseView {
+  return { id: r.id, by: r.by, to: r.to, kind: r.kind, text: r.text, demandId: r.demandId, sources: r.sources, firstReportedAt: r.firstReportedAt, updatedAt: r.updatedAt };
+}
+
+/** The last round that met and the first one still ahead, by date (undated last). */
+function lastAndNext(state: TrackState): { lastRound: RoundView | null; nextRound: RoundView | null } {
+  const byDate = [...state.rounds].sort((a, b) => dateKey(a).localeCompare(dateKey(b)));
+  const last = byDate.filter((r) => past.has(r.status)).at(-1);
+  const next = byDate.find((r) => upcoming.has(r.status));
+  return { lastRound: last ? roundView(last) : null, nextRound: next ? roundView(next) : null };
+}
+
+export function summarize(state: TrackState): TrackSummary {
+  return {
+    id: state.id,
+    name: state.name,
+    parties: [...state.parties],
+    forum: state.forum,
+    status: state.status,
+    ...lastAndNext(state),
+    roundCount: state.rounds.length,
+    openDemandCount: state.demands.filter((d) => d.status === 'open').length,
+    updatedAt: state.updatedAt,
+  };
+}
+
+export function detail(state: TrackState): TrackDetail {
+  return {
+    id: state.id,
+    name: state.name,
+    parties: [...state.parties],
+    forum: state.forum,
+    status: state.status,
+    ...lastAndNext(state),
+    rounds: state.rounds.map(roundView),
+    demands: state.demands.map(demandView),
+    responses: state.responses.map(responseView),
+    version: state.version,
+    updatedAt: state.updatedAt,
+  };
+}
