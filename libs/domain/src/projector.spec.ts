@@ -24,11 +24,11 @@ describe('evolve: rounds', () => {
     assert.equal(state.version, 1);
     assert.deepEqual(
       state.rounds.map((r) => [r.id, r.status, r.date?.start, r.ordinal]),
-      [['russia--united-states:round:2022-01', 'announced', '2022-01', 1]],
+      [['russia--united-states:round:2022-01-n1', 'announced', '2022-01', 1]],
     );
     assert.deepEqual(
       changes.map((c) => [c.type, c.id, c.summary]),
-      [['round.added', 'russia--united-states:round:2022-01:added', 'New round: Russia – United States (round 1), expected January 2022']],
+      [['round.added', 'russia--united-states:round:2022-01-n1:added', 'New round: Russia – United States (round 1), expected January 2022']],
     );
     assert.equal(changes[0]?.occurredAt, '2021-12-22');
     assert.equal(changes[0].source.articleId, 'a1');
@@ -43,7 +43,7 @@ describe('evolve: rounds', () => {
     assert.deepEqual(
       changes.map((c) => [c.type, c.id]),
       [
-        ['round.added', 'russia--united-states:round:2022-01:added'],
+        ['round.added', 'russia--united-states:round:2022-01-n1:added'],
         // The round's id follows its resolved date: "2022-01" while only the month is known.
         ['round.status-changed', 'russia--united-states:round:2022-01-10:status:scheduled:2022-01-10'],
       ],
@@ -119,7 +119,7 @@ describe('evolve: rounds', () => {
     const ids = foldTrack(events).changes.map((c) => c.id);
     assert.deepEqual(foldTrack(events).changes.map((c) => c.id), ids);
     assert.deepEqual(ids, [
-      'russia--united-states:round:2022-01:added',
+      'russia--united-states:round:2022-01-n1:added',
       'russia--united-states:round:2022-01-10:status:scheduled:2022-01-10',
       'russia--united-states:round:2022-01-10:status:held',
       'russia--united-states:status:proposed->active',
@@ -325,6 +325,20 @@ describe('evolve: order independence', () => {
       ],
     );
     for (const order of permutations(all)) assert.deepEqual(foldTrack(order).state, reference, order.map((e) => e.id).join(' '));
+  });
+
+  it('a vague round that got its day never lends its id to another meeting', () => {
+    // "In January" (no venue) joins the 8 January round in Vienna; a later "January, in Geneva"
+    // cannot (another venue): it is another meeting and must be announced, not taken for the first.
+    const vague = roundReported({ articleId: 'v1', occurredAt: '2022-01-01', status: 'announced', date: dateRef('2022-01') });
+    const vienna = roundReported({ articleId: 'v2', occurredAt: '2022-01-02', status: 'announced', date: dateRef('2022-01-08'), venue: 'Vienna' });
+    const geneva = roundReported({ articleId: 'v3', occurredAt: '2022-01-03', status: 'announced', date: dateRef('2022-01'), venue: 'Geneva' });
+    const { state, changes } = foldTrack([vague, vienna, geneva]);
+    assert.deepEqual(state.rounds.map((r) => r.id), ['russia--united-states:round:2022-01-geneva', 'russia--united-states:round:2022-01-08']);
+    assert.deepEqual(changes.filter((c) => c.type === 'round.added').map((c) => c.id), [
+      'russia--united-states:round:2022-01:added',
+      'russia--united-states:round:2022-01-geneva:added',
+    ]);
   });
 
   it('an undated report read first does not block the dated ones', () => {

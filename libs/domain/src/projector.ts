@@ -21,11 +21,12 @@
 //   (occurredAt): older news read late cannot roll a status back. Status moves forward (announced →
 //   scheduled → postponed/cancelled → held → concluded); a newer report may revive a postponed or
 //   cancelled round. A held report on a neighbouring day widens the round's dates (9..10 January).
-// - A round's id is derived from its resolved date (its start: "2022-01-10", or "2022-01" while only
-//   the month is known), else its ordinal ("n3"), else "undated"; a clash between rounds (rare: two
-//   ordinals in one month) is broken by the ordinal or a hash of the round's first source. The id
-//   therefore follows the facts, not the arrival order; it may change while a round gets more
-//   precise ("2022-01" → "2022-01-10"), never to an id another meeting had.
+// - A round's id is derived from its resolved date when it is a day ("2022-01-10"); otherwise from
+//   what is known of it: the month or year, its ordinal, its venue ("2022-01", "2022-01-n2-geneva",
+//   "n3", "undated"), so that a vague round which later joined a dated one never lends its id to
+//   another meeting; a clash between rounds (rare: two ordinals on one day) is broken by the ordinal
+//   or a hash of the round's first source. The id therefore follows the facts, not the arrival order;
+//   it may change while a round gets more precise ("2022-01" → "2022-01-10").
 //
 // Change ids are derived from facts, so a replay of the log never produces a second alert:
 // - round.added: `${roundId}:added`, with the id of the round when it appeared;
@@ -571,7 +572,14 @@ function roundFrom(reports: readonly RoundReport[]): Omit<RoundState, 'id'> {
 /** The rounds a track's reports add up to, with ids derived from their facts (see the top). */
 export function deriveRounds(trackId: string, reports: readonly RoundReport[]): RoundState[] {
   const rounds = clusterRounds(reports).map(roundFrom);
-  const base = (r: Omit<RoundState, 'id'>): string => r.date?.start ?? (r.ordinal !== null ? `n${r.ordinal}` : 'undated');
+  // A day names one meeting. A month, a year or no date does not: what else is known (ordinal,
+  // venue) joins the id, so a vague round that later got its day never lends its id to another.
+  const base = (r: Omit<RoundState, 'id'>): string => {
+    if (r.date?.precision === 'day') return r.date.start;
+    const qualifiers = [r.ordinal !== null ? `n${r.ordinal}` : null, r.venue !== null ? slugify(r.venue) : null].filter((q): q is string => q !== null);
+    const head = r.date?.start ?? (qualifiers.length > 0 ? null : 'undated');
+    return [head, ...qualifiers].filter((q): q is string => q !== null).join('-');
+  };
   const counts = new Map<string, number>();
   for (const r of rounds) counts.set(base(r), (counts.get(base(r)) ?? 0) + 1);
   const withIds = rounds.map((r) => {
