@@ -82,7 +82,7 @@ export async function reextract(config: TalkwatchConfig, args: ReextractArgs, ou
   try {
     out.write(`Re-extracting stored articles${args.since ? ` published since ${args.since.toISOString().slice(0, 10)}` : ''}\nfrom ${platform.database}\ninto ${platform.log}\n`);
     const bar = progressBar('reextract');
-    const recovery = progressBar('reading readings back from the log');
+    const recovery = progressBar('recovering readings from the log');
     const result = await new ReextractArticles(new ArticlesRepository(platform.prisma), platform.eventLog, () => new Date(), gazetteer).execute({
       since: args.since,
       dryRun: args.dryRun,
@@ -94,7 +94,7 @@ export async function reextract(config: TalkwatchConfig, args: ReextractArgs, ou
       },
     });
     bar.finish();
-    out.write(formatReextractResult(result, out.isTTY ? out.columns : 120));
+    out.write(formatReextractResult(result, out.isTTY ? out.columns : 200));
     return result;
   } finally {
     await platform.close();
