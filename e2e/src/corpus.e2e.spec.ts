@@ -8,14 +8,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseArticleText, trackIdFor, type RoundState, type TrackState } from '@talkwatch/domain';
-import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { startApp, type AppProcess } from './harness/app-process.js';
+import { brokers, deleteTopic } from './harness/kafka.js';
 import { freePort, waitFor } from './harness/ports.js';
 import { createTestDatabase, type TestDatabase } from './harness/postgres.js';
 import { repoRoot } from './harness/repo.js';
 
-const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092';
 const runId = randomBytes(4).toString('hex');
 const topic = `talkwatch.corpus.${runId}`;
 const fixtures = path.join(repoRoot, 'fixtures', 'security-talks-2022');
@@ -100,10 +99,7 @@ describe('a few dozen articles about one negotiation, over HTTP, Kafka and Postg
   after(async () => {
     const codes = await Promise.all([ingestor.stop(), notifier.stop()]);
     await db.drop();
-    const admin = new Kafka({ clientId: 'corpus-cleanup', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
+    await deleteTopic(topic);
     assert.deepEqual(codes, [0, 0], `apps did not shut down cleanly:\n${ingestor.output()}\n${notifier.output()}`);
   });
 

@@ -7,15 +7,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { alertingChangeTypes, parseArticleText, type TrackChange, type TrackState } from '@talkwatch/domain';
-import { Kafka, logLevel } from 'kafkajs';
 import { startApp, type AppProcess } from './harness/app-process.js';
+import { brokers, deleteTopic } from './harness/kafka.js';
 import { freePort, waitFor } from './harness/ports.js';
 import { createTestDatabase, type TestDatabase } from './harness/postgres.js';
 import { repoRoot } from './harness/repo.js';
 import { startSmtpSink, type SmtpSink } from './harness/smtp-sink.js';
 import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver.js';
 
-const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092';
 const runId = randomBytes(4).toString('hex');
 const topic = `talkwatch.e2e.${runId}`;
 
@@ -61,10 +60,7 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     const codes = await Promise.all([ingestor.stop(), notifier.stop()]);
     await Promise.all([smtp.close(), receiver.close()]);
     await db.drop();
-    const admin = new Kafka({ clientId: 'e2e-cleanup', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
+    await deleteTopic(topic);
     // Graceful shutdown: both apps exit 0 on SIGTERM.
     assert.deepEqual(codes, [0, 0], `apps did not shut down cleanly:\n${ingestor.output()}\n${notifier.output()}`);
   });

@@ -106,32 +106,21 @@ function lastAndNext(state: TrackState): { lastRound: RoundView | null; nextRoun
   return { lastRound: last ? roundView(last) : null, nextRound: next ? roundView(next) : null };
 }
 
+/** What the list and the detail both show of a track. */
+function header(state: TrackState): Omit<TrackSummary, 'roundCount' | 'openDemandCount'> {
+  return { id: state.id, name: state.name, parties: [...state.parties], forum: state.forum, status: state.status, ...lastAndNext(state), updatedAt: state.updatedAt };
+}
+
 export function summarize(state: TrackState): TrackSummary {
-  return {
-    id: state.id,
-    name: state.name,
-    parties: [...state.parties],
-    forum: state.forum,
-    status: state.status,
-    ...lastAndNext(state),
-    roundCount: state.rounds.length,
-    openDemandCount: state.demands.filter((d) => d.status === 'open').length,
-    updatedAt: state.updatedAt,
-  };
+  return { ...header(state), roundCount: state.rounds.length, openDemandCount: state.demands.filter((d) => d.status === 'open').length };
 }
 
 export function detail(state: TrackState): TrackDetail {
   return {
-    id: state.id,
-    name: state.name,
-    parties: [...state.parties],
-    forum: state.forum,
-    status: state.status,
-    ...lastAndNext(state),
+    ...header(state),
     rounds: state.rounds.map(roundView),
     demands: state.demands.map(demandView),
     responses: state.responses.map(responseView),
     version: state.version,
-    updatedAt: state.updatedAt,
   };
 }
