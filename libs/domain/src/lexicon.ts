@@ -74,7 +74,7 @@ export const TALKS_ARRANGEMENT = /^(?:(?:the|a|an|its|their|separate|parallel|di
  * normalised text: lower case, words separated by single spaces). General English, no party.
  */
 export const DEMAND_SYNONYMS: readonly (readonly [RegExp, string])[] = [
-  [/\b(?:roll(?:s|ed|ing)?|pull(?:s|ed|ing)?|draw(?:s|ing|n)?|drew|move(?:s|d)?|moving)\s+back\b|\bpull(?:s|ed|ing)?\s+out\b|\brollback\b|\bpull-?back\b|\bretreat\w*\b/g, 'withdraw'],
+  [/\b(?:roll(?:s|ed|ing)?|pull(?:s|ed|ing)?|draw(?:s|ing|n)?|drew|move(?:s|d)?|moving)\s+back\b|\bpull(?:s|ed|ing)?\s+out\b|\brollback\b|\bpull-?back\b|\bretreat\w*\b|\bremov(?:e|es|ed|ing|al)\b/g, 'withdraw'],
   [/\bset(?:s|ting)?\s+up\b|\bstation(?:s|ed|ing)?\b|\bemplace\w*\b/g, 'deploy'],
   [/\b(?:frontiers?|boundar(?:y|ies))\b/g, 'border'],
   [/\b(?:troops|soldiers)\b/g, 'forces'],
