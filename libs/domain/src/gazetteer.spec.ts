@@ -60,6 +60,24 @@ describe('gazetteer', () => {
     assert.equal(gazetteer.categoryOf('a joint statement'), null);
   });
 
+  it('a category is that of the keyword found first; at one position, the category listed first', () => {
+    const custom = createGazetteer(undefined, {
+      ...DEFAULT_GAZETTEER_DATA,
+      demandCategories: [
+        { id: 'empty', keywords: [] },
+        { id: 'storm', keywords: ['red sky'] },
+        { id: 'colour', keywords: ['red*', 'blue'] },
+        { id: 'sea', keywords: ['sea', 'blue water'] },
+      ],
+    });
+    assert.equal(custom.categoryOf('blue water under a red sky'), 'colour'); // "blue" comes first
+    assert.equal(custom.categoryOf('a red sky at night'), 'storm'); // "red sky" and "red*" tie: listed first
+    assert.equal(custom.categoryOf('reddish water by the sea'), 'colour');
+    assert.equal(custom.categoryOf('the blues of the seas'), 'colour'); // plural of a whole word
+    assert.equal(custom.categoryOf('a bluebird over the seashore'), null); // whole words only
+    assert.equal(custom.categoryOf('BLUE WATER'), 'colour');
+  });
+
   it('categorises withdrawals by their verb, whatever is withdrawn', () => {
     assert.equal(gazetteer.categoryOf('Armenia roll back its positions to the 2020 line'), 'withdrawal');
     assert.equal(gazetteer.categoryOf('a rollback of the alliance presence'), 'withdrawal');
