@@ -120,8 +120,17 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
     // (A gap longer than "and the deputy secretary of state " joins nothing.)
     const coordinated = gap !== null && gap.length <= 80 && COORDINATION_GAP.test(gap);
     const prep = coordinated && previous ? previous.prep : governingWord(text, m.start);
+    // Listed property by property (not spread): one object shape for every mention, built fast.
     mentions.push({
-      ...m,
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      via: m.via,
+      party: m.party,
+      parties: m.parties,
+      official: m.official,
+      forum: m.forum,
+      possessive: m.possessive,
       prep,
       coordinated,
       inAttribution: inSpan(attributions, m.start),

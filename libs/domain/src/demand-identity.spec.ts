@@ -18,6 +18,8 @@ describe('demand identity', () => {
     const tokens = (text: string): string[] => [...contentTokens(text, ['Israel', 'Hamas'])].sort();
     assert.deepEqual(tokens('Israel must roll back its troops'), tokens('Israel must withdraw its forces'));
     assert.deepEqual(tokens('Israel must pull out its soldiers'), tokens('Israel must withdraw its forces'));
+    assert.deepEqual(tokens('Israel must remove its troops'), tokens('Israel must withdraw its forces'));
+    assert.deepEqual(tokens('the removal of the checkpoints'), tokens('the withdraw of the checkpoints'));
     assert.deepEqual(tokens('no bases near the frontier'), tokens('no bases near the border'));
     assert.deepEqual(tokens('halt the advance'), tokens('stop the expansion'));
     assert.deepEqual(tokens('written assurances'), tokens('written guarantees'));

@@ -73,6 +73,22 @@ describe('extractArticle: demands', () => {
     assert.deepEqual(categories('Russia demanded legally binding security guarantees.'), [['legally binding security guarantees', 'guarantees']]);
   });
 
+  it('the object of the demanded verb is acted upon, not addressed', () => {
+    // The mediators are asked to act; Armenia is what they act upon; the EU's sphere names the EU.
+    assert.deepEqual(demands('Azerbaijan insisted that the mediators stop drawing Armenia into the EU\'s sphere.'), [
+      ['Azerbaijan', 'European Union', 'the mediators stop drawing Armenia into the European Union\'s sphere'],
+    ]);
+    // Nobody is named who would act: no party is addressed.
+    assert.deepEqual(demands('Russia demanded an end to arming Ukraine.'), [['Russia', '', 'an end to arming Ukraine']]);
+    assert.deepEqual(demands('Serbia called on the envoys to stop courting Kosovo.'), [['Serbia', '', 'stop courting Kosovo']]);
+    // The subject of the demanded clause is still the one asked; a party after a preposition or an article is no object.
+    assert.deepEqual(demands('Hamas demanded that Egypt stop helping Israel.'), [['Hamas', 'Egypt', 'Egypt stop helping Israel']]);
+    assert.deepEqual(demands('Russia demanded the withdrawal of Ukrainian forces.'), [['Russia', 'Ukraine', 'the withdrawal of Ukrainian forces']]);
+    // A possessor is no object ("close NATO's door" asks NATO); the demanding verb itself is not the demanded one.
+    assert.deepEqual(demands('Russia demanded a pledge to close NATO\'s door to new members.'), [['Russia', 'NATO', 'a pledge to close NATO\'s door to new members']]);
+    assert.deepEqual(demands('Iran rejected the offer, demanding Israel stop building settlements.'), [['Iran', 'Israel', 'Israel stop building settlements']]);
+  });
+
   it('"X never be admitted into Y": Y, who would admit, is addressed', () => {
     assert.deepEqual(demands('Russia insists that Moldova never be admitted into the European Union.'), [['Russia', 'European Union', 'Moldova never be admitted into the European Union']]);
   });

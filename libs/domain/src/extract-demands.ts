@@ -406,9 +406,26 @@ export function demandText(raw: string, gazetteer: Gazetteer): string {
   return text.length > 200 ? `${text.slice(0, 197).replace(/\s+\S*$/, '')}…` : text;
 }
 
+/** A verb right before a mention ("stop drawing Ukraine", "never recognise Kosovo"), not a modifier ("a free Kosovo"). */
+const VERB_BEFORE = /(?:^|[^\w-])(?<!\b(?:a|an|the)\s+)([a-z]+)\s+(?:the\s+)?$/;
+
+/**
+ * The mention is the object of a verb of the demand (which starts at `from`): who is acted upon,
+ * not who is asked to act ("that the West stop drawing Ukraine into NATO's orbit" asks the West,
+ * not Ukraine). A possessor is not the object ("close NATO's door" asks NATO).
+ */
+function isVerbObject(a: SentenceAnalysis, m: AnalysedMention, from: number): boolean {
+  if (m.possessive || m.start <= from) return false;
+  const word = VERB_BEFORE.exec(a.text.slice(Math.max(from, m.start - 30), m.start))?.[1];
+  if (word === undefined || PREPOSITIONS.has(word)) return false;
+  return BASE_VERBS.has(word) || (/^[a-z]{3,}ing$/.test(word) && !/^(?:during|nothing|anything|something|everything|meeting|building|morning|evening|ruling|thing)$/.test(word));
+}
+
 function contentAddressees(a: SentenceAnalysis, piece: Span, by: string): string[] {
   return sortParties(
-    a.mentions.filter((m: AnalysedMention) => m.start >= piece.start && m.end <= piece.end && m.party !== null && m.party !== by && !m.locative).map((m) => m.party ?? ''),
+    a.mentions
+      .filter((m: AnalysedMention) => m.start >= piece.start && m.end <= piece.end && m.party !== null && m.party !== by && !m.locative && !isVerbObject(a, m, piece.start))
+      .map((m) => m.party ?? ''),
   );
 }
 
@@ -514,7 +531,7 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
         if (addressedTo.length === 0) addressedTo = contentAddressees(a, piece, by);
         if (addressedTo.length === 0) addressedTo = lastAddressees.filter((p) => p !== by);
         if (addressedTo.length === 0) {
-          const other = a.mentions.find((m) => m.party !== null && m.party !== by && !m.locative && !m.possessive && !m.inAttribution);
+          const other = a.mentions.find((m) => m.party !== null && m.party !== by && !m.locative && !m.possessive && !m.inAttribution && !isVerbObject(a, m, piece.start));
           addressedTo = other?.party ? [other.party] : [];
         }
         addressedTo = addressedTo.filter((p) => p !== by);

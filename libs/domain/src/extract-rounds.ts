@@ -206,6 +206,8 @@ const AUXILIARIES = /^\s*(?:(?:has|have|had|will|would|is\s+to|was\s+to|to|shoul
  * subject, right before them. Its member states discuss something together: a session of it.
  */
 function organisationVerbs(a: SentenceAnalysis, span: Span): Span[] {
+  // No organisation named, no subject of these verbs (most sentences): nothing to scan.
+  if (!a.mentions.some((x) => x.kind === 'organisation')) return [];
   const clause = a.text.slice(span.start, span.end);
   const out: Span[] = [];
   ORGANISATION_VERB.lastIndex = 0;

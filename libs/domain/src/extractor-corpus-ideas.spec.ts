@@ -53,6 +53,14 @@ describe('corpus ideas: rounds', () => {
     ]);
   });
 
+  it('officials facing reporters (a news, press or media conference or briefing) is no round', () => {
+    for (const event of ['a news conference', 'a joint year-end news conference', 'a press conference', 'a media conference', 'a news briefing', 'a joint press availability']) {
+      assert.deepEqual(rounds(`Armenian and Azerbaijani officials met at ${event} in Prague on Monday.`, '2023-03-08'), [], event);
+    }
+    // The same sentence without the reporters is a meeting of the two.
+    assert.deepEqual(brief(rounds('Armenian and Azerbaijani officials met in Prague on Monday.', '2023-03-08')[0]), ['Armenia/Azerbaijan', 'held', '2023-03-06', 'Prague']);
+  });
+
   it('a video conference of one side is no round', () => {
     assert.deepEqual(rounds('NATO defence ministers held an emergency video conference on Tuesday ahead of next week\'s meetings with Russia.', '2023-03-08'), []);
   });

@@ -158,12 +158,17 @@ export const DEFAULT_GAZETTEER_DATA: GazetteerData = {
     'Geneva', 'Vienna', 'Istanbul', 'Antalya', 'Helsinki', 'Stockholm', 'Oslo', 'Lausanne', 'Montreux', 'Gomel', 'Brest',
     'Belovezhskaya Pushcha', 'Jeddah', 'Muscat', 'Abu Dhabi', 'Astana', 'Sochi', 'Camp David', 'Singapore', 'Hanoi',
   ],
+  // The keyword found first names a demand's category; on a tie, the category listed first. So a
+  // withdrawal is named by its verb ("remove its troops"; "remove" alone would take "remove
+  // sanctions" too), and "nuclear weapons" are weapons (deployments, listed before nuclear, which
+  // is about the nuclear programme). "forces" is no keyword: party names carry it (Rapid Support
+  // Forces), and "pull its forces back" would read as a deployment.
   demandCategories: [
     { id: 'ceasefire', keywords: ['ceasefire', 'cease-fire', 'truce', 'armistice', 'cessation of hostilities', 'end hostilities', 'no-fly zone'] },
     { id: 'prisoner-exchange', keywords: ['prisoner*', 'hostage*', 'detainee*', 'exchange deal', 'swap'] },
-    { id: 'withdrawal', keywords: ['withdraw*', 'pull out', 'pull back', 'pullout'] },
-    { id: 'enlargement', keywords: ['enlarg*', 'expan*', 'new members', 'membership', 'admit', 'accession', 'entry of', 'joining', 'join'] },
-    { id: 'deployments', keywords: ['military base*', 'bases', 'missile*', 'deploy*', 'troop*', 'weapon*', 'stationing', 'military exercises', 'drills'] },
+    { id: 'withdrawal', keywords: ['withdraw*', 'pull out', 'pull back', 'pullout', 'roll back', 'rollback', 'remove troop*', 'remove its troop*', 'remove their troop*', 'remove forces', 'remove its forces', 'remove their forces', 'de-escalat*', 'deescalat*'] },
+    { id: 'enlargement', keywords: ['enlarg*', 'expan*', 'new members', 'membership', 'admit', 'accession', 'entry of', 'joining', 'join', 'eastward*', 'further east', 'farther east'] },
+    { id: 'deployments', keywords: ['military base*', 'bases', 'nuclear weapon*', 'nuclear arms', 'missile*', 'deploy*', 'troop*', 'weapon*', 'stationing', 'military exercises', 'drills'] },
     { id: 'sanctions', keywords: ['sanction*'] },
     { id: 'nuclear', keywords: ['nuclear', 'enrichment', 'uranium'] },
     { id: 'humanitarian', keywords: ['humanitarian', 'corridor*', 'displaced', 'refugee*', 'aid'] },

@@ -60,6 +60,49 @@ describe('gazetteer', () => {
     assert.equal(gazetteer.categoryOf('a joint statement'), null);
   });
 
+  it('a category is that of the keyword found first; at one position, the category listed first', () => {
+    const custom = createGazetteer(undefined, {
+      ...DEFAULT_GAZETTEER_DATA,
+      demandCategories: [
+        { id: 'empty', keywords: [] },
+        { id: 'storm', keywords: ['red sky'] },
+        { id: 'colour', keywords: ['red*', 'blue'] },
+        { id: 'sea', keywords: ['sea', 'blue water'] },
+      ],
+    });
+    assert.equal(custom.categoryOf('blue water under a red sky'), 'colour'); // "blue" comes first
+    assert.equal(custom.categoryOf('a red sky at night'), 'storm'); // "red sky" and "red*" tie: listed first
+    assert.equal(custom.categoryOf('reddish water by the sea'), 'colour');
+    assert.equal(custom.categoryOf('the blues of the seas'), 'colour'); // plural of a whole word
+    assert.equal(custom.categoryOf('a bluebird over the seashore'), null); // whole words only
+    assert.equal(custom.categoryOf('BLUE WATER'), 'colour');
+  });
+
+  it('categorises withdrawals by their verb, whatever is withdrawn', () => {
+    assert.equal(gazetteer.categoryOf('Armenia roll back its positions to the 2020 line'), 'withdrawal');
+    assert.equal(gazetteer.categoryOf('a rollback of the alliance presence'), 'withdrawal');
+    assert.equal(gazetteer.categoryOf('Azerbaijan remove its troops from the corridor'), 'withdrawal');
+    assert.equal(gazetteer.categoryOf('remove their forces from the buffer zone'), 'withdrawal');
+    assert.equal(gazetteer.categoryOf('Serbia de-escalate along the boundary line'), 'withdrawal');
+    // "remove" alone is not a withdrawal: removing sanctions is about sanctions.
+    assert.equal(gazetteer.categoryOf('remove all sanctions on oil exports'), 'sanctions');
+    // Troops without a verb of withdrawal stay a deployment.
+    assert.equal(gazetteer.categoryOf('no troops in the demilitarised zone'), 'deployments');
+  });
+
+  it('nuclear weapons, like other weapons, are a deployment; the nuclear category is the programme', () => {
+    assert.equal(gazetteer.categoryOf('keep its nuclear weapons at home'), 'deployments');
+    assert.equal(gazetteer.categoryOf('no nuclear arms in neighbouring states'), 'deployments');
+    assert.equal(gazetteer.categoryOf('cap enrichment at 3.67 percent'), 'nuclear');
+    assert.equal(gazetteer.categoryOf('open its nuclear sites to inspectors'), 'nuclear');
+  });
+
+  it('moving further east or eastwards is an enlargement', () => {
+    assert.equal(gazetteer.categoryOf('the bloc must not move further east'), 'enlargement');
+    assert.equal(gazetteer.categoryOf('no eastward push of the bloc'), 'enlargement');
+    assert.equal(gazetteer.categoryOf('the bloc stop moving eastwards'), 'enlargement');
+  });
+
   it('createGazetteer merges user data: new parties, officials and aliases', () => {
     const custom = createGazetteer({
       parties: [

@@ -218,10 +218,22 @@ function buildSurfaces(data: GazetteerData): Surface[] {
 const POSSESSIVE = /^['’]s?(?![\p{L}\p{N}])/u;
 const WORD = /[\p{L}\p{N}]+/gu;
 
-function compileKeyword(keyword: string): RegExp {
+function keywordPattern(keyword: string): string {
   const prefix = keyword.endsWith('*');
   const body = (prefix ? keyword.slice(0, -1) : keyword).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}${prefix ? '' : "(?:s|es)?(?![\\p{L}\\p{N}])"}`, 'iu');
+  return `${body}${prefix ? '' : '(?:s|es)?(?![\\p{L}\\p{N}])'}`;
+}
+
+/**
+ * One pattern for all demand categories, one capturing group per category in list order: its
+ * leftmost match is the keyword found first, and at one position the alternation tries the
+ * categories in order (on a tie, the category listed first), as categoryOf promises.
+ */
+function compileCategories(categories: readonly DemandCategoryData[]): { pattern: RegExp | null; ids: string[] } {
+  const used = categories.filter((c) => c.keywords.length > 0);
+  if (used.length === 0) return { pattern: null, ids: [] };
+  const groups = used.map((c) => `(${c.keywords.map(keywordPattern).join('|')})`);
+  return { pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${groups.join('|')})`, 'iu'), ids: used.map((c) => c.id) };
 }
 
 /** Builds a gazetteer from the default data merged with an optional extension (validated). */
@@ -233,7 +245,7 @@ export function createGazetteer(extension?: GazetteerExtension, base: GazetteerD
   for (const s of surfaces) if (s.party) byLower.set(s.surface.toLowerCase(), s.party);
   for (const p of data.parties) byLower.set(p.name.toLowerCase(), p.name);
   const partiesByName = new Map(data.parties.map((p) => [p.name, p]));
-  const categories = data.demandCategories.map((c) => ({ id: c.id, patterns: c.keywords.map(compileKeyword) }));
+  const categories = compileCategories(data.demandCategories);
 
   // Surfaces indexed by their first word (as written for case-sensitive ones, in lower case for the
   // others): a text is scanned once, word by word, instead of once per surface.
@@ -306,14 +318,10 @@ export function createGazetteer(extension?: GazetteerExtension, base: GazetteerD
     categoryOf: (text) => {
       // The keyword found first names the category ("the release of hostages before a truce" is
       // about prisoners); on a tie, the category listed first.
-      let best: { id: string; at: number } | null = null;
-      for (const c of categories) {
-        for (const p of c.patterns) {
-          const at = p.exec(text)?.index;
-          if (at !== undefined && (best === null || at < best.at)) best = { id: c.id, at };
-        }
-      }
-      return best?.id ?? null;
+      const m = categories.pattern?.exec(text);
+      if (!m) return null;
+      // The category whose group took part in the match.
+      return categories.ids.find((_, i) => m[i + 1] !== undefined) ?? null;
     },
   };
 }

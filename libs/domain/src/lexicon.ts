@@ -74,7 +74,7 @@ export const TALKS_ARRANGEMENT = /^(?:(?:the|a|an|its|their|separate|parallel|di
  * normalised text: lower case, words separated by single spaces). General English, no party.
  */
 export const DEMAND_SYNONYMS: readonly (readonly [RegExp, string])[] = [
-  [/\b(?:roll(?:s|ed|ing)?|pull(?:s|ed|ing)?|draw(?:s|ing|n)?|drew|move(?:s|d)?|moving)\s+back\b|\bpull(?:s|ed|ing)?\s+out\b|\brollback\b|\bpull-?back\b|\bretreat\w*\b/g, 'withdraw'],
+  [/\b(?:roll(?:s|ed|ing)?|pull(?:s|ed|ing)?|draw(?:s|ing|n)?|drew|move(?:s|d)?|moving)\s+back\b|\bpull(?:s|ed|ing)?\s+out\b|\brollback\b|\bpull-?back\b|\bretreat\w*\b|\bremov(?:e|es|ed|ing|al)\b/g, 'withdraw'],
   [/\bset(?:s|ting)?\s+up\b|\bstation(?:s|ed|ing)?\b|\bemplace\w*\b/g, 'deploy'],
   [/\b(?:frontiers?|boundar(?:y|ies))\b/g, 'border'],
   [/\b(?:troops|soldiers)\b/g, 'forces'],
@@ -86,8 +86,11 @@ export const DEMAND_SYNONYMS: readonly (readonly [RegExp, string])[] = [
 /** Heads of one-sided offers or requests for talks: not a round. */
 export const ONE_SIDED = /\b(?:ready|readiness|willing|willingness|open|prepared|offer(?:s|ed|ing)?|propos(?:e|es|ed|ing|al|als)|suggest(?:s|ed|ing)?|ask(?:s|ed|ing)?\s+for|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|seek(?:s|ing)?|sought|want(?:s|ed)?|push(?:es|ed|ing)?\s+for|hop(?:e|es|ed|ing)\s+for)\b/i;
 
-/** Contacts that are not a round of talks, and meetings of one side ("to coordinate their position"). */
-export const NOT_A_ROUND = /\b(?:phone|telephone|phoned|call\s+with|video\s+call|video\s*conferences?|videoconferences?|letter|letters|written\s+(?:response|responses|reply|replies|answer|answers)|reply|replies|message|messages|press\s+conference|briefing|briefed|to\s+brief|to\s+coordinate|to\s+co-ordinate)\b/i;
+/**
+ * Contacts that are not a round of talks (calls, letters, a press/news/media conference or briefing:
+ * officials facing reporters, not each other), and meetings of one side ("to coordinate their position").
+ */
+export const NOT_A_ROUND = /\b(?:phone|telephone|phoned|call\s+with|video\s+call|video\s*conferences?|videoconferences?|letter|letters|written\s+(?:response|responses|reply|replies|answer|answers)|reply|replies|message|messages|(?:press|news|media)[\s-]+(?:conferences?|briefings?|availabilit(?:y|ies))|pressers?|briefing|briefings|briefed|to\s+brief|to\s+coordinate|to\s+co-ordinate)\b/i;
 
 export const NEGATION = /\b(?:not|no|never|neither|nor|refused|refuses|refuse|declined|declines|decline|ruled\s+out|rules\s+out|rejected|rejects)\b|n['’]t\b/i;
 export const DENIAL = /\b(?:denied|denies|deny|dismissed|dismisses|dismiss|rejected|rejects|refuted|refutes)\b[^.]*\b(?:claims?|reports?|allegations?|suggestions?)\b/i;
