@@ -39,33 +39,31 @@ export interface ResponseView {
   updatedAt: string;
 }
 
-export interface TrackSummary {
+/** What the list and the detail both show of a track. */
+interface TrackHeader {
   id: string;
   name: string;
   parties: string[];
   forum: string | null;
   status: TrackState['status'];
+  /** The latest round that met. */
   lastRound: RoundView | null;
+  /** The first round still ahead (announced, scheduled or postponed). */
   nextRound: RoundView | null;
-  roundCount: number;
-  openDemandCount: number;
   updatedAt: string;
 }
 
-export interface TrackDetail {
-  id: string;
-  name: string;
-  parties: string[];
-  forum: string | null;
-  status: TrackState['status'];
-  lastRound: RoundView | null;
-  nextRound: RoundView | null;
+export interface TrackSummary extends TrackHeader {
+  roundCount: number;
+  openDemandCount: number;
+}
+
+export interface TrackDetail extends TrackHeader {
   rounds: RoundView[];
   demands: DemandView[];
   responses: ResponseView[];
   /** How many events changed the track. */
   version: number;
-  updatedAt: string;
 }
 
 const upcoming = new Set(['announced', 'scheduled', 'postponed']);
@@ -106,8 +104,7 @@ function lastAndNext(state: TrackState): { lastRound: RoundView | null; nextRoun
   return { lastRound: last ? roundView(last) : null, nextRound: next ? roundView(next) : null };
 }
 
-/** What the list and the detail both show of a track. */
-function header(state: TrackState): Omit<TrackSummary, 'roundCount' | 'openDemandCount'> {
+function header(state: TrackState): TrackHeader {
   return { id: state.id, name: state.name, parties: [...state.parties], forum: state.forum, status: state.status, ...lastAndNext(state), updatedAt: state.updatedAt };
 }
 
