@@ -4,14 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type FactEvent, type TalkEvent, parseTalkEvent, retractionOf } from './events.js';
 import { type TrackState, foldTrack, isAlertingChange } from './projector.js';
-import { dateRef, demandReported, responseReported, roundReported } from './test-factories.js';
+import { dateRef, demandReported, permutations, responseReported, roundReported } from './test-factories.js';
 
 const retract = (fact: FactEvent) => retractionOf(fact, 'reextracted', 'rules-test-2', '2030-02-01T00:00:00Z');
-
-function permutations<T>(items: readonly T[]): T[][] {
-  if (items.length <= 1) return [[...items]];
-  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
-}
 
 /** What users see of a track: everything but the bookkeeping of how it was folded. */
 function visible(state: TrackState) {

@@ -2,18 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TalkEvent } from './events.js';
 import { TrackMismatchError, type TrackState, alertingChangeTypes, evolve, foldTrack, isAlertingChange } from './projector.js';
-import { dateRef, demandReported, responseReported, roundReported } from './test-factories.js';
+import { dateRef, demandReported, permutations, responseReported, roundReported } from './test-factories.js';
 
 const announcedJanuary = roundReported({ articleId: 'a1', occurredAt: '2021-12-22', status: 'announced', date: dateRef('2022-01', 'in January'), ordinal: 1 });
 const scheduledJan10 = roundReported({ articleId: 'a2', occurredAt: '2021-12-28', status: 'scheduled', date: dateRef('2022-01-10', 'Jan. 10'), venue: 'Geneva' });
 const heldJan10 = roundReported({ articleId: 'a3', occurredAt: '2022-01-10', status: 'held', date: dateRef('2022-01-10', 'Monday') });
 const concludedJan10 = roundReported({ articleId: 'a4', occurredAt: '2022-01-11', status: 'concluded', date: dateRef('2022-01-10', 'on Monday') });
 const demand = demandReported({ articleId: 'a1', occurredAt: '2021-12-22', by: 'Russia', to: 'United States', text: 'legal guarantees of its security', category: 'guarantees', start: 50 });
-
-function permutations<T>(items: readonly T[]): T[][] {
-  if (items.length <= 1) return [[...items]];
-  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
-}
 
 describe('evolve: rounds', () => {
   it('a first report creates the track and the round, with a deterministic id and a readable summary', () => {

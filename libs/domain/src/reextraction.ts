@@ -46,9 +46,10 @@ export interface RereadInput {
 
 export function reread(input: RereadInput): Rereading {
   const freshKeys = new Set(input.fresh.map(factKey));
-  const storedKeys = new Set(input.stored.map(factKey));
-  const kept = input.stored.filter((e) => freshKeys.has(factKey(e)));
-  const retracted = input.stored.filter((e) => !freshKeys.has(factKey(e)));
+  const stored = input.stored.map((event) => ({ event, key: factKey(event) }));
+  const storedKeys = new Set(stored.map((s) => s.key));
+  const kept = stored.filter((s) => freshKeys.has(s.key)).map((s) => s.event);
+  const retracted = stored.filter((s) => !freshKeys.has(s.key)).map((s) => s.event);
   const added: FactEvent[] = [];
   const seen = new Set<string>();
   for (const event of input.fresh) {

@@ -68,3 +68,9 @@ export function responseReported(o: {
     metadata: { articleId: o.articleId, source: source(o.articleId, o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
 }
+
+/** Every order of a few items (n! of them: keep n small). */
+export function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}

@@ -3,7 +3,7 @@
 // never published again. A crash between store and publish is healed by the next POST.
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { EXTRACTOR_VERSION, eventKey, eventsFromArticle, isFactEvent, type Gazetteer, type TalkEvent } from '@talkwatch/domain';
+import { EXTRACTOR_VERSION, eventKey, eventsFromArticle, type Gazetteer, type TalkEvent } from '@talkwatch/domain';
 import type { EventLog } from '@talkwatch/infra';
 import { CLOCK, EVENT_LOG, GAZETTEER, type Clock } from '../tokens.js';
 import type { ArticleBody } from './article-body.js';
@@ -56,7 +56,7 @@ export class IngestArticle {
       contentHash: createHash('sha256').update(article.body).digest('hex'),
       extractorVersion: EXTRACTOR_VERSION,
       eventCount: events.length,
-      events: events.filter(isFactEvent),
+      events,
       receivedAt: observedAt,
     });
     await this.log.append(events.map(toLogRecord));

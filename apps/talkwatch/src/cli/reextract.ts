@@ -1,7 +1,7 @@
 // `talkwatch reextract [--since YYYY-MM-DD] [--dry-run]`: run the current extractor over the
 // stored articles and publish the difference (new facts, retractions of vanished ones).
 import { formatTable } from '@talkwatch/cli';
-import { type FactEvent, formatDateRef } from '@talkwatch/domain';
+import { type FactEvent, assertNever, formatDateRef } from '@talkwatch/domain';
 import { ArticlesRepository, ReextractArticles, loadGazetteer, type ReextractResult } from '@talkwatch/ingestor';
 import { openPlatform, type LogSink } from '@talkwatch/infra';
 import type { TalkwatchConfig } from '../config.js';
@@ -44,10 +44,8 @@ export function describeFact(event: FactEvent): string {
       return `demand by ${event.data.by} → ${event.data.addressedTo.join(', ')}: ${event.data.text}`;
     case 'ResponseReported':
       return `response by ${event.data.by} (${event.data.kind}): ${event.data.text}`;
-    default: {
-      const never: never = event;
-      return String(never);
-    }
+    default:
+      return assertNever(event);
   }
 }
 
