@@ -12,6 +12,8 @@ import {
 } from './lexicon.js';
 import { sortParties } from './ids.js';
 import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-continuation.js';
+import { verbCue } from './extraction/status-verbs.js';
+import { sentenceSyntax } from './extraction/syntax.js';
 
 type CueKind = 'held' | 'concluded' | 'postponed' | 'cancelled' | 'future';
 
@@ -21,6 +23,8 @@ interface Cue {
   kind: CueKind;
   /** A present-tense or inchoative cue ("begins", "began", "under way"): happening at publication. */
   inProgress: boolean;
+  /** From the verb analysis: a planned round said not to happen as planned. */
+  offSchedule?: boolean;
 }
 
 interface Trigger {
@@ -98,6 +102,18 @@ const CUE_PATTERNS: { pattern: RegExp; kind: CueKind; inProgress: boolean; needs
 
 const TALK_NOUN = /^(?:talks|negotiations|consultations|meetings?|sessions?|dialogue|dialog|discussions|rounds?|summit)$/i;
 
+/**
+ * Whether a verb, given the text before it, can tell the round's state: not in a clause of time
+ * ("after the talks ended"), not in a relative clause about something else ("a slide that began
+ * in October": the antecedent is the word before "that", or a talks noun with its place or
+ * partner, "talks in Doha that concluded on Sunday").
+ */
+function describesRound(before: string): boolean {
+  if (SUBORDINATE_PREFIX.test(before)) return false;
+  const relative = /([\p{L}.-]+)(?:\s+(?:in|at|on|with|between)\s+(?:the\s+)?[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*)?)?\s+(?:that|which|who)\s+(?:[\p{L}]+\s+){0,2}$/u.exec(before);
+  return !(relative && !TALK_NOUN.test(relative[1] ?? ''));
+}
+
 function findCues(text: string, span: Span, excluded: readonly Span[]): Cue[] {
   const cues: Cue[] = [];
   const clause = text.slice(span.start, span.end);
@@ -108,12 +124,7 @@ function findCues(text: string, span: Span, excluded: readonly Span[]): Cue[] {
       const end = start + m[0].length;
       if (inSpan(excluded, start)) continue;
       const before = text.slice(Math.max(span.start, start - 40), start);
-      if (SUBORDINATE_PREFIX.test(before)) continue;
-      // "a slide that began in October": the verb of a relative clause describes its own antecedent.
-      // The antecedent is the word before "that", or a talks noun with its place or partner
-      // ("talks in Doha that concluded on Sunday").
-      const relative = /([\p{L}.-]+)(?:\s+(?:in|at|on|with|between)\s+(?:the\s+)?[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*)?)?\s+(?:that|which|who)\s+(?:[\p{L}]+\s+){0,2}$/u.exec(before);
-      if (relative && !TALK_NOUN.test(relative[1] ?? '')) continue;
+      if (!describesRound(before)) continue;
       const futurePrefix = FUTURE_PREFIX.exec(before);
       let kind = def.kind;
       let inProgress = def.inProgress;
@@ -128,6 +139,25 @@ function findCues(text: string, span: Span, excluded: readonly Span[]): Cue[] {
       if (cues.some((c) => start < c.end && c.start < end)) continue;
       cues.push({ start, end, kind, inProgress });
     }
+  }
+  // The verb analysis reads the verbs the patterns do not list, in any tense ("will happen",
+  // "had broken off", "is still ongoing", "will not take place as planned").
+  // Only where the patterns found nothing, or a negation may turn a cue around (the analysis is
+  // the costly part of extraction: clauses that need it are few).
+  const patternCues = cues.length;
+  if (patternCues > 0 && !/\b(?:not|never)\b|n['’]t\b/i.test(clause)) return cues.sort((a, b) => a.start - b.start);
+  for (const g of sentenceSyntax(text).groups) {
+    if (patternCues > 0 && !g.negated) continue;
+    if (g.start < span.start || g.end > span.end || inSpan(excluded, g.start)) continue;
+    if (!describesRound(text.slice(Math.max(span.start, g.start - 40), g.start))) continue;
+    const cue = verbCue(g, text.slice(g.end, g.end + 40));
+    if (!cue) continue;
+    const overlapping = cues.find((c) => cue.start < c.end && c.start < cue.end);
+    if (overlapping) {
+      if (cue.offSchedule) Object.assign(overlapping, { kind: cue.kind, inProgress: false, offSchedule: true });
+      continue;
+    }
+    cues.push({ start: cue.start, end: cue.end, kind: cue.kind, inProgress: cue.inProgress, offSchedule: cue.offSchedule });
   }
   return cues.sort((a, b) => a.start - b.start);
 }
@@ -539,7 +569,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const cue = (terminalLast ? lastCue : nearest(cues, (c) => c, triggerSpan)) ?? (span.coordinate ? nearest(facts.sentenceCues, (c) => c, triggerSpan) : undefined);
   const negationWindow = a.text.slice(Math.max(span.start, Math.min(primary.start, cue?.start ?? primary.start) - 30), Math.max(primary.end, cue?.end ?? primary.end));
   // "made no progress", "without a deal" judge the round; they do not deny it.
-  if (NEGATION.test(negationWindow.replace(OUTCOME, ' ').replace(/\b(?:no|without)\s+(?:a\s+)?(?:progress|breakthrough|results?|agreement|deal|ceasefire)\b/gi, ' '))) return null;
+  if (!cue?.offSchedule && NEGATION.test(negationWindow.replace(OUTCOME, ' ').replace(/\b(?:no|without)\s+(?:a\s+)?(?:progress|breakthrough|results?|agreement|deal|ceasefire)\b/gi, ' '))) return null;
 
   const overall = new RegExp(`\\b(${ORDINAL_PATTERN})\\s+overall\\b`, 'i').exec(clauseText);
   const ordinal = overall?.[1] ? ordinalValue(overall[1]) : primary.ordinal;
