@@ -22,6 +22,8 @@ export interface AnalysedMention extends EntityMention {
   locative: boolean;
   /** The kind of the party meant (an organisation: "the OSCE"), or null. */
   kind: PartyKind | null;
+  /** Governed by "from" after people sent ("officials from X"): X is who sent them. */
+  sentBy: boolean;
 }
 
 export interface SentenceAnalysis {
@@ -108,6 +110,9 @@ function governingWord(text: string, start: number): string {
   return (m?.[1] ?? '').toLowerCase();
 }
 
+/** "officials from Pyongyang and Washington", "delegations from both capitals": people sent by, not a place. */
+const PEOPLE_FROM = /\b(?:officials?|delegations?|delegates?|negotiators?|envoys?|representatives?|diplomats?|teams?|leaders?|ministers?|emissar(?:y|ies)|mediators?|sides?|parties)\s+(?:both\s+)?from\s+(?:both\s+)?(?:the\s+)?$/i;
+
 /** Analyses one sentence (its clean text). */
 export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): SentenceAnalysis {
   const text = sentence.text;
@@ -120,6 +125,7 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
     // (A gap longer than "and the deputy secretary of state " joins nothing.)
     const coordinated = gap !== null && gap.length <= 80 && COORDINATION_GAP.test(gap);
     const prep = coordinated && previous ? previous.prep : governingWord(text, m.start);
+    const sentBy = coordinated && previous ? previous.sentBy : prep === 'from' && PEOPLE_FROM.test(text.slice(Math.max(0, m.start - 50), m.start));
     // Listed property by property (not spread): one object shape for every mention, built fast.
     mentions.push({
       start: m.start,
@@ -135,7 +141,8 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
       coordinated,
       inAttribution: inSpan(attributions, m.start),
       inDateline: dateline !== null && m.start < dateline.end,
-      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep)),
+      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep) && !sentBy),
+      sentBy,
       kind: m.party === null ? null : (gazetteer.party(m.party)?.kind ?? null),
     });
   }

@@ -410,10 +410,12 @@ const COMPLEMENT_TAKER = /^(?:said|says|say|told|tells|announced|announces|confi
  * "the channel that the two governments revived this year", "Rau, who chairs the OSCE this year":
  * a date inside a relative clause about something other than the talks dates that thing.
  */
-function inRelativeClause(text: string, from: number, at: number): boolean {
+function inRelativeClause(text: string, from: number, at: number, attributions: readonly Span[]): boolean {
   const before = text.slice(from, at);
   const m = /([\p{L}.'’-]+)(,?)\s+(that|which|who|whom|whose)\s+[^,;:()]*$/u.exec(before);
   if (!m) return false;
+  // "said at a news conference on Monday that …": the attribution's "that" opens what was said.
+  if (inSpan(attributions, from + m.index + m[0].search(/\s(?:that|which|who|whom|whose)\s/u) + 1)) return false;
   const antecedent = m[1] ?? '';
   if (TALK_NOUN.test(antecedent)) return false;
   if (m[3]?.toLowerCase() === 'that' && !m[2]) {
@@ -429,7 +431,7 @@ function usableDates(a: SentenceAnalysis, span: Span, findDates: DateFinder, ten
   return findDates(a.text.slice(span.start, span.end), tense)
     .map((d) => ({ ...d, start: d.start + span.start, end: d.end + span.start }))
     .filter((d) => !inSpan(a.attributions, d.start) && !(a.dateline && d.start < a.dateline.end) && !EXCLUDED_DATE_BEFORE.has(d.before))
-    .filter((d) => !inRelativeClause(a.text, span.start, d.start));
+    .filter((d) => !inRelativeClause(a.text, span.start, d.start, a.attributions));
 }
 
 /** ", who chairs the OSCE this year,": a comma-bounded relative clause describing someone, not a participant. */
@@ -549,6 +551,17 @@ function offsetDates(a: SentenceAnalysis, span: Span, primary: Trigger, facts: S
   return out;
 }
 
+/** The text of a span with the parts inside `spans` blanked out. */
+function outsideSpans(text: string, span: Span, spans: readonly Span[]): string {
+  let out = text.slice(span.start, span.end);
+  for (const s of spans) {
+    const from = Math.max(s.start, span.start) - span.start;
+    const to = Math.min(s.end, span.end) - span.start;
+    if (to > from) out = out.slice(0, from) + ' '.repeat(to - from) + out.slice(to);
+  }
+  return out;
+}
+
 /** Applies the rule families (trigger, exclusions, status cue, ordinal, venue, parties, date) to a clause. */
 function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): ClauseReading | null {
   const clauseText = a.text.slice(span.start, span.end);
@@ -558,7 +571,8 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const triggerSpan = { start: primary.start, end: primary.end };
   // A veto word in a merged follow-on clause ("…, and X promised written answers") says nothing
   // about the meeting the trigger's own clause reports.
-  if (NOT_A_ROUND.test(a.text.slice(span.core.start, span.core.end)) || DENIAL.test(a.text.slice(0, primary.start))) return null;
+  // Where the speaker spoke ("said at a news conference that …") says nothing about the meeting reported.
+  if (NOT_A_ROUND.test(outsideSpans(a.text, span.core, a.attributions)) || DENIAL.test(a.text.slice(0, primary.start))) return null;
   if (ONE_SIDED.test(a.text.slice(Math.max(span.start, primary.start - 45), primary.start))) return null;
 
   const cues = findCues(a.text, span, a.attributions);

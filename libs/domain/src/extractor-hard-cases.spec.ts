@@ -139,3 +139,18 @@ describe('hard cases: officials the gazetteer does not know', () => {
     assert.deepEqual(brief(rounds(body, '2023-05-06')[0]), ['Russia/United States', 'scheduled', '2023-05-08', 'day', null]);
   });
 });
+
+describe('hard cases: who sent whom, and where the speaker spoke', () => {
+  it('"officials from X and Y" are sent by X and Y: capitals after them are parties, not places', () => {
+    assert.deepEqual(brief(rounds('Expert-level talks between officials from Tokyo and Ottawa broke down on Saturday.', '2031-05-12')[0]), ['Canada/Japan', 'concluded', '2031-05-10', 'day', null]);
+  });
+
+  it('a capital after "in" or "to" stays a venue', () => {
+    assert.deepEqual(brief(rounds('Japan and Canada will hold talks in Ottawa on Friday.', '2031-05-12')[0]), ['Canada/Japan', 'scheduled', '2031-05-16', 'day', 'Ottawa']);
+  });
+
+  it('the news conference a speaker spoke at is not the meeting the speaker announced, nor its date', () => {
+    const body = 'A spokesman said at a news conference on Monday that a Japanese delegation will travel on Wednesday to Ottawa for talks with Canada.';
+    assert.deepEqual(brief(rounds(body, '2031-05-12')[0]), ['Canada/Japan', 'scheduled', '2031-05-14', 'day', 'Ottawa']);
+  });
+});
