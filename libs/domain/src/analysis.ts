@@ -91,7 +91,9 @@ export function attributionSpans(text: string, from: number): Span[] {
     const boundary = Math.max(before.lastIndexOf(','), before.lastIndexOf('”'), before.lastIndexOf('"'), before.lastIndexOf(' – '), before.lastIndexOf(' — '));
     if (boundary > from && wordsIn(before.slice(boundary + 1)) <= 14 && !mentionsTalks(before.slice(boundary + 1))) {
       const after = text.slice(last.index);
-      const tail = /,\s+(?:without|adding|while|as|but|after|before|prompting|noting)\b/i.exec(after);
+      // What follows the speaker is not theirs from a clause or an occasion on: ", adding …",
+      // "said on Tuesday after talks in Istanbul".
+      const tail = /,\s+(?:without|adding|while|as|but|after|before|prompting|noting)\b|\s+(?:after|before|during|following|amid)\s/i.exec(after);
       spans.push({ start: boundary, end: tail ? last.index + tail.index : text.length });
     }
   }

@@ -551,6 +551,28 @@ function offsetDates(a: SentenceAnalysis, span: Span, primary: Trigger, facts: S
   return out;
 }
 
+/** A talks noun as the occasion of something else: "during the talks", "at a meeting", "after talks". */
+const OCCASION_BEFORE = /\b(?:during|at|after|following|amid|on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:(?:the|a|an|their|his|her|its|[\p{L}'’-]+['’]s)\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
+
+/**
+ * The tense of the verb an occasion phrase belongs to: the first verb after it when the phrase
+ * opens its clause ("At a meeting in June, Trump agreed …"), else the nearest verb before it
+ * ("… said after talks in Istanbul"). "has decided" is past; a modal ("should be found") is ahead.
+ */
+function occasionTense(a: SentenceAnalysis, span: Span, phraseStart: number, triggerEnd: number): 'past' | 'future' | null {
+  const groups = sentenceSyntax(a.text).groups.filter((g) => g.start >= span.start && g.end <= span.end && !inSpan(a.attributions, g.start) && g.modal !== 'to' && (g.tense !== 'nonfinite' || g.modal !== null));
+  const comma = a.text.slice(triggerEnd, span.end).search(/[,;]/);
+  const opensClause = /^\s*$|[,;:]\s*$|\bthat\s*$/.test(a.text.slice(span.start, phraseStart));
+  // The speaker's verb, when the occasion is where they spoke ("said on Friday after talks in Osaka").
+  const spoken = sentenceSyntax(a.text).groups.filter((g) => g.start >= span.start && g.end <= phraseStart && inSpan(a.attributions, g.start) && g.tense !== 'nonfinite');
+  const verb =
+    opensClause && comma >= 0 ? groups.find((g) => g.start > triggerEnd + comma) : ([...groups].reverse().find((g) => g.end <= phraseStart) ?? spoken.at(-1));
+  if (!verb) return null;
+  if (verb.tense === 'future' || (verb.modal !== null && verb.modal !== 'would')) return 'future';
+  if (verb.tense === 'past' || (verb.tense === 'present' && verb.perfect)) return 'past';
+  return null;
+}
+
 /** The text of a span with the parts inside `spans` blanked out. */
 function outsideSpans(text: string, span: Span, spans: readonly Span[]): string {
   let out = text.slice(span.start, span.end);
@@ -573,7 +595,10 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // about the meeting the trigger's own clause reports.
   // Where the speaker spoke ("said at a news conference that …") says nothing about the meeting reported.
   if (NOT_A_ROUND.test(outsideSpans(a.text, span.core, a.attributions)) || DENIAL.test(a.text.slice(0, primary.start))) return null;
-  if (ONE_SIDED.test(a.text.slice(Math.max(span.start, primary.start - 45), primary.start))) return null;
+  // "offered talks", "ready for a meeting": one side's wish. Not "an offer made during the talks".
+  const wishWindow = a.text.slice(Math.max(span.start, primary.start - 45), primary.start);
+  const wish = ONE_SIDED.exec(wishWindow);
+  if (wish && !/\b(?:during|at|after|following|amid|in)\s/i.test(wishWindow.slice(wish.index + wish[0].length))) return null;
 
   const cues = findCues(a.text, span, a.attributions);
   // When the talks are the subject and the clause ends on "postponed"/"called off"/"ended", that
@@ -589,6 +614,16 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const ordinal = overall?.[1] ? ordinalValue(overall[1]) : primary.ordinal;
 
   let kind: CueKind | null = cue?.kind ?? null;
+  // "during talks between X and Y", "at a meeting with Xi in late June, Trump agreed …": the round
+  // is the occasion of the main verb, over when that verb is past, ahead when it is future.
+  const occasion = OCCASION_BEFORE.exec(a.text.slice(Math.max(span.start, primary.start - 40), primary.start));
+  // Without any cue the occasion must name its participants ("during talks between X and Y").
+  const namesParticipants = /^\s+(?:between|with)\s/i.test(a.text.slice(primary.end, primary.end + 10));
+  if (occasion && !primary.verb && (cue ? cue.start > primary.end && /[,;]/.test(a.text.slice(primary.end, cue.start)) : namesParticipants)) {
+    const tense = occasionTense(a, span, primary.start - occasion[0].length, primary.end);
+    if (tense === 'past') kind = 'held';
+    else if (tense === 'future') kind = 'future';
+  }
   // An organisation's verb tells its own time: "discussed" (held), "will discuss" (future).
   if (primary.organisation) {
     if (ORGANISATION_VERB_PAST.test(a.text.slice(primary.start, primary.end))) kind = 'held';

@@ -154,3 +154,18 @@ describe('hard cases: who sent whom, and where the speaker spoke', () => {
     assert.deepEqual(brief(rounds(body, '2031-05-12')[0]), ['Canada/Japan', 'scheduled', '2031-05-14', 'day', 'Ottawa']);
   });
 });
+
+describe('hard cases: a round as the occasion of something else', () => {
+  it('"during talks between X and Y" after a past main verb: the talks were held', () => {
+    const body = 'Canada has dropped its tariff plan, a minister said on Friday after an offer during talks between Canadian and Japanese negotiators in Osaka.';
+    assert.deepEqual(brief(rounds(body, '2031-05-12')[0])?.slice(0, 2), ['Canada/Japan', 'held']);
+  });
+
+  it('"at a meeting with X in June, Y agreed …": held, not a round agreed for next June', () => {
+    assert.deepEqual(brief(rounds('At a meeting with the Japanese prime minister in late April, the Canadian leader agreed to lift the duties.', '2031-05-12')[0]), ['Canada/Japan', 'held', '2031-04', 'month', null]);
+  });
+
+  it('an occasion naming no participants and no cue is no round ("at its next board meeting")', () => {
+    assert.deepEqual(rounds('Traders said the Bank of Japan was likely to raise rates at its next board meeting in June.', '2031-05-12'), []);
+  });
+});
