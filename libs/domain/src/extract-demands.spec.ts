@@ -93,3 +93,37 @@ describe('extractArticle: demands', () => {
     assert.deepEqual(demands('Russia insists that Moldova never be admitted into the European Union.'), [['Russia', 'European Union', 'Moldova never be admitted into the European Union']]);
   });
 });
+
+describe('demands: subjects and lists read from the sentence structure', () => {
+  it('a relative clause about the subject does not lend its parties to the subject', () => {
+    const found = demands('Japan, which fought Canada over fishing rights in 2019, wants Canada to guarantee open access to its ports.');
+    assert.deepEqual(found.map((d) => d[0]), ['Japan']);
+  });
+
+  it('"with X insisting …": the party right before the verb demands', () => {
+    const found = demands('The talks ended with Japan insisting on the removal of all Canadian tariffs.');
+    assert.deepEqual(found.map((d) => [d[0], d[2]]), [['Japan', 'the removal of all Canadian tariffs']]);
+  });
+
+  it('"X insists that …, demands …, and seeks …": each verb a demand of X', () => {
+    const found = demands('Japan insists that Canada reopen its consulate, demands guarantees for its fishing fleet, and seeks clarity on the quotas.');
+    assert.deepEqual(found.map((d) => [d[0], d[2]]), [
+      ['Japan', 'Canada reopen its consulate'],
+      ['Japan', 'guarantees for its fishing fleet'],
+      ['Japan', 'clarity on the quotas'],
+    ]);
+  });
+
+  it('an aside between dashes does not end a demand; "as well as" and noun phrases joined by "and" are items', () => {
+    const found = demands('Japan is demanding the lifting of all tariffs – including those on cars – as well as an inspection regime for the fishing grounds and written guarantees that Canada will not reimpose them.');
+    assert.deepEqual(found.map((d) => d[2]), [
+      'the lifting of all tariffs',
+      'an inspection regime for the fishing grounds',
+      'written guarantees that Canada will not reimpose them',
+    ]);
+  });
+
+  it('"Canadian and Japanese fishing rights" stays one item: "and" between modifiers joins no noun phrases', () => {
+    assert.deepEqual(demands('Japan is demanding respect for Canadian and Japanese fishing rights.').map((d) => d[2]), ['respect for Canadian and Japanese fishing rights']);
+  });
+});

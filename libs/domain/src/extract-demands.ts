@@ -6,6 +6,7 @@ import type { Evidence, ExtractedDemand } from './extractor.js';
 import type { Gazetteer } from './gazetteer.js';
 import { normaliseForComparison, sortParties } from './ids.js';
 import { BASE_VERBS, PREPOSITIONS, TALKS_ARRANGEMENT, mentionsTalks } from './lexicon.js';
+import { sentenceSyntax } from './extraction/syntax.js';
 
 type SplitMode = 'that' | 'list' | 'vp' | 'bare-vp' | 'none';
 
@@ -19,6 +20,9 @@ interface Opening {
 
 const CLAUSE_END = /,?\s+and\s+(?:(?:it|he|she|they)\s+(?:(?:also|further|then)\s+)?)?(?=(?:insist|demand|call|ask|urg|say|warn|want|requir|seek|appeal)\w*\b)|,?\s+(?:and|but)\s+(?:instead|in\s+turn)\b|,?\s+(?:and|but)\s+(?:offered|proposed|suggested|countered)\b|\s+(?:was|were|is|are|would\s+be|remains?|remained)\s+(?:(?:a|an|simply|completely|totally|wholly|absolutely|clearly|still)\s+)*(?:non-?starters?|unacceptable|out\s+of\s+the\s+question|impossible|unrealistic|absurd|(?:a\s+)?red\s+lines?)\b|\s+(?:as\s+part\s+of|in\s+order\s+to|in\s+exchange\s+for)\b|,\s+(?:demanding|saying|insisting|calling|adding|while|whereas|but|prompting|according|which|who|as|after|before|amid|without|warning|noting|stressing|in\s+(?:a|an|the)\s+\w+|the\s+\w+(?:\s+\w+)?\s+(?:said|says|added|reported))\b|,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:condition|demand|step|move|proposal|request|position|stance|idea|precondition)s?\b|;\s|\s[–—]\s/gi;
 
+/** ", demands …, and seeks …": verb phrases coordinated after one subject, each a demand of its own. */
+const COORDINATED_DEMAND_VERB = /,\s+(?:and\s+)?(?:also\s+)?(?=(?:demands|insists|seeks|calls\s+for|wants|asks\s+for|requires|demanded|insisted|sought|called\s+for|wanted|asked\s+for|required)\b)/gi;
+
 /** A finite demanding verb after a new subject: "…, and Moscow (also) demands …". */
 const NEW_DEMAND_CLAUSE = /^\s+(?:(?:also|further|then|again)\s+)?(?:insist|demand|call|ask|urg|want|requir|seek|appeal|press)(?:s|es|ed)\b/i;
 
@@ -28,6 +32,17 @@ function clauseEnd(a: SentenceAnalysis, from: number): number {
   const m = CLAUSE_END.exec(a.text);
   if (m) end = Math.min(end, m.index);
   for (const s of a.attributions) if (s.start >= from) end = Math.min(end, s.start);
+  COORDINATED_DEMAND_VERB.lastIndex = from;
+  const coordinated = COORDINATED_DEMAND_VERB.exec(a.text);
+  if (coordinated) end = Math.min(end, coordinated.index);
+  // "– including those unrelated to X –": an aside between dashes does not end the demand.
+  if (m && /^\s[–—]\s$/.test(m[0]) && m.index === end) {
+    const close = /\s[–—]\s/.exec(a.text.slice(m.index + m[0].length, m.index + m[0].length + 160));
+    if (close) {
+      const rest = m.index + m[0].length + close.index + close[0].length;
+      end = Math.min(a.text.length, clauseEnd(a, rest));
+    }
+  }
   // "…, and Moscow demands …": a new clause with its own demanding party.
   for (const x of a.mentions) {
     if (x.start < from || x.start >= end || x.party === null) continue;
@@ -44,10 +59,24 @@ const PRONOUN_BEFORE = /\b(?:it|he|she|they)\s+(?:\w+\s+){0,4}$/i;
 export function subjectBefore(a: SentenceAnalysis, cue: Span): string | null {
   const before = a.text.slice(0, cue.start);
   const clauseStart = Math.max(0, before.search(/[;:](?!.*[;:])/));
+  // "with China insisting …", "X, meanwhile, insists": the mention right before the verb is its subject.
+  const adjacent = a.mentions.find(
+    (m) => m.end <= cue.start && m.party !== null && !m.locative && !m.inAttribution && /^(?:['’]s?)?\s*(?:,\s*(?:meanwhile|however|though|too|also|for\s+its\s+part),\s*)?(?:(?:also|still|now|again|repeatedly|has|have|had|is|are|was|were|been|keeps?)\s+){0,3}$/i.test(a.text.slice(m.end, cue.start)) && !m.possessive,
+  );
+  if (adjacent?.party) return adjacent.party;
+  // ", which invaded X and toppled Y," describes the subject; its parties are not the subject.
+  const asides = descriptiveSpans(a.text);
   const candidates = a.mentions.filter(
-    (m) => m.end <= cue.start && m.start >= clauseStart && m.party !== null && !m.locative && !m.inAttribution && !m.inDateline && !PREPOSITIONS.has(m.prep),
+    (m) => m.end <= cue.start && m.start >= clauseStart && m.party !== null && !m.locative && !m.inAttribution && !m.inDateline && !PREPOSITIONS.has(m.prep) && !inSpan(asides, m.start),
   );
   return candidates.at(-1)?.party ?? null;
+}
+
+/** Comma-bounded relative clauses and parentheses: ", which …,", ", who …,", "(…)". */
+function descriptiveSpans(text: string): Span[] {
+  const out: Span[] = [];
+  for (const m of text.matchAll(/,\s+(?:who|whose|which)\s+[^,;]*,|\([^)]*\)/gi)) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
 }
 
 /** "according to a Russian document", "prepared by Russia", "Moscow's proposals", "Russia presented". */
@@ -128,6 +157,9 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: P
       if (before.endsWith(',')) by = mainSubject(cue);
       else if (previousMention?.party) by = previousMention.party;
       else continue; // "a resolution calling for …": the demand of whatever the noun names
+    } else if (out.at(-1) && /,\s*(?:and\s+)?(?:also\s+)?$/.test(a.text.slice(0, cue.start)) && (out.at(-1)?.content.end ?? -1) >= before.length - 6) {
+      // "X insists that …, demands …, and seeks …": the verbs share X.
+      by = out.at(-1)?.by ?? null;
     } else {
       const pronoun = PRONOUN_SUBJECT.exec(before);
       by =
@@ -287,8 +319,13 @@ function splitContent(a: SentenceAnalysis, content: Span, mode: SplitMode): Piec
     // A bare "and" inside a relative clause coordinates that clause's words ("tracks that would give X and Y a say").
     const pieces: Piece[] = [];
     let from = 0;
-    for (const m of text.matchAll(/,\s+(?:and\s+|or\s+)?(?=(?:the|a|an|no|any|all|its|their)\b)|\s+(?:and|or)\s+(?=(?:the|a|an|no|its|their)\s)/gi)) {
-      if (!m[0].startsWith(',') && RELATIVE_CLAUSE.test(text.slice(from, m.index))) continue;
+    // Besides determiners, "as well as" and a noun joined to a noun phrase of two words or more
+    // ("verification methods and guarantees that …", not "US and EU sanctions") open a new item.
+    const nounJoins = new Set(nounCoordinations(text));
+    for (const m of text.matchAll(/,\s+(?:and\s+|or\s+)?(?=(?:the|a|an|no|any|all|its|their)\b)|\s+(?:and|or)\s+(?=(?:the|a|an|no|its|their)\s)|,?\s+as\s+well\s+as\s+|\s+and\s+/gi)) {
+      const determinerNext = /^(?:the|a|an|no|its|their)\s/i.test(text.slice(m.index + m[0].length));
+      if (/^\s+and\s+$/i.test(m[0]) && !determinerNext && !nounJoins.has(m.index)) continue;
+      if (!m[0].startsWith(',') && !/as\s+well/i.test(m[0]) && RELATIVE_CLAUSE.test(text.slice(from, m.index))) continue;
       pieces.push({ start: content.start + from, end: content.start + m.index, prefix: '' });
       from = m.index + m[0].length;
     }
@@ -326,6 +363,34 @@ function splitContent(a: SentenceAnalysis, content: Span, mode: SplitMode): Piec
     return pieces;
   }
   return [{ start: content.start, end: content.end, prefix: '' }];
+}
+
+/**
+ * Offsets of " and " that join two noun phrases of their own: a common noun ends the left one,
+ * which has two words or more after its determiner, and a noun heads the right one within three
+ * words ("verification methods and guarantees that …", "the embargo and US guarantees").
+ */
+function nounCoordinations(text: string): number[] {
+  const tokens = sentenceSyntax(text).tokens;
+  const out: number[] = [];
+  for (let i = 1; i < tokens.length - 1; i++) {
+    const t = tokens[i];
+    const left = tokens[i - 1];
+    if (!t || !left || t.normal !== 'and' || left.pos !== 'NOUN') continue;
+    // Content words of the left noun phrase, "of" phrases included ("the removal of embargo").
+    let words = 0;
+    for (let j = i - 1; j >= 0; j--) {
+      const w = tokens[j];
+      if (!w) break;
+      if (['NOUN', 'PROPN', 'ADJ', 'NUM'].includes(w.pos)) words++;
+      else if (!(w.pos === 'DET' || (w.pos === 'ADP' && w.normal === 'of'))) break;
+    }
+    const right = tokens.slice(i + 1, i + 4);
+    const headsNoun = right[0]?.pos === 'NOUN' || (right.some((w) => w.pos === 'NOUN') && right.slice(0, right.findIndex((w) => w.pos === 'NOUN')).every((w) => w.pos === 'PROPN' || w.pos === 'ADJ' || (w.pos === 'VERB' && /(?:ed|en)$/.test(w.normal))));
+    const before = text.slice(0, t.start);
+    if (words >= 2 && headsNoun && /\s$/.test(before)) out.push(before.trimEnd().length);
+  }
+  return out;
 }
 
 const PROMISED = /\b(?:will|would)\s+(?:not|never)\s+(?=[a-z])/i;
@@ -383,6 +448,7 @@ const TAKES_ARTICLE = /^(?:United|European|African|Arab|Palestinian|Rapid|Houthi
 
 export function demandText(raw: string, gazetteer: Gazetteer): string {
   let text = raw
+    .replace(/\s[–—]\s[^–—]{0,160}?\s[–—](?=\s|$)/g, '')
     .replace(/["“”]/g, '')
     .replace(/(^|\s)['‘]|['’](?=\s|$|[,.;:])/g, '$1')
     .replace(/^\s*(?:that|to|for|the\s+fact\s+that)\s+/i, '')
