@@ -559,7 +559,7 @@ const OCCASION_BEFORE = /\b(?:during|at|after|following|amid|on\s+the\s+(?:sidel
  * opens its clause ("At a meeting in June, Trump agreed …"), else the nearest verb before it
  * ("… said after talks in Istanbul"). "has decided" is past; a modal ("should be found") is ahead.
  */
-function occasionTense(a: SentenceAnalysis, span: Span, phraseStart: number, triggerEnd: number): 'past' | 'future' | null {
+function occasionTense(a: SentenceAnalysis, span: Span, phraseStart: number, triggerEnd: number): { tense: 'past' | 'future' | null; speaker: Span | null } {
   const groups = sentenceSyntax(a.text).groups.filter((g) => g.start >= span.start && g.end <= span.end && !inSpan(a.attributions, g.start) && g.modal !== 'to' && (g.tense !== 'nonfinite' || g.modal !== null));
   const comma = a.text.slice(triggerEnd, span.end).search(/[,;]/);
   const opensClause = /^\s*$|[,;:]\s*$|\bthat\s*$/.test(a.text.slice(span.start, phraseStart));
@@ -567,10 +567,11 @@ function occasionTense(a: SentenceAnalysis, span: Span, phraseStart: number, tri
   const spoken = sentenceSyntax(a.text).groups.filter((g) => g.start >= span.start && g.end <= phraseStart && inSpan(a.attributions, g.start) && g.tense !== 'nonfinite');
   const verb =
     opensClause && comma >= 0 ? groups.find((g) => g.start > triggerEnd + comma) : ([...groups].reverse().find((g) => g.end <= phraseStart) ?? spoken.at(-1));
-  if (!verb) return null;
-  if (verb.tense === 'future' || (verb.modal !== null && verb.modal !== 'would')) return 'future';
-  if (verb.tense === 'past' || (verb.tense === 'present' && verb.perfect)) return 'past';
-  return null;
+  if (!verb) return { tense: null, speaker: null };
+  const speaker = a.attributions.find((s) => verb.start >= s.start && verb.start < s.end) ?? null;
+  if (verb.tense === 'future' || (verb.modal !== null && verb.modal !== 'would')) return { tense: 'future', speaker };
+  if (verb.tense === 'past' || (verb.tense === 'present' && verb.perfect)) return { tense: 'past', speaker };
+  return { tense: null, speaker };
 }
 
 /** The text of a span with the parts inside `spans` blanked out. */
@@ -617,12 +618,17 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // "during talks between X and Y", "at a meeting with Xi in late June, Trump agreed …": the round
   // is the occasion of the main verb, over when that verb is past, ahead when it is future.
   const occasion = OCCASION_BEFORE.exec(a.text.slice(Math.max(span.start, primary.start - 40), primary.start));
+  // "said yesterday after talks in Istanbul": the day the speaker spoke dates the talks they came from.
+  let occasionSpeaker: Span | null = null;
   // Without any cue the occasion must name its participants ("during talks between X and Y").
   const namesParticipants = /^\s+(?:between|with)\s/i.test(a.text.slice(primary.end, primary.end + 10));
-  if (occasion && !primary.verb && (cue ? cue.start > primary.end && /[,;]/.test(a.text.slice(primary.end, cue.start)) : namesParticipants)) {
-    const tense = occasionTense(a, span, primary.start - occasion[0].length, primary.end);
-    if (tense === 'past') kind = 'held';
-    else if (tense === 'future') kind = 'future';
+  // A cue right after the talks, in their own clause ("after talks that ended on Friday"), stays theirs.
+  const ownCue = cue !== undefined && cue.start > primary.end && !/[,;]/.test(a.text.slice(primary.end, cue.start));
+  if (occasion && !primary.verb && (cue ? !ownCue : namesParticipants)) {
+    const reading = occasionTense(a, span, primary.start - occasion[0].length, primary.end);
+    if (reading.tense === 'past') kind = 'held';
+    else if (reading.tense === 'future') kind = 'future';
+    occasionSpeaker = reading.tense ? reading.speaker : null;
   }
   // An organisation's verb tells its own time: "discussed" (held), "will discuss" (future).
   if (primary.organisation) {
@@ -682,6 +688,15 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   if (found && kind === 'held' && cue?.inProgress && found.date.precision === 'day' && found.date.start > today) {
     kind = 'future';
     tense = 'future';
+  }
+  // "X said late yesterday that the talks had broken off": a round over when it was reported is
+  // dated by the day of the report, when nothing else dates it.
+  const perfectCue = cue !== undefined && /^(?:had|has|have)\s/i.test(a.text.slice(cue.start, cue.end));
+  const reportedOver = (kind === 'held' || kind === 'concluded') && perfectCue ? (a.attributions.find((s) => s.end <= primary.start && s.start <= (a.dateline?.end ?? 0)) ?? null) : null;
+  const speakerSpan = occasionSpeaker ?? reportedOver;
+  if (!found && speakerSpan) {
+    const spokenAt = speakerSpan;
+    found = facts.findDates(a.text.slice(spokenAt.start, spokenAt.end), 'past').map((d) => ({ ...d, start: d.start + spokenAt.start, end: d.end + spokenAt.start })).find((d) => d.date.precision === 'day');
   }
   let date: DateRef | null = found?.date ?? null;
   let dateInferred = false;

@@ -169,3 +169,15 @@ describe('hard cases: a round as the occasion of something else', () => {
     assert.deepEqual(rounds('Traders said the Bank of Japan was likely to raise rates at its next board meeting in June.', '2031-05-12'), []);
   });
 });
+
+describe('hard cases: a round reported over, dated by its report', () => {
+  it('"X said late yesterday that the talks had broken off": the day of the report dates the end', () => {
+    const body = 'A Japanese negotiator said late yesterday that fishing talks between officials from Tokyo and Ottawa had broken off.';
+    assert.deepEqual(brief(rounds(body, '2031-05-12')[0])?.slice(0, 3), ['Canada/Japan', 'concluded', '2031-05-11']);
+  });
+
+  it('"said on Tuesday that the first round held with X …" keeps the first round undated by the report', () => {
+    const body = 'On Tuesday, Japan said it was too early to judge the first round of talks held with Canada.';
+    assert.equal(rounds(body, '2031-05-14')[0]?.date, null);
+  });
+});

@@ -23,7 +23,7 @@ export const REPORTING_VERB = /\b(?:said|says|say|told|tells|added|adds|reported
 const WEEKDAY_OR_RELATIVE = '(?:on\\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier|late\\w*)';
 /** What may follow a leading reporting verb and still belong to the attribution. */
 export const LEADING_ATTRIBUTION_TAIL = new RegExp(
-  `^(?:\\s+(?:reporters|journalists|the\\s+(?:press|media|[\\w-]+\\s+(?:agency|newspaper|channel|network|television|broadcaster))))?(?:\\s+(?:in|at|during)\\s+(?:a|an|the|his|her|their|its)\\s+(?:[\\w-]+\\s+){0,3}?(?:conference|briefing|interview|statement|speech|address|post|message|news\\s+conference))?(?:\\s+${WEEKDAY_OR_RELATIVE}(?:\\s+(?:morning|afternoon|evening|night))?)?(?:\\s+that\\b)?`,
+  `^(?:\\s+(?:reporters|journalists|the\\s+(?:press|media|[\\w-]+\\s+(?:agency|newspaper|channel|network|television|broadcaster))))?(?:\\s+(?:in|at|during)\\s+(?:a|an|the|his|her|their|its)\\s+(?:[\\w-]+\\s+){0,3}?(?:conference|briefing|interview|statement|speech|address|post|message|news\\s+conference))?(?:\\s+(?:(?:late|early)\\s+(?:on\\s+)?)?${WEEKDAY_OR_RELATIVE}(?:\\s+(?:morning|afternoon|evening|night))?)?(?:\\s+that\\b)?`,
   'i',
 );
 
