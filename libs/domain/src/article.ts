@@ -16,9 +16,9 @@ export interface ArticleInput {
   publishedAt: string | null;
   /**
    * Set when publishedAt is not the article's own date but the time it was received, which the
-   * caller asked to stand for it (withDateFallback). Absent otherwise.
+   * caller asked to stand for it (withDateFallback). Absent or null otherwise.
    */
-  dateFallback?: DateFallback;
+  dateFallback?: DateFallback | null;
   /** The text the extractor reads (HTML already converted to text); evidence offsets point into this string. */
   body: string;
 }
