@@ -87,6 +87,7 @@ describe('htmlToText', () => {
     assert.ok(!looksLikeHtml('# Heading\n\nText with <b>inline</b> HTML.'));
     assert.ok(!looksLikeHtml('Plain text < 5 and > 3.'));
     assert.ok(!looksLikeHtml('<https://example.org/autolink>'));
+    assert.ok(!looksLikeHtml('<b>Update:</b> the envoys met.\n\nA second paragraph.'), 'Markdown opening with inline HTML');
   });
 });
 

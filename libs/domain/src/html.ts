@@ -31,9 +31,13 @@ const PUBLISHED_META = new Set(['article:published_time', 'datepublished', 'og:p
 /** Invisible characters that only hint at line breaking. */
 const INVISIBLE = /\u00ad|\u200b|\u200c|\u200d|\u2060|\ufeff/g;
 
-/** Whether a body is HTML rather than Markdown or plain text: it opens with markup. */
+/**
+ * Whether a body is HTML rather than Markdown or plain text: it opens with a document or block
+ * element. Markdown may open with inline HTML ("<b>Update:</b> …") and still rely on its blank
+ * lines, which HTML would collapse: that stays Markdown.
+ */
 export function looksLikeHtml(body: string): boolean {
-  return /^\s*(?:<!doctype\s+html|<!--|<(?:html|head|body|meta|title|article|main|section|header|div|p|h[1-6]|ul|ol|table|blockquote|figure|span|a|b|strong|em|i|time|br)\b[^>]*>)/i.test(body);
+  return /^\s*(?:<!doctype\s+html|<!--|<(?:html|head|body|meta|title|article|main|section|header|div|p|h[1-6]|ul|ol|table|blockquote|figure)\b[^>]*>)/i.test(body);
 }
 
 /** Converts an HTML document or fragment to text (see the decisions at the top). */
