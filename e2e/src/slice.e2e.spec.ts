@@ -176,6 +176,40 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     assert.equal(smtp.messages.length, alerting.length);
   });
 
+  it('accepts an undated article over HTTP: its relative dates stay unresolved; an HTML one may take the received time', async () => {
+    const postArticle = async (article: Record<string, unknown>) => {
+      const res = await fetch(`${ingestor.baseUrl}/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(article) });
+      assert.equal(res.status, 202, await res.clone().text());
+      return (await res.json()) as { status: string; eventCount: number; publishedAt: string | null; dateFallback: string | null };
+    };
+    // Our own text: no publication date anywhere.
+    const undated = await postArticle({ title: 'Caucasus envoys to meet', body: 'Armenia and Azerbaijan will hold talks in Geneva on Tuesday, the two foreign ministries said.' });
+    assert.deepEqual([undated.status, undated.publishedAt, undated.dateFallback], ['accepted', null, null]);
+    assert.ok(undated.eventCount >= 1);
+    const track = await waitFor('the undated round projected', async () => {
+      const res = await fetch(`${notifier.baseUrl}/talks/armenia--azerbaijan`);
+      return res.status === 200 ? ((await res.json()) as TrackState) : undefined;
+    });
+    const [round] = track.rounds;
+    assert.deepEqual([round?.status, round?.date], ['announced', { text: 'on Tuesday', start: null, end: null, precision: 'unknown' }]);
+    assert.equal(round?.sources[0]?.publishedAt, null);
+
+    // An HTML body with no date, dated by the time it is received because the client asks.
+    const html = '<article><h1>Balkan envoys to meet</h1><p>Serbia and Kosovo will hold talks in Brussels on Friday, the EU said.</p><script>track()</script></article>';
+    const fallback = await postArticle({ body: html, dateFallback: 'receivedAt' });
+    assert.equal(fallback.dateFallback, 'receivedAt');
+    assert.ok(fallback.publishedAt && !Number.isNaN(Date.parse(fallback.publishedAt)), 'the received time stands for the publication date');
+    const balkan = await waitFor('the HTML article projected', async () => {
+      const res = await fetch(`${notifier.baseUrl}/talks/kosovo--serbia`);
+      return res.status === 200 ? ((await res.json()) as TrackState) : undefined;
+    });
+    const [dated] = balkan.rounds;
+    assert.ok(dated, 'a round of the HTML article');
+    assert.deepEqual([dated.status, dated.date?.precision, dated.venue], ['scheduled', 'day', 'Brussels']);
+    const [source] = dated.sources;
+    assert.deepEqual([source?.sentence, source?.title], ['Serbia and Kosovo will hold talks in Brussels on Friday, the EU said.', 'Balkan envoys to meet']);
+  });
+
   it('answers bad input with problem+json and stable codes', async () => {
     const bad = await fetch(`${ingestor.baseUrl}/articles`, {
       method: 'POST',

@@ -44,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
         out: (text) => process.stdout.write(text),
         err: (text) => process.stderr.write(text),
         columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+        now: () => new Date(),
       });
     case 'replay':
       await replay(loadTalkwatchConfig(process.env, rest), process.stdout, quiet);

@@ -16,7 +16,7 @@ export async function loadExamplesIfEmpty(
   let n = 0;
   for (const file of files) {
     const article = parseArticleText(await readFile(path.join(directory, file), 'utf8'));
-    const result = await ingest.execute({ title: article.title, url: article.url, publishedAt: article.publishedAt, body: article.body });
+    const result = await ingest.execute({ title: article.title, url: article.url, publishedAt: article.publishedAt, dateFallback: null, body: article.body });
     n += 1;
     log(`example ${n}/${files.length}: ${file} → ${result.eventCount} event(s)`);
   }

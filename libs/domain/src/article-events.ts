@@ -13,6 +13,11 @@ export interface EventsFromArticleInput {
   article: ArticleInput;
   /** When Talkwatch read the article (ISO 8601). */
   observedAt: string;
+  /**
+   * When Talkwatch first received the article (ISO 8601; default observedAt): an undated article's
+   * facts are reported as of then (occurredAt), also when a re-extraction reads it again later.
+   */
+  receivedAt?: string;
   gazetteer?: Gazetteer;
   /** A ready extraction of `article`, when the caller already has one. */
   extraction?: Extraction;
@@ -56,7 +61,7 @@ export function eventsFromArticle(input: EventsFromArticleInput): FactEvent[] {
     articleId,
     source: sourceRef(articleId, article, evidence),
     extractorVersion: EXTRACTOR_VERSION,
-    occurredAt: article.publishedAt,
+    occurredAt: article.publishedAt ?? input.receivedAt ?? observedAt,
     observedAt,
   });
   const events: FactEvent[] = [];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ArticleParseError, parseArticleText, parseDateLine } from './article.js';
+import { ArticleParseError, parseArticleText, parseDateLine, prepareArticle, withDateFallback } from './article.js';
 import { splitSentences } from './sentences.js';
 
 describe('parseArticleText', () => {
@@ -44,9 +44,20 @@ describe('parseArticleText', () => {
     assert.equal(article.body, 'One.\nTwo.');
   });
 
-  it('throws a typed error when there is no publication date at all', () => {
-    assert.throws(() => parseArticleText('No date anywhere.'), { name: 'ArticleParseError', code: 'article-unparseable' });
-    assert.throws(() => parseArticleText('No date anywhere.'), ArticleParseError);
+  it('an article without any publication date is undated, not refused', () => {
+    const article = parseArticleText('# Envoys will talk\n\nThe envoys will meet on Tuesday.');
+    assert.deepEqual(article, { title: 'Envoys will talk', url: null, publishedAt: null, body: '# Envoys will talk\n\nThe envoys will meet on Tuesday.' });
+    assert.equal(parseArticleText('---\ntitle: T\npublished: ""\n---\nText.').publishedAt, null, 'an empty published value is no date');
+    assert.equal(parseArticleText('---\ntitle: T\npublished: ~\n---\nText.').publishedAt, null, 'a YAML null is no date');
+  });
+
+  it('dates an undated article by the time it was received only when asked, and records it', () => {
+    const asked = { dateFallback: { receivedAt: '2031-06-02T08:30:00.000Z' } };
+    const undated = parseArticleText('---\ntitle: T\n---\nText.', {}, asked);
+    assert.deepEqual([undated.publishedAt, undated.dateFallback], ['2031-06-02T08:30:00.000Z', 'receivedAt']);
+    const dated = parseArticleText('---\ntitle: T\npublished: 2031-05-30\n---\nText.', {}, asked);
+    assert.deepEqual([dated.publishedAt, dated.dateFallback], ['2031-05-30', undefined]);
+    assert.equal(withDateFallback(dated, '2031-06-02').publishedAt, '2031-05-30');
   });
 
   it('sentence offsets point into the body even with Markdown links and emphasis', () => {
@@ -58,6 +69,62 @@ describe('parseArticleText', () => {
     assert.equal(article.body.slice(first.start, first.end), '**Related:** [Envoys meet](https://example.org/x) in Geneva.');
     assert.equal(second?.text, 'Second point here.');
     assert.equal(article.body.slice(second.start, second.end), 'Second *point* here.');
+  });
+});
+
+describe('front matter (YAML)', () => {
+  it('reads single- and double-quoted values with escapes, comments and unknown keys', () => {
+    const raw = [
+      '---',
+      "title: 'Envoys'' talks: a second round'",
+      'url: "https://example.org/a?b=1#c" # the canonical address',
+      "published: '2031-04-09'",
+      'tags: [talks, geneva]',
+      'note: |',
+      '  several lines',
+      '  of notes',
+      '---',
+      'Body.',
+    ].join('\n');
+    assert.deepEqual(parseArticleText(raw), { title: "Envoys' talks: a second round", url: 'https://example.org/a?b=1#c', publishedAt: '2031-04-09', body: 'Body.' });
+    assert.equal(parseArticleText('---\ntitle: "A \\"quoted\\" word"\npublished: "2031-04-09 10:15:00+02:00"\n---\nBody.').title, 'A "quoted" word');
+    assert.equal(parseArticleText('---\ntitle: T\npublished: "2031-04-09 10:15:00+02:00"\n---\nBody.').publishedAt, '2031-04-09T10:15:00+02:00');
+  });
+
+  it('reads a date line as the published value, and keys in any case', () => {
+    assert.equal(parseArticleText('---\nTitle: T\nPublished: "April 9, 2031"\n---\nBody.').publishedAt, '2031-04-09');
+    assert.equal(parseArticleText('---\ntitle: T\npublishedAt: 2031-04-09T06:00:00Z\n---\nBody.').publishedAt, '2031-04-09T06:00:00Z');
+  });
+
+  it('strips a byte order mark and CRLF line endings before reading it', () => {
+    const article = parseArticleText('\uFEFF---\r\ntitle: "Ministers meet"\r\npublished: 2031-04-09\r\n---\r\n\r\nFirst.\r\nSecond.\r\n');
+    assert.deepEqual(article, { title: 'Ministers meet', url: null, publishedAt: '2031-04-09', body: 'First.\nSecond.' });
+  });
+
+  it('takes an empty front matter block as no metadata', () => {
+    assert.deepEqual(parseArticleText('---\n---\n# Heading\n\nMarch 3, 2031\n'), { title: 'Heading', url: null, publishedAt: '2031-03-03', body: '# Heading\n\nMarch 3, 2031' });
+  });
+
+  it('refuses front matter that is not YAML, or not a mapping, with a typed error', () => {
+    assert.throws(() => parseArticleText('---\ntitle: [unclosed\n---\nBody.'), { name: 'ArticleParseError', code: 'article-unparseable', message: /front matter is not valid YAML/ });
+    assert.throws(() => parseArticleText('---\n- a\n- b\n---\nBody.'), ArticleParseError);
+  });
+});
+
+describe('HTML bodies', () => {
+  it('become text; the markup gives the title and date when the article has none', () => {
+    const raw = '<html><head><title>Envoys to meet</title><meta property="article:published_time" content="2031-04-09T07:00:00Z"></head>'
+      + '<body><h1>Envoys to meet</h1><p>The envoys will meet on Friday.</p></body></html>';
+    assert.deepEqual(parseArticleText(raw), { title: 'Envoys to meet', url: null, publishedAt: '2031-04-09T07:00:00Z', body: 'Envoys to meet\n\nThe envoys will meet on Friday.' });
+    const withFront = parseArticleText(`---\ntitle: Given title\npublished: 2031-04-10\n---\n${raw}`);
+    assert.deepEqual([withFront.title, withFront.publishedAt], ['Given title', '2031-04-10']);
+  });
+
+  it('prepareArticle converts only HTML and keeps what the client gave', () => {
+    const text = { title: 'T', url: null, publishedAt: null, body: 'Plain *Markdown* <b>kept</b> as sent.' };
+    assert.deepEqual(prepareArticle(text), text);
+    const html = prepareArticle({ body: '<p>First &amp; only.</p><time datetime="not a date">x</time>' });
+    assert.deepEqual(html, { title: null, url: null, publishedAt: null, body: 'First & only.\n\nx' });
   });
 });
 

@@ -67,7 +67,7 @@ const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'
 
 interface LoadedArticle {
   file: string;
-  publishedAt: string;
+  publishedAt: string | null;
   body: string;
   events: TalkEvent[];
 }

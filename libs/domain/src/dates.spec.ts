@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addDays, datesCompatible, findDates, findDayOffsets, formatDateRef } from './dates.js';
 
-const first = (text: string, publishedAt: string, tense: Parameters<typeof findDates>[2] = 'future') => findDates(text, publishedAt, tense)[0]?.date;
+const first = (text: string, publishedAt: string | null, tense: Parameters<typeof findDates>[2] = 'future') => findDates(text, publishedAt, tense)[0]?.date;
 
 describe('findDates', () => {
   it('keeps the precision of the text: month, day, year', () => {
@@ -23,6 +23,27 @@ describe('findDates', () => {
   it('takes the closest year for a month and day without one', () => {
     assert.equal(first('on February 28', '2022-03-03', 'past')?.start, '2022-02-28');
     assert.equal(first('on December 27', '2021-12-23')?.start, '2021-12-27');
+  });
+
+  it('without a publication date keeps relative dates unresolved, with their words', () => {
+    const unresolved = (text: string) => ({ text, start: null, end: null, precision: 'unknown' });
+    assert.deepEqual(first('will meet on Tuesday', null), unresolved('on Tuesday'));
+    assert.deepEqual(first('will meet next Tuesday', null, 'future'), unresolved('next Tuesday'));
+    assert.deepEqual(first('talks will resume next month', null), unresolved('next month'));
+    assert.deepEqual(first('a summit later this year', null), unresolved('this year'));
+    assert.deepEqual(first('they met yesterday', null, 'past'), unresolved('yesterday'));
+    assert.deepEqual(first('talks at the start of the new year', null), unresolved('at the start of the new year'));
+    // A day and month without a year: the year would be a guess.
+    assert.deepEqual(first('the envoys met on 12 March', null, 'past'), unresolved('on 12 March'));
+    assert.deepEqual(first('talks in March', null), unresolved('March'));
+  });
+
+  it('without a publication date still resolves what the text places by itself', () => {
+    assert.deepEqual(first('the envoys met on 12 March 2024', null, 'past'), { text: 'on 12 March 2024', start: '2024-03-12', end: null, precision: 'day' });
+    assert.deepEqual(first('talks in March 2024', null), { text: 'March 2024', start: '2024-03', end: null, precision: 'month' });
+    assert.deepEqual(first('a deal in 2025', null), { text: 'in 2025', start: '2025', end: null, precision: 'year' });
+    // Tense never moves a date the text placed itself.
+    assert.equal(first('will meet on January 5, 2020', null, 'future')?.start, '2020-01-05');
   });
 
   it('reads no weekday in a lower-case word ("sat down")', () => {

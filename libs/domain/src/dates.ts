@@ -11,10 +11,16 @@
 // - Month-day without a year takes the closest year to the publication date.
 // - Week-level ("next week"), duration ("ten weeks ago", "three hours") and clock-time expressions
 //   are ignored for now.
+// - Without a publication date (an undated article) only what the text places in the calendar by
+//   itself resolves: "on 12 March 2024", "in March 2024", "in 2025". Whatever needs the publication
+//   date ("on Tuesday", "next month", "later this year", and "on 12 March" without a year, whose
+//   year would be guessed) is kept with its words, precision "unknown" and start null. An
+//   expression is told to need the reference by reading it against two distant ones: if the
+//   results differ, it does.
 // - Days counted from another event ("two days later", "a day after they met") are not dates of
 //   their own: findDayOffsets reports them, and the round rules count them from that event.
 import * as chrono from 'chrono-node';
-import type { DateRef } from './events.js';
+import { type DateRef, type ResolvedDateRef, isResolvedDate } from './events.js';
 
 export type Tense = 'past' | 'present' | 'future' | 'unknown';
 
@@ -28,11 +34,13 @@ export interface FoundDate {
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
+/** A date placed in the calendar, before its words are attached. */
+type Placed = Pick<ResolvedDateRef, 'start' | 'precision'>;
 const DAY_MS = 86_400_000;
 
-/** The publication date as a UTC noon instant (time zones cannot move it across a day). */
-export function referenceInstant(publishedAt: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(publishedAt);
+/** The publication date as a UTC noon instant (time zones cannot move it across a day); invalid when there is none. */
+export function referenceInstant(publishedAt: string | null): Date {
+  const m = publishedAt === null ? null : /^(\d{4})-(\d{2})-(\d{2})/.exec(publishedAt);
   if (!m) return new Date(Number.NaN);
   return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
 }
@@ -107,7 +115,7 @@ interface RawDate {
   before: string;
   text: string;
   /** Resolved date, or null for a bare weekday (resolved by tense in findDates). */
-  resolved: Pick<DateRef, 'start' | 'precision'> | null;
+  resolved: Placed | null;
   weekday: number;
   /** The text gave the year (else the closest one was assumed, and tense may move it). */
   yearCertain: boolean;
@@ -170,7 +178,7 @@ function parseExpressions(text: string, ref: Date): RawDate[] {
  * "will meet on October 5" read in February is next October, "met on December 28" read in
  * January is last December. A week's slack keeps loosely dated reports in place.
  */
-function withTenseYear(resolved: Pick<DateRef, 'start' | 'precision'>, yearCertain: boolean, ref: Date, tense: Tense): Pick<DateRef, 'start' | 'precision'> {
+function withTenseYear(resolved: Placed, yearCertain: boolean, ref: Date, tense: Tense): Placed {
   if (yearCertain || resolved.precision === 'year' || (tense !== 'future' && tense !== 'past')) return resolved;
   const year = Number(resolved.start.slice(0, 4));
   const rest = resolved.start.slice(4);
@@ -185,29 +193,51 @@ function withTenseYear(resolved: Pick<DateRef, 'start' | 'precision'>, yearCerta
 /** Finds the date expressions of a text, resolved with the given tense. */
 export type DateFinder = (text: string, tense: Tense) => FoundDate[];
 
+/** Distant references an undated article's expressions are read against (different years, months and weekdays). */
+const PROBES = [new Date(Date.UTC(2001, 1, 14, 12)), new Date(Date.UTC(2013, 8, 27, 12))] as const;
+
+/** The expressions of an undated text: resolved where no reference is needed, else null (see the top). */
+function parseUndated(text: string): RawDate[] {
+  const [a, b] = PROBES.map((probe) => parseExpressions(text, probe)) as [RawDate[], RawDate[]];
+  return a.map((d) => {
+    const other = b.find((x) => x.start === d.start && x.end === d.end);
+    const fixed = d.resolved !== null && other?.resolved?.start === d.resolved.start && other.resolved.precision === d.resolved.precision;
+    return fixed ? d : { ...d, resolved: null };
+  });
+}
+
 /**
  * A date finder for one article. It remembers what it parsed, so that reading a sentence, then its
- * clauses, then the sentence again as context costs one parse; the memory lives as long as the finder.
+ * clauses, then the sentence again as context costs one parse; the memory lives as long as the
+ * finder. Without a publication date (null), dates the text does not place by itself come back
+ * unresolved (precision "unknown").
  */
-export function createDateFinder(publishedAt: string): DateFinder {
+export function createDateFinder(publishedAt: string | null): DateFinder {
   const ref = referenceInstant(publishedAt);
+  const undated = publishedAt === null;
   const memo = new Map<string, RawDate[]>();
   return (text, tense) => {
-    if (Number.isNaN(ref.getTime())) return [];
+    if (!undated && Number.isNaN(ref.getTime())) return [];
     let raw = memo.get(text);
     if (!raw) {
-      raw = parseExpressions(text, ref);
+      raw = undated ? parseUndated(text) : parseExpressions(text, ref);
       memo.set(text, raw);
     }
-    return raw.map((d) => {
+    return raw.map((d): FoundDate => {
+      const found = { start: d.start, end: d.end, before: d.before };
+      if (undated) {
+        // Placed by the text alone (a year was given): tense cannot move it.
+        const date: DateRef = d.resolved ? { text: d.text, start: d.resolved.start, end: null, precision: d.resolved.precision } : { text: d.text, start: null, end: null, precision: 'unknown' };
+        return { ...found, date };
+      }
       const resolved = d.resolved ? withTenseYear(d.resolved, d.yearCertain, ref, tense) : { start: isoDay(weekdayFor(ref, d.weekday, tense)), precision: 'day' as const };
-      return { start: d.start, end: d.end, before: d.before, date: { text: d.text, start: resolved.start, end: null, precision: resolved.precision } };
+      return { ...found, date: { text: d.text, start: resolved.start, end: null, precision: resolved.precision } };
     });
   };
 }
 
-/** Every date expression in `text`, resolved against `publishedAt` with the given tense. */
-export function findDates(text: string, publishedAt: string, tense: Tense): FoundDate[] {
+/** Every date expression in `text`, resolved against `publishedAt` (null: undated) with the given tense. */
+export function findDates(text: string, publishedAt: string | null, tense: Tense): FoundDate[] {
   return createDateFinder(publishedAt)(text, tense);
 }
 
@@ -217,17 +247,20 @@ export function datesCompatible(a: string | null | undefined, b: string | null |
   return a.startsWith(b) || b.startsWith(a);
 }
 
-/** The more precise of two compatible dates (the longer start), preferring `a` on a tie. */
+/** The more precise of two compatible dates (the longer start; an unresolved one is the least precise), preferring `a` on a tie. */
 export function morePrecise(a: DateRef | null, b: DateRef | null): DateRef | null {
   if (!a) return b;
   if (!b) return a;
+  if (!isResolvedDate(b)) return a;
+  if (!isResolvedDate(a)) return b;
   return b.start.length > a.start.length ? b : a;
 }
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** "10 January 2022", "January 2022", "2022". */
-export function formatDateRef(date: Pick<DateRef, 'start'>): string {
+/** "10 January 2022", "January 2022", "2022"; an unresolved date as written ("on Tuesday"). */
+export function formatDateRef(date: { start: string | null; text?: string }): string {
+  if (date.start === null) return date.text ?? 'an unknown date';
   const [y, m, d] = date.start.split('-');
   const month = m ? MONTH_NAMES[Number(m) - 1] : undefined;
   if (y && month && d) return `${Number(d)} ${month} ${y}`;

@@ -3,22 +3,57 @@
 // at every edge (HTTP in, log in) with the schemas below.
 import { z } from 'zod';
 
-export const EVENT_SCHEMA_VERSION = 1 as const;
+/**
+ * The schema version events are written with. Every fact event carries `metadata.source`, and
+ * FactRetracted a copy of the retracted fact's metadata, so a change there is a new version of
+ * every type:
+ * - 1: every article dated (`source.publishedAt` a string); a round's date always resolved
+ *   (precision day, month or year).
+ * - 2: undated articles: `source.publishedAt` may be null (then `occurredAt` is the time the
+ *   article was received), and a date may be unresolved (`precision: "unknown"`, `start` null).
+ * Readers accept both: a version 1 event is a version 2 event that uses neither, and is checked
+ * against version 1's rules (parseTalkEvent).
+ */
+export const EVENT_SCHEMA_VERSION = 2 as const;
+export const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
+export type EventSchemaVersion = (typeof READABLE_SCHEMA_VERSIONS)[number];
 
 /** A calendar date as precise as the text allowed: YYYY, YYYY-MM or YYYY-MM-DD. */
 const partialIsoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
 
-export const datePrecisionSchema = z.enum(['day', 'month', 'year']);
+/** How precise a date is; `unknown`: the text names a date that cannot be placed (see dateRefSchema). */
+export const datePrecisionSchema = z.enum(['day', 'month', 'year', 'unknown']);
 export type DatePrecision = z.infer<typeof datePrecisionSchema>;
 
-export const dateRefSchema = z.object({
+/** A date placed in the calendar, as precise as the text allowed. */
+export const resolvedDateRefSchema = z.object({
   /** The words of the article the date was read from ("at the very beginning of next year"). */
   text: z.string(),
   start: partialIsoDate,
   end: partialIsoDate.nullable(),
-  precision: datePrecisionSchema,
+  precision: z.enum(['day', 'month', 'year']),
 });
+export type ResolvedDateRef = z.infer<typeof resolvedDateRefSchema>;
+
+/**
+ * A date the text gives relative to a publication date the article does not have ("on Tuesday",
+ * "next month", "on 12 March" without a year): kept with its words, never guessed.
+ */
+export const unresolvedDateRefSchema = z.object({
+  text: z.string(),
+  start: z.null(),
+  end: z.null(),
+  precision: z.literal('unknown'),
+});
+export type UnresolvedDateRef = z.infer<typeof unresolvedDateRefSchema>;
+
+export const dateRefSchema = z.discriminatedUnion('precision', [resolvedDateRefSchema, unresolvedDateRefSchema]);
 export type DateRef = z.infer<typeof dateRefSchema>;
+
+/** Whether a date is placed in the calendar (precision day, month or year). */
+export function isResolvedDate(date: DateRef | null | undefined): date is ResolvedDateRef {
+  return date !== null && date !== undefined && date.precision !== 'unknown';
+}
 
 export const roundStatusSchema = z.enum(['announced', 'scheduled', 'held', 'concluded', 'postponed', 'cancelled']);
 export type RoundStatus = z.infer<typeof roundStatusSchema>;
@@ -28,8 +63,8 @@ export const sourceRefSchema = z.object({
   articleId: z.string().min(1),
   url: z.string().nullable(),
   title: z.string(),
-  /** Publication date of the article, ISO 8601. */
-  publishedAt: z.string(),
+  /** Publication date of the article, ISO 8601; null when the article gives none (schema version 2). */
+  publishedAt: z.string().nullable(),
   sentence: z.string(),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
@@ -40,7 +75,10 @@ export const eventMetadataSchema = z.object({
   articleId: z.string().min(1),
   source: sourceRefSchema,
   extractorVersion: z.string().min(1),
-  /** When the reported fact was reported: the article's publication time (ISO 8601). */
+  /**
+   * When the reported fact was reported: the article's publication time (ISO 8601); for an
+   * undated article, the time Talkwatch received it (the latest it can have been reported).
+   */
   occurredAt: z.string(),
   /** When Talkwatch read the article (ISO 8601). */
   observedAt: z.string(),
@@ -119,7 +157,7 @@ const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({
     id: z.string().min(1),
     type: z.literal(type),
-    schemaVersion: z.literal(EVENT_SCHEMA_VERSION),
+    schemaVersion: z.union(READABLE_SCHEMA_VERSIONS.map((v) => z.literal(v))),
     data,
     metadata: eventMetadataSchema,
   });
@@ -130,7 +168,21 @@ export const responseReportedSchema = envelope('ResponseReported', responseRepor
 
 export const factRetractedSchema = envelope('FactRetracted', factRetractedDataSchema);
 
-export const talkEventSchema = z.discriminatedUnion('type', [roundReportedSchema, demandReportedSchema, responseReportedSchema, factRetractedSchema]);
+/** What version 1 could not say: an undated source or an unresolved date. */
+function versionOneIssues(event: { schemaVersion: number; data: object; metadata: EventMetadata }): string[] {
+  if (event.schemaVersion !== 1) return [];
+  const issues: string[] = [];
+  if (event.metadata.source.publishedAt === null) issues.push('metadata.source.publishedAt: null needs schema version 2');
+  const date = 'date' in event.data ? (event.data.date as DateRef | null) : null;
+  if (date?.precision === 'unknown') issues.push('data.date.precision: "unknown" needs schema version 2');
+  return issues;
+}
+
+export const talkEventSchema = z
+  .discriminatedUnion('type', [roundReportedSchema, demandReportedSchema, responseReportedSchema, factRetractedSchema])
+  .superRefine((event, ctx) => {
+    for (const message of versionOneIssues(event)) ctx.addIssue({ code: 'custom', message, path: ['schemaVersion'] });
+  });
 
 export type RoundReported = z.infer<typeof roundReportedSchema>;
 export type DemandReported = z.infer<typeof demandReportedSchema>;

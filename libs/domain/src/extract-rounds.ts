@@ -483,7 +483,8 @@ function compatible(r: RoundDraft, ordinal: number | null, date: DateRef | null)
 }
 
 export interface RoundContext {
-  publishedAt: string;
+  /** null: an undated article (no day is "today"; dates the text does not place stay unresolved). */
+  publishedAt: string | null;
   /** Analyses of every sentence, in article order. */
   analyses: readonly SentenceAnalysis[];
 }
@@ -511,7 +512,7 @@ const MOVED_TO = /^\s+(?:\w+\s+){0,2}?(?:to|until|till)\s+$/i;
 const FRESH = /\b(?:again|another|next|new|fresh|further)\b/i;
 
 interface SentenceFacts {
-  publishedAt: string;
+  publishedAt: string | null;
   findDates: DateFinder;
   /** Cues of coordinate clauses, shared by elliptical ones ("…, and on 13 January – talks with X"). */
   sentenceCues: readonly Cue[];
@@ -683,9 +684,9 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
     const moved = usableDates(a, span, facts.findDates, 'future').find((d) => d.start >= cue.end && MOVED_TO.test(a.text.slice(cue.end, d.start)));
     if (moved) found = moved;
   }
-  const today = isoDay(referenceInstant(facts.publishedAt));
+  const today = facts.publishedAt === null ? null : isoDay(referenceInstant(facts.publishedAt));
   // "begins on 10 January" read before that day is future, whatever the verb's tense.
-  if (found && kind === 'held' && cue?.inProgress && found.date.precision === 'day' && found.date.start > today) {
+  if (found && kind === 'held' && cue?.inProgress && found.date.precision === 'day' && today !== null && found.date.start > today) {
     kind = 'future';
     tense = 'future';
   }
@@ -700,7 +701,8 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   }
   let date: DateRef | null = found?.date ?? null;
   let dateInferred = false;
-  if (!date && kind === 'held' && cue?.inProgress) {
+  // "Talks began" dates the round to the publication day, when there is one.
+  if (!date && kind === 'held' && cue?.inProgress && today !== null) {
     date = { text: a.text.slice(cue.start, cue.end), start: today, end: null, precision: 'day' };
     dateInferred = true;
   }
@@ -713,7 +715,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
 export function extractRounds(ctx: RoundContext): ExtractedRound[] {
   const drafts: RoundDraft[] = [];
   const findDates = createDateFinder(ctx.publishedAt);
-  const today = isoDay(referenceInstant(ctx.publishedAt));
+  const today = ctx.publishedAt === null ? null : isoDay(referenceInstant(ctx.publishedAt));
   let clock = 0;
   // A round whose parties are only named later ("Talks … were postponed. Israel and Hamas were to
   // attend the talks."): kept for the next sentence's anaphoric mention.
@@ -721,7 +723,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
   const mostRecent = (): RoundDraft | undefined => [...drafts].sort((x, y) => y.touched - x.touched)[0];
 
   const merge = (target: RoundDraft, src: Omit<RoundDraft, 'touched'>): void => {
-    if (target.date && src.date && !src.dateInferred && !target.dateInferred && continuesRound(target, src.status, src.date)) {
+    if (target.date?.precision === 'day' && src.date?.precision === 'day' && !src.dateInferred && !target.dateInferred && continuesRound(target, src.status, src.date)) {
       target.date = { ...target.date, end: src.date.start };
       src = { ...src, date: null };
     }
@@ -832,7 +834,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       // "The session lasted four hours", naming neither its day nor a party, cannot be a round
       // still ahead at publication ("talks at the start of the new year"): it is some other session
       // (a news conference).
-      const aheadOfReport = recent?.date && !recent.dateInferred && recent.date.start > today.slice(0, recent.date.start.length);
+      const aheadOfReport = recent?.date?.start != null && today !== null && !recent.dateInferred && recent.date.start > today.slice(0, recent.date.start.length);
       if (aheadOfReport && !date && STATUS_RANK[status] >= STATUS_RANK.held && own.parties.length === 0 && !a.speaker) continue;
       // "the negotiations", "the talks" refer back to the latest round, whoever else the clause names
       // (a host: "Blinken will host the negotiations"), unless it names a whole other pair of parties.

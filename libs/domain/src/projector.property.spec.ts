@@ -1,6 +1,6 @@
 // Property-based tests of the projector: generated sets of reports about one track (rounds on nearby
-// days or only a month, with or without ordinals and venues; reworded demands; responses; some facts
-// later retracted) must fold to the same state whatever their order, ignore redeliveries, and fold
+// days or only a month, with or without ordinals and venues; reworded demands; responses; some from
+// undated articles, with unresolved dates; some facts later retracted) must fold to the same state whatever their order, ignore redeliveries, and fold
 // retracted facts out as if they had never been read. The seed is fixed so CI is repeatable;
 // PROPERTY_SEED=<n> PROPERTY_RUNS=<n> explore further.
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type FactEvent, type TalkEvent, retractionOf } from './events.js';
 import { type TrackState, foldTrack } from './projector.js';
-import { dateRef, demandReported, responseReported, roundReported } from './test-factories.js';
+import { dateRef, demandReported, responseReported, roundReported, unresolvedDate } from './test-factories.js';
 
 const seed = Number(process.env.PROPERTY_SEED ?? 20261128);
 const numRuns = Number(process.env.PROPERTY_RUNS ?? 150);
@@ -27,18 +27,22 @@ const wordings = [
 
 const day = (n: number): string => `2022-01-${String(n).padStart(2, '0')}`;
 
+/** About one report in four comes from an undated article (its time is when it was received). */
+const undatedArb = fc.constantFrom(false, false, false, true);
+
 /** One article's report: a round (day-, month- or un-dated) or a demand, or a response. */
 const factArb = fc.oneof(
   { weight: 3, arbitrary: fc.record({
     kind: fc.constant('round' as const),
     status: fc.constantFrom(...statuses),
-    date: fc.oneof(fc.integer({ min: 8, max: 16 }).map((d) => dateRef(day(d))), fc.constant(dateRef('2022-01')), fc.constant(null)),
+    date: fc.oneof(fc.integer({ min: 8, max: 16 }).map((d) => dateRef(day(d))), fc.constant(dateRef('2022-01')), fc.constant(null), fc.constant(unresolvedDate('on Tuesday'))),
     ordinal: fc.option(fc.integer({ min: 1, max: 2 }), { freq: 4 }),
     venue: fc.constantFrom(...venues),
     forum: fc.constantFrom(null, 'Strategic Stability Dialogue'),
+    undated: undatedArb,
   }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('demand' as const), text: fc.constantFrom(...wordings) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('response' as const), answers: fc.constantFrom(...wordings), kind2: fc.constantFrom('accepted' as const, 'rejected' as const) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('demand' as const), text: fc.constantFrom(...wordings), undated: undatedArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('response' as const), answers: fc.constantFrom(...wordings), kind2: fc.constantFrom('accepted' as const, 'rejected' as const), undated: undatedArb }) },
 );
 
 type Fact = typeof factArb extends fc.Arbitrary<infer T> ? T : never;
@@ -50,11 +54,12 @@ function toEvents(facts: readonly Fact[]): FactEvent[] {
     const occurredAt = `2022-01-${String(1 + (i % 28)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z`;
     switch (f.kind) {
       case 'round':
-        return roundReported({ articleId, occurredAt, status: f.status, date: f.date, ordinal: f.ordinal, venue: f.venue, forum: f.forum });
+        // Only an undated article leaves a date unresolved.
+        return roundReported({ articleId, occurredAt, undated: f.undated || f.date?.precision === 'unknown', status: f.status, date: f.date, ordinal: f.ordinal, venue: f.venue, forum: f.forum });
       case 'demand':
-        return demandReported({ articleId, occurredAt, by: 'Russia', to: 'United States', text: f.text, category: 'security' });
+        return demandReported({ articleId, occurredAt, undated: f.undated, by: 'Russia', to: 'United States', text: f.text, category: 'security' });
       case 'response':
-        return responseReported({ articleId, occurredAt, by: 'United States', to: 'Russia', kind: f.kind2, text: `Washington ${f.kind2} the call: ${f.answers}`, demand: { by: 'Russia', text: f.answers } });
+        return responseReported({ articleId, occurredAt, undated: f.undated, by: 'United States', to: 'Russia', kind: f.kind2, text: `Washington ${f.kind2} the call: ${f.answers}`, demand: { by: 'Russia', text: f.answers } });
     }
   });
 }

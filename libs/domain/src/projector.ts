@@ -21,6 +21,15 @@
 //   (occurredAt): older news read late cannot roll a status back. Status moves forward (announced →
 //   scheduled → postponed/cancelled → held → concluded); a newer report may revive a postponed or
 //   cancelled round. A held report on a neighbouring day widens the round's dates (9..10 January).
+// - Reports of undated articles (source.publishedAt null; their occurredAt is when the article was
+//   received, which says nothing of when it was written) never override dated ones: they are
+//   resolved first, as if older than every dated report, and among themselves they only move a
+//   status forward (no revival) and only fill or refine a date (no move). So an undated report
+//   cannot roll a status back or reschedule a round, in any arrival order. For clustering, their
+//   received day stands for the publication day (step 4 below).
+// - An unresolved date (precision "unknown": "on Tuesday" in an undated article) places nothing: the
+//   report clusters as an undated one, and the round shows those words only while no report
+//   gives a resolved date.
 // - A round's id is derived from its resolved date when it is a day ("2022-01-10"); otherwise from
 //   what is known of it: the month or year, its ordinal, its venue ("2022-01", "2022-01-n2-geneva",
 //   "n3", "undated"), so that a vague round which later joined a dated one never lends its id to
@@ -53,8 +62,10 @@ import {
   type RoundStatus,
   type SourceRef,
   type TalkEvent,
+  type ResolvedDateRef,
   assertNever,
   isFactEvent,
+  isResolvedDate,
 } from './events.js';
 import { normaliseForComparison, slugify, sortParties, stableHash } from './ids.js';
 
@@ -319,11 +330,16 @@ function nextStatus(current: RoundStatus, reported: RoundStatus): RoundStatus {
   return current;
 }
 
-const isDay = (d: DateRef | null): d is DateRef => d?.precision === 'day';
+const isDay = (d: DateRef | null): d is ResolvedDateRef => d?.precision === 'day';
+
+/** A report of an undated article: its time is when it was received, not when it was written. */
+const undated = (source: SourceRef): boolean => source.publishedAt === null;
 
 function nextDate(current: DateRef | null, currentStatus: RoundStatus | null, reported: DateRef | null, reportedStatus: RoundStatus): DateRef | null {
   if (!reported) return current;
   if (!current) return reported;
+  if (!isResolvedDate(reported)) return current;
+  if (!isResolvedDate(current)) return reported;
   if (isDay(current) && isDay(reported)) {
     const end = current.end ?? current.start;
     const before = daysBetween(reported.start, current.start);
@@ -346,7 +362,9 @@ function nextDate(current: DateRef | null, currentStatus: RoundStatus | null, re
 const reportKey = (r: RoundReport): string =>
   [r.source.articleId, r.source.start, r.source.end, r.status, r.date?.start ?? '', r.date?.text ?? '', r.ordinal ?? '', r.venue ?? ''].join('\u0000');
 
+/** Undated reports first (they never override dated ones), then by the reports' own time. */
 const reportOrder = (x: RoundReport, y: RoundReport): number =>
+  Number(!undated(x.source)) - Number(!undated(y.source)) ||
   compareTime(x.at, y.at) ||
   STATUS_RANK[x.status] - STATUS_RANK[y.status] ||
   compareText(x.date?.start ?? '', y.date?.start ?? '') ||
@@ -359,6 +377,12 @@ export function resolveRound(reports: readonly RoundReport[]): { status: RoundSt
   let status: RoundStatus | null = null;
   let date: DateRef | null = null;
   for (const r of sorted) {
+    if (undated(r.source)) {
+      // Of unknown age: it may add what is not known yet, never take back what is.
+      if (!date || (isResolvedDate(r.date) && (!isResolvedDate(date) || datesCompatible(date.start, r.date.start)))) date = morePrecise(date, r.date);
+      status = status === null || STATUS_RANK[r.status] > STATUS_RANK[status] ? r.status : status;
+      continue;
+    }
     date = nextDate(date, status, r.date, r.status);
     status = status === null ? r.status : nextStatus(status, r.status);
   }
@@ -367,7 +391,9 @@ export function resolveRound(reports: readonly RoundReport[]): { status: RoundSt
 }
 
 const sameSource = (x: SourceRef, y: SourceRef): boolean => x.articleId === y.articleId && x.start === y.start && x.end === y.end;
-const sourceOrder = (x: SourceRef, y: SourceRef): number => compareTime(x.publishedAt, y.publishedAt) || compareText(x.articleId, y.articleId) || x.start - y.start || x.end - y.end;
+/** Dated sources by publication time, then undated ones. */
+const sourceOrder = (x: SourceRef, y: SourceRef): number =>
+  Number(undated(x)) - Number(undated(y)) || compareTime(x.publishedAt ?? '', y.publishedAt ?? '') || compareText(x.articleId, y.articleId) || x.start - y.start || x.end - y.end;
 const roundOrder = (x: RoundState, y: RoundState): number =>
   compareText(x.date?.start ?? '9999', y.date?.start ?? '9999') || (x.ordinal ?? 0) - (y.ordinal ?? 0) || compareText(x.id, y.id);
 const demandOrder = (x: DemandState, y: DemandState): number => compareTime(x.firstReportedAt, y.firstReportedAt) || compareText(x.id, y.id);
@@ -380,11 +406,16 @@ function uniqueSources(sources: readonly SourceRef[]): SourceRef[] {
 
 function roundLabel(trackName: string, round: Pick<RoundState, 'ordinal' | 'date'>): string {
   if (round.ordinal !== null) return `${trackName}, round ${round.ordinal}`;
-  if (round.date) return `${trackName} talks of ${formatDateRef(round.date)}`;
+  if (isResolvedDate(round.date)) return `${trackName} talks of ${formatDateRef(round.date)}`;
   return `${trackName} talks`;
 }
 
 function describe(status: RoundStatus, date: DateRef | null, venue: string | null): string {
+  if (date && !isResolvedDate(date)) {
+    // "expected on Tuesday (undated report)": the words as written, no calendar date.
+    const words = `${date.text} (undated report)`;
+    return `${describe(status, null, venue)} ${words}`;
+  }
   const when = date ? formatDateRef(date) : null;
   const where = venue ? ` in ${venue}` : '';
   switch (status) {
@@ -407,7 +438,7 @@ function describe(status: RoundStatus, date: DateRef | null, venue: string | nul
 
 // ---- Rounds: clustering the reports into meetings -------------------------------------------
 
-const PRECISION_RANK = { day: 0, month: 1, year: 2 } as const;
+const PRECISION_RANK = { day: 0, month: 1, year: 2, unknown: 3 } as const;
 
 /** A canonical order of reports, independent of arrival: the clustering walks them in it. */
 const canonicalOrder = (x: RoundReport, y: RoundReport): number =>
@@ -626,7 +657,8 @@ function roundChanges(track: TrackState, before: readonly RoundState[], after: r
       continue;
     }
     const label = roundLabel(track.name, previous);
-    if (previous.date && round.date && !sameDays(previous.date, round.date)) {
+    // An unresolved date moves nothing: only two calendar dates can differ.
+    if (isResolvedDate(previous.date) && isResolvedDate(round.date) && !sameDays(previous.date, round.date)) {
       changes.push({
         ...base,
         id: `${previous.id}:date:${round.date.start}`,
@@ -640,7 +672,7 @@ function roundChanges(track: TrackState, before: readonly RoundState[], after: r
     if (round.status !== previous.status) {
       changes.push({
         ...base,
-        id: `${round.id}:status:${round.status}${round.status === 'scheduled' && round.date ? `:${round.date.start}` : ''}`,
+        id: `${round.id}:status:${round.status}${round.status === 'scheduled' && round.date?.start ? `:${round.date.start}` : ''}`,
         type: 'round.status-changed',
         roundId: round.id,
         from: previous.status,
@@ -708,7 +740,7 @@ const wordingOrder = (x: DemandWording, y: DemandWording): number => sourceOrder
 function wordingsOf(demand: DemandState): DemandWording[] {
   const stored = (demand as Partial<DemandState>).wordings;
   if (stored) return stored.map((w) => ({ ...w, eventId: (w as Partial<DemandWording>).eventId ?? '' }));
-  return demand.sources.map((source) => ({ eventId: '', text: demand.text, category: demand.category, addressedTo: demand.addressedTo, at: source.publishedAt, source }));
+  return demand.sources.map((source) => ({ eventId: '', text: demand.text, category: demand.category, addressedTo: demand.addressedTo, at: source.publishedAt ?? demand.firstReportedAt, source }));
 }
 
 /** The demands a track's wordings add up to: clustered by meaning (demand-identity.ts). */
@@ -766,10 +798,16 @@ function linkedDemand(track: Pick<TrackState, 'id' | 'parties'>, demands: readon
 
 const statusOfResponse: Record<ResponseKindName, DemandStatus> = { accepted: 'accepted', rejected: 'rejected', 'counter-proposal': 'countered' };
 
-/** A demand's status from the responses linked to it: the latest report wins, ties broken by id. */
+/** When a response counts: at its latest dated report; one reported only by undated articles, before every dated one. */
+function responseTime(response: ResponseState): { dated: boolean; at: string } {
+  const dated = responseReportsOf(response).filter((r) => !undated(r.source)).map((r) => r.at);
+  return dated.length > 0 ? { dated: true, at: dated.reduce(maxTime) } : { dated: false, at: response.updatedAt };
+}
+
+/** A demand's status from the responses linked to it: the latest report wins (undated ones never over dated ones), ties broken by id. */
 function demandStatus(demandId: string, responses: readonly ResponseState[]): DemandStatus {
-  const linked = responses.filter((r) => r.demandId === demandId);
-  const latest = linked.sort((a, b) => compareTime(a.updatedAt, b.updatedAt) || compareText(a.id, b.id)).at(-1);
+  const linked = responses.filter((r) => r.demandId === demandId).map((r) => ({ r, time: responseTime(r) }));
+  const latest = linked.sort((a, b) => Number(a.time.dated) - Number(b.time.dated) || compareTime(a.time.at, b.time.at) || compareText(a.r.id, b.r.id)).at(-1)?.r;
   return latest ? statusOfResponse[latest.kind] : 'open';
 }
 
@@ -783,7 +821,7 @@ function withLinks(track: TrackState): TrackState {
 function responseReportsOf(response: ResponseState): ResponseReport[] {
   const stored = (response as Partial<ResponseState>).reports;
   if (stored) return stored;
-  return response.sources.map((source) => ({ eventId: '', at: source.publishedAt, source, answers: response.answers }));
+  return response.sources.map((source) => ({ eventId: '', at: source.publishedAt ?? response.firstReportedAt, source, answers: response.answers }));
 }
 
 const responseReportOrder = (x: ResponseReport, y: ResponseReport): number => sourceOrder(x.source, y.source) || compareText(x.eventId, y.eventId);

@@ -3,8 +3,14 @@ import type { DateRef, DemandReported, ResponseReported, RoundReported, RoundSta
 import { EVENT_SCHEMA_VERSION } from './events.js';
 import { sortParties, trackIdFor, trackNameFor } from './ids.js';
 
-export function source(articleId: string, publishedAt: string, start = 0): SourceRef {
+/** A source; publishedAt null: an undated article. */
+export function source(articleId: string, publishedAt: string | null, start = 0): SourceRef {
   return { articleId, url: `https://example.org/${articleId}`, title: `Article ${articleId}`, publishedAt, sentence: `Sentence of ${articleId}.`, start, end: start + 20 };
+}
+
+/** An unresolved date: words an undated article gives ("on Tuesday"). */
+export function unresolvedDate(text: string): DateRef {
+  return { text, start: null, end: null, precision: 'unknown' };
 }
 
 export function dateRef(start: string, text = start): DateRef {
@@ -14,7 +20,10 @@ export function dateRef(start: string, text = start): DateRef {
 
 interface RoundOptions {
   articleId: string;
+  /** The report's time: the publication time, or for an undated article the time it was received. */
   occurredAt: string;
+  /** The article gives no publication date (source.publishedAt null). */
+  undated?: boolean;
   status: RoundStatus;
   parties?: string[];
   date?: DateRef | null;
@@ -32,11 +41,11 @@ export function roundReported(o: RoundOptions): RoundReported {
     type: 'RoundReported',
     schemaVersion: EVENT_SCHEMA_VERSION,
     data: { trackId, trackName: trackNameFor(parties), parties, forum: o.forum ?? null, ordinal: o.ordinal ?? null, status: o.status, date: o.date ?? null, venue: o.venue ?? null },
-    metadata: { articleId: o.articleId, source: source(o.articleId, o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
+    metadata: { articleId: o.articleId, source: source(o.articleId, o.undated ? null : o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
 }
 
-export function demandReported(o: { articleId: string; occurredAt: string; by: string; to: string; text: string; category?: string | null; start?: number }): DemandReported {
+export function demandReported(o: { articleId: string; occurredAt: string; by: string; to: string; text: string; category?: string | null; start?: number; undated?: boolean }): DemandReported {
   const parties = sortParties([o.by, o.to]);
   const trackId = trackIdFor(parties);
   return {
@@ -44,7 +53,7 @@ export function demandReported(o: { articleId: string; occurredAt: string; by: s
     type: 'DemandReported',
     schemaVersion: EVENT_SCHEMA_VERSION,
     data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, addressedTo: [o.to], text: o.text, category: o.category ?? null },
-    metadata: { articleId: o.articleId, source: source(o.articleId, o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
+    metadata: { articleId: o.articleId, source: source(o.articleId, o.undated ? null : o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
 }
 
@@ -57,6 +66,7 @@ export function responseReported(o: {
   text: string;
   demand?: { by: string; text: string } | null;
   start?: number;
+  undated?: boolean;
 }): ResponseReported {
   const parties = sortParties([o.by, o.to]);
   const trackId = trackIdFor(parties);
@@ -65,7 +75,7 @@ export function responseReported(o: {
     type: 'ResponseReported',
     schemaVersion: EVENT_SCHEMA_VERSION,
     data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, to: [o.to], kind: o.kind, text: o.text, demand: o.demand ?? null },
-    metadata: { articleId: o.articleId, source: source(o.articleId, o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
+    metadata: { articleId: o.articleId, source: source(o.articleId, o.undated ? null : o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
 }
 

@@ -8,9 +8,13 @@ describe('parseArgs', () => {
       command: 'extract',
       json: true,
       gazetteer: 'extra.json',
+      dateFallback: null,
       files: ['a.md', 'b.md'],
     });
-    assert.deepEqual(parseArgs(['extract', '--gazetteer=g.json', 'a.md']), { command: 'extract', json: false, gazetteer: 'g.json', files: ['a.md'] });
+    assert.deepEqual(parseArgs(['extract', '--gazetteer=g.json', 'a.md']), { command: 'extract', json: false, gazetteer: 'g.json', dateFallback: null, files: ['a.md'] });
+    assert.deepEqual(parseArgs(['extract', '--date-fallback', 'received', 'a.md']), { command: 'extract', json: false, gazetteer: null, dateFallback: 'received', files: ['a.md'] });
+    assert.equal((parseArgs(['extract', '--date-fallback=received', 'a.md']) as { dateFallback: unknown }).dateFallback, 'received');
+    assert.throws(() => parseArgs(['extract', '--date-fallback', 'now', 'a.md']), /--date-fallback takes one value: received/);
   });
 
   it('takes everything after -- as files, and - as standard input', () => {
@@ -18,6 +22,7 @@ describe('parseArgs', () => {
       command: 'extract',
       json: false,
       gazetteer: null,
+      dateFallback: null,
       files: ['--json', '-'],
     });
   });

@@ -13,11 +13,22 @@ Ruritanian and Russian envoys will hold talks in Geneva on Monday, officials sai
 Ruritania demanded that Russia lift its grain embargo. Moscow rejected the demand as unacceptable.
 `;
 
+/** An article of our own with no publication date anywhere. */
+const UNDATED = `---
+title: Envoys to meet again
+---
+
+Ruritanian and Russian envoys will hold talks in Geneva on Monday, officials said.
+`;
+
+const NOW = new Date('2031-02-03T10:00:00Z');
+
 function memoryIo(files: Record<string, string>, columns?: number): CliIo & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
     stderr: '',
     columns,
+    now: () => NOW,
     readText(file: string): string {
       const text = files[file];
       if (text === undefined) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
@@ -65,11 +76,44 @@ describe('runCli extract', () => {
   });
 
   it('reports unreadable and unparseable files on stderr, goes on with the others, exits 1', () => {
-    const io = memoryIo({ 'good.md': ARTICLE, 'undated.md': 'No date in here at all.' });
-    assert.equal(runCli(['extract', '--json', 'missing.md', 'undated.md', 'good.md'], io), 1);
+    const io = memoryIo({ 'good.md': ARTICLE, 'bad.md': '---\ntitle: [unclosed\n---\nText.' });
+    assert.equal(runCli(['extract', '--json', 'missing.md', 'bad.md', 'good.md'], io), 1);
     assert.equal(io.stdout.trimEnd().split('\n').length, 1);
     assert.match(io.stderr, /cannot read missing\.md: no such file/);
-    assert.match(io.stderr, /cannot parse undated\.md: no publication date/);
+    assert.match(io.stderr, /cannot parse bad\.md: front matter is not valid YAML/);
+  });
+
+  it('extracts an undated article: publishedAt null, relative dates unresolved', () => {
+    const io = memoryIo({ 'u.md': UNDATED, 'g.json': GAZETTEER });
+    assert.equal(runCli(['extract', '--json', '--gazetteer', 'g.json', 'u.md'], io), 0);
+    const record = JSON.parse(io.stdout) as { article: Record<string, unknown>; rounds: { status: string; date: unknown }[] };
+    assert.deepEqual(record.article, { title: 'Envoys to meet again', url: null, publishedAt: null });
+    assert.deepEqual(record.rounds.map((r) => [r.status, r.date]), [['announced', { text: 'on Monday', start: null, end: null, precision: 'unknown' }]]);
+    const table = memoryIo({ 'u.md': UNDATED, 'g.json': GAZETTEER });
+    assert.equal(runCli(['extract', '--gazetteer', 'g.json', 'u.md'], table), 0);
+    assert.match(table.stdout, /\(undated, u\.md\)/);
+    assert.match(table.stdout, /"on Monday" \(unresolved\)/);
+  });
+
+  it('--date-fallback received dates an undated article by the time it is read, and says so', () => {
+    const io = memoryIo({ 'u.md': UNDATED, 'a.md': ARTICLE, 'g.json': GAZETTEER });
+    assert.equal(runCli(['extract', '--json', '--date-fallback', 'received', '--gazetteer', 'g.json', 'u.md', 'a.md'], io), 0);
+    const [undated, dated] = io.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { article: Record<string, unknown>; rounds: { status: string; date: { start: string } }[] });
+    assert.deepEqual(undated?.article, { title: 'Envoys to meet again', url: null, publishedAt: NOW.toISOString(), dateFallback: 'receivedAt' });
+    // 3 February 2031 is a Monday: "will hold talks on Monday" is that day.
+    assert.deepEqual(undated.rounds.map((r) => [r.status, r.date.start]), [['scheduled', '2031-02-03']]);
+    assert.deepEqual(dated?.article, { title: 'Envoys to meet in Geneva', url: 'https://example.org/geneva', publishedAt: '2023-05-03' });
+  });
+
+  it('reads an HTML file: text, title and date from the markup', () => {
+    const html = '<!doctype html><html><head><title>Envoys meet</title><script>var x = "Russia and Ruritania met";</script></head>'
+      + '<body><article><h1>Envoys meet</h1><p><time datetime="2023-05-03">3 May</time></p>'
+      + '<p>Ruritanian and Russian envoys will hold talks in Geneva on Monday, officials said.</p></article></body></html>';
+    const io = memoryIo({ 'page.html': html, 'g.json': GAZETTEER });
+    assert.equal(runCli(['extract', '--json', '--gazetteer', 'g.json', 'page.html'], io), 0);
+    const record = JSON.parse(io.stdout) as { article: Record<string, unknown>; rounds: { date: { start: string }; evidence: { sentence: string } }[] };
+    assert.deepEqual(record.article, { title: 'Envoys meet', url: null, publishedAt: '2023-05-03' });
+    assert.deepEqual(record.rounds.map((r) => [r.date.start, r.evidence.sentence]), [['2023-05-08', 'Ruritanian and Russian envoys will hold talks in Geneva on Monday, officials said.']]);
   });
 
   it('a bad gazetteer file or bad arguments stop before any article is read (exit 2)', () => {

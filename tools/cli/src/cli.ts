@@ -18,6 +18,8 @@ export interface CliIo {
   err(text: string): void;
   /** Terminal width, undefined when stdout is not a terminal. */
   columns: number | undefined;
+  /** The current time (for --date-fallback received). */
+  now(): Date;
 }
 
 /** Exit codes: 0 all files read, 1 some file could not be read or parsed, 2 usage or gazetteer error. */
@@ -68,7 +70,8 @@ function runExtract(command: ExtractCommand, io: CliIo): number {
     }
     let record;
     try {
-      const article = parseArticleText(raw);
+      const options = command.dateFallback === 'received' ? { dateFallback: { receivedAt: io.now().toISOString() } } : {};
+      const article = parseArticleText(raw, {}, options);
       record = toArticleRecord(path.basename(file), article, extractArticle(article, gazetteer));
     } catch (error) {
       if (!(error instanceof ArticleParseError)) throw error;

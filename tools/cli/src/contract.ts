@@ -1,6 +1,6 @@
 // The JSON Lines record `talkwatch extract --json` prints for one article: the extraction contract
 // of the evaluation (file, article, rounds, demands), plus the responses.
-import type { ArticleInput, DateRef, Evidence, ExtractedDemand, ExtractedResponse, Extraction, RoundStatus } from '@talkwatch/domain';
+import type { ArticleInput, DateFallback, DateRef, Evidence, ExtractedDemand, ExtractedResponse, Extraction, RoundStatus } from '@talkwatch/domain';
 
 export interface RoundRecord {
   parties: string[];
@@ -18,20 +18,28 @@ export type ResponseRecord = Pick<ExtractedResponse, 'by' | 'to' | 'kind' | 'tex
 export interface ArticleRecord {
   /** The file's base name. */
   file: string;
-  article: { title: string; url: string | null; publishedAt: string };
+  /**
+   * publishedAt is null for an undated article; dateFallback ("receivedAt") is there only when
+   * --date-fallback dated the article by the time it was read.
+   */
+  article: { title: string; url: string | null; publishedAt: string | null; dateFallback?: DateFallback };
   rounds: RoundRecord[];
   demands: DemandRecord[];
   responses: ResponseRecord[];
 }
 
 const evidenceOf = (e: Evidence): Evidence => ({ sentence: e.sentence, start: e.start, end: e.end });
-const dateOf = (d: DateRef | null): DateRef | null => (d ? { text: d.text, start: d.start, end: d.end, precision: d.precision } : null);
+const dateOf = (d: DateRef | null): DateRef | null => {
+  if (!d) return null;
+  if (d.precision === 'unknown') return { text: d.text, start: null, end: null, precision: d.precision };
+  return { text: d.text, start: d.start, end: d.end, precision: d.precision };
+};
 
 /** Builds the record with the contract's keys in the contract's order (and nothing else). */
 export function toArticleRecord(file: string, article: ArticleInput, extraction: Extraction): ArticleRecord {
   return {
     file,
-    article: { title: article.title, url: article.url, publishedAt: article.publishedAt },
+    article: { title: article.title, url: article.url, publishedAt: article.publishedAt, ...(article.dateFallback ? { dateFallback: article.dateFallback } : {}) },
     rounds: extraction.rounds.map((r) => ({
       parties: [...r.parties],
       ordinal: r.ordinal,

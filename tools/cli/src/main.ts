@@ -14,4 +14,5 @@ process.exitCode = runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  now: () => new Date(),
 });

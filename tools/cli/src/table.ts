@@ -57,7 +57,8 @@ const list = (parties: readonly string[]): string => (parties.length ? parties.j
 
 /** The readable form of one article's extraction. */
 export function formatArticle(record: ArticleRecord, width: number = DEFAULT_WIDTH): string {
-  const published = record.article.publishedAt.slice(0, 10);
+  const { publishedAt, dateFallback } = record.article;
+  const published = publishedAt === null ? 'undated' : `${publishedAt.slice(0, 10)}${dateFallback ? ', date received' : ''}`;
   const lines = [truncate(`${record.article.title}  (${published}, ${record.file})`, width)];
   if (record.article.url) lines.push(truncate(record.article.url, width));
 
@@ -72,7 +73,7 @@ export function formatArticle(record: ArticleRecord, width: number = DEFAULT_WID
         record.rounds.map((r) => [
           r.parties.join(` ${dash} `),
           r.status,
-          r.date ? (r.date.end ? `${r.date.start}..${r.date.end}` : r.date.start) : dash,
+          r.date ? (r.date.start === null ? `"${r.date.text}" (unresolved)` : r.date.end ? `${r.date.start}..${r.date.end}` : r.date.start) : dash,
           r.venue ?? dash,
           r.ordinal === null ? dash : String(r.ordinal),
         ]),

@@ -1,6 +1,9 @@
 // The HTTP edge of the ingestor: what a client may post, validated before anything else runs.
+// An HTML body is converted to text here (the domain's prepareArticle): the text is what is stored
+// and what evidence offsets point into, and its markup may give the title and publication date.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
+import { prepareArticle } from '@talkwatch/domain';
 import { ProblemError } from '@talkwatch/infra';
 
 const isoDateTime = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -9,24 +12,57 @@ const isoDateOrDateTime = z
   .refine((s) => isoDateTime.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date or date-time');
 
 export const articleBodySchema = z.object({
-  title: z.string().trim().min(1, 'is required').max(500),
+  /** Optional only when an HTML body gives one (<title> or <h1>); checked in parseArticleBody. */
+  title: z
+    .string()
+    .trim()
+    .max(500)
+    .nullish()
+    .transform((t) => (t ? t : null)),
   url: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .max(2048)
     .nullish()
     .transform((u) => u ?? null),
-  publishedAt: isoDateOrDateTime,
+  /** Absent or null: an undated article (its relative dates stay unresolved), unless dateFallback. */
+  publishedAt: isoDateOrDateTime.nullish().transform((p) => p ?? null),
+  /** "receivedAt": the time the article is received stands for a missing publication date. */
+  dateFallback: z
+    .enum(['receivedAt'], { error: 'must be "receivedAt" when given' })
+    .nullish()
+    .transform((f) => f ?? null),
   body: z.string().trim().min(1, 'is required'),
 });
-export type ArticleBody = z.infer<typeof articleBodySchema>;
+
+/** A valid article as the use case takes it: the body is text (HTML converted), the title known. */
+export interface ArticleBody {
+  readonly title: string;
+  readonly url: string | null;
+  readonly publishedAt: string | null;
+  readonly dateFallback: 'receivedAt' | null;
+  readonly body: string;
+}
+
+const TITLE_REQUIRED = 'is required (unless the body is HTML with a <title> or <h1>)';
+
+/** Whether the raw input names no title and its body (if HTML) gives none either. */
+function lacksTitle(input: Record<string, unknown>): boolean {
+  if (typeof input.title === 'string' && input.title.trim() !== '') return false;
+  return typeof input.body !== 'string' || prepareArticle({ body: input.body.trim() }).title === null;
+}
 
 export function parseArticleBody(input: unknown): ArticleBody {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ProblemError(400, 'invalid-article', 'The body must be a JSON object', 'Send {title, url, publishedAt, body}.');
   }
   const result = articleBodySchema.safeParse(input);
-  if (!result.success) {
-    const errors = result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  const errors = result.success ? [] : result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  const prepared = result.success ? prepareArticle(result.data) : null;
+  if ((prepared ? prepared.title === null : lacksTitle(input as Record<string, unknown>)) && !errors.some((e) => e.field === 'title')) {
+    errors.push({ field: 'title', message: TITLE_REQUIRED });
+  }
+  if (prepared && prepared.body.trim() === '') errors.push({ field: 'body', message: 'has no text (an HTML body with nothing visible)' });
+  if (!result.success || !prepared || prepared.title === null || errors.length > 0) {
     throw new ProblemError(
       422,
       'invalid-article',
@@ -35,15 +71,35 @@ export function parseArticleBody(input: unknown): ArticleBody {
       { errors },
     );
   }
-  return result.data;
+  return { title: prepared.title, url: prepared.url, publishedAt: prepared.publishedAt, dateFallback: result.data.dateFallback, body: prepared.body };
 }
 
 /** OpenAPI description of the body (validation is the zod schema above). */
 export class ArticleBodyDoc {
-  @ApiProperty({ example: 'Russia expects security talks with the U.S. in January' }) title!: string;
+  @ApiPropertyOptional({
+    example: 'Russia expects security talks with the U.S. in January',
+    description: 'Required unless the body is HTML with a <title> or <h1>',
+  })
+  title!: string;
   @ApiPropertyOptional({ example: 'https://example.org/2021/12/22/security-talks', nullable: true }) url!: string | null;
-  @ApiProperty({ example: '2021-12-22', description: 'ISO 8601 date or date-time' }) publishedAt!: string;
-  @ApiProperty({ description: 'Plain text, Markdown or HTML' }) body!: string;
+  @ApiPropertyOptional({
+    example: '2021-12-22',
+    nullable: true,
+    description:
+      'ISO 8601 date or date-time. Absent or null: taken from an HTML body\'s article:published_time or <time datetime> if any, else the article is undated: accepted, its relative dates ("on Tuesday", "next month") kept unresolved (precision "unknown")',
+  })
+  publishedAt!: string | null;
+  @ApiPropertyOptional({
+    enum: ['receivedAt'],
+    nullable: true,
+    description: 'For an undated article: the time it is received stands for the publication date (recorded on the article as dateFallback)',
+  })
+  dateFallback!: 'receivedAt' | null;
+  @ApiProperty({
+    description:
+      'Plain text, Markdown or HTML. HTML (a body that opens with markup) is stored as its text: entities decoded, block elements as paragraph breaks, scripts and styles dropped; evidence offsets point into that text',
+  })
+  body!: string;
 }
 
 export class IngestResultDoc {
@@ -51,4 +107,7 @@ export class IngestResultDoc {
   @ApiProperty() articleId!: string;
   @ApiProperty({ description: 'Events published to the log for this article' }) eventCount!: number;
   @ApiProperty({ type: [String] }) eventIds!: string[];
+  @ApiProperty({ nullable: true, type: String, description: 'The publication date the article was read with; null: undated' }) publishedAt!: string | null;
+  @ApiProperty({ nullable: true, enum: ['receivedAt'], description: '"receivedAt" when the received time stands for a missing publication date' })
+  dateFallback!: 'receivedAt' | null;
 }

@@ -8,9 +8,12 @@ export interface StoredArticle {
   readonly id: string;
   readonly url: string | null;
   readonly title: string;
-  readonly publishedAt: Date;
-  /** The publication time as received; null for rows stored before it was kept. */
+  /** null: the article gives no publication date. */
+  readonly publishedAt: Date | null;
+  /** The publication time as received; null for undated articles and for rows stored before it was kept. */
   readonly publishedAtText: string | null;
+  /** "receivedAt" when receivedAt stands for a missing publication date (then it is publishedAt). */
+  readonly dateFallback: string | null;
   readonly body: string;
   readonly contentHash: string;
   readonly extractorVersion: string;
@@ -51,15 +54,21 @@ export class ArticlesRepository {
     await this.prisma.article.update({ where: { id }, data: { loggedAt: at } });
   }
 
-  /** Logged articles published on or after `since`, in publication order. */
+  /** Logged articles published (undated ones: received) on or after `since`. */
   async countLogged(since: Date | undefined): Promise<number> {
     return this.prisma.article.count({ where: loggedSince(since) });
   }
 
-  /** One page of logged articles published on or after `since`, after the cursor (publication order). */
-  async pageLogged(since: Date | undefined, after: { publishedAt: Date; id: string } | undefined, size: number): Promise<StoredArticle[]> {
-    const cursor = after ? { OR: [{ publishedAt: { gt: after.publishedAt } }, { publishedAt: after.publishedAt, id: { gt: after.id } }] } : {};
-    return this.prisma.article.findMany({ where: { AND: [loggedSince(since), cursor] }, orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }], take: size });
+  /**
+   * One page of logged articles published (undated ones: received) on or after `since`, after the
+   * cursor: in publication order, undated articles last.
+   */
+  async pageLogged(since: Date | undefined, after: { publishedAt: Date | null; id: string } | undefined, size: number): Promise<StoredArticle[]> {
+    return this.prisma.article.findMany({
+      where: { AND: [loggedSince(since), after ? pastCursor(after) : {}] },
+      orderBy: [{ publishedAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+      take: size,
+    });
   }
 
   /** Ids of logged articles stored before they kept their events. */
@@ -77,5 +86,12 @@ export class ArticlesRepository {
 }
 
 function loggedSince(since: Date | undefined): Prisma.ArticleWhereInput {
-  return { loggedAt: { not: null }, ...(since ? { publishedAt: { gte: since } } : {}) };
+  if (!since) return { loggedAt: { not: null } };
+  return { loggedAt: { not: null }, OR: [{ publishedAt: { gte: since } }, { publishedAt: null, receivedAt: { gte: since } }] };
+}
+
+/** The rows after `after` in the order of pageLogged (publication time, undated last, then id). */
+function pastCursor(after: { publishedAt: Date | null; id: string }): Prisma.ArticleWhereInput {
+  if (after.publishedAt === null) return { publishedAt: null, id: { gt: after.id } };
+  return { OR: [{ publishedAt: { gt: after.publishedAt } }, { publishedAt: after.publishedAt, id: { gt: after.id } }, { publishedAt: null }] };
 }

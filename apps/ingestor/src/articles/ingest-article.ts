@@ -3,7 +3,7 @@
 // never published again. A crash between store and publish is healed by the next POST.
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { EXTRACTOR_VERSION, eventKey, eventsFromArticle, type Gazetteer, type TalkEvent } from '@talkwatch/domain';
+import { type ArticleInput, EXTRACTOR_VERSION, eventKey, eventsFromArticle, type Gazetteer, type TalkEvent, withDateFallback } from '@talkwatch/domain';
 import type { EventLog } from '@talkwatch/infra';
 import { CLOCK, EVENT_LOG, GAZETTEER, type Clock } from '../tokens.js';
 import type { ArticleBody } from './article-body.js';
@@ -14,6 +14,10 @@ export interface IngestResult {
   readonly articleId: string;
   readonly eventCount: number;
   readonly eventIds: readonly string[];
+  /** The publication date the article was read with; null: undated. */
+  readonly publishedAt: string | null;
+  /** "receivedAt" when the received time stands for a missing publication date. */
+  readonly dateFallback: 'receivedAt' | null;
 }
 
 export function articleIdOf(article: ArticleBody): string {
@@ -36,22 +40,24 @@ export class IngestArticle {
     const articleId = articleIdOf(article);
     const existing = await this.articles.find(articleId);
     if (existing?.loggedAt) {
-      return { status: 'duplicate', articleId, eventCount: existing.eventCount, eventIds: [] };
+      const publishedAt = existing.publishedAtText ?? existing.publishedAt?.toISOString() ?? null;
+      return { status: 'duplicate', articleId, eventCount: existing.eventCount, eventIds: [], publishedAt, dateFallback: existing.dateFallback === 'receivedAt' ? 'receivedAt' : null };
     }
-    // A retry reuses the first observation time so the republished events are identical.
+    // A retry reuses the first observation time (and the first request's date fallback) so the
+    // republished events are identical.
     const observedAt = existing?.receivedAt ?? this.clock();
-    const events = eventsFromArticle({
-      articleId,
-      article: { title: article.title, url: article.url, publishedAt: article.publishedAt, body: article.body },
-      observedAt: observedAt.toISOString(),
-      gazetteer: this.gazetteer,
-    });
+    const received = observedAt.toISOString();
+    const asked = existing ? existing.dateFallback === 'receivedAt' : article.dateFallback === 'receivedAt';
+    const given: ArticleInput = { title: article.title, url: article.url, publishedAt: article.publishedAt, body: article.body };
+    const read = asked ? withDateFallback(given, received) : given;
+    const events = eventsFromArticle({ articleId, article: read, observedAt: received, receivedAt: received, gazetteer: this.gazetteer });
     await this.articles.insertOnce({
       id: articleId,
       url: article.url,
       title: article.title,
-      publishedAt: new Date(article.publishedAt),
-      publishedAtText: article.publishedAt,
+      publishedAt: read.publishedAt === null ? null : new Date(read.publishedAt),
+      publishedAtText: read.publishedAt,
+      dateFallback: read.dateFallback ?? null,
       body: article.body,
       contentHash: createHash('sha256').update(article.body).digest('hex'),
       extractorVersion: EXTRACTOR_VERSION,
@@ -61,7 +67,7 @@ export class IngestArticle {
     });
     await this.log.append(events.map(toLogRecord));
     await this.articles.markLogged(articleId, this.clock());
-    return { status: 'accepted', articleId, eventCount: events.length, eventIds: events.map((e) => e.id) };
+    return { status: 'accepted', articleId, eventCount: events.length, eventIds: events.map((e) => e.id), publishedAt: read.publishedAt, dateFallback: read.dateFallback ?? null };
   }
 }
 

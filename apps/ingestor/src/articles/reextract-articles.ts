@@ -23,7 +23,8 @@ export interface ReextractOptions {
 export interface ArticleChange {
   readonly articleId: string;
   readonly title: string;
-  readonly publishedAt: Date;
+  /** null: an undated article. */
+  readonly publishedAt: Date | null;
   readonly added: readonly FactEvent[];
   readonly retracted: readonly FactEvent[];
 }
@@ -68,8 +69,15 @@ export class ReextractArticles {
         const observedAt = this.clock().toISOString();
         const fresh = eventsFromArticle({
           articleId: article.id,
-          article: { title: article.title, url: article.url, publishedAt: publishedAtOf(article, stored), body: article.body },
+          article: {
+            title: article.title,
+            url: article.url,
+            publishedAt: publishedAtOf(article, stored),
+            body: article.body,
+            ...(article.dateFallback === 'receivedAt' ? { dateFallback: 'receivedAt' as const } : {}),
+          },
           observedAt,
+          receivedAt: article.receivedAt.toISOString(),
           gazetteer: this.gazetteer,
         });
         const revision = article.revision + 1;
@@ -130,8 +138,10 @@ export class ReextractArticles {
   }
 }
 
-/** The publication time as the first reading saw it: relative dates resolve against it. */
-function publishedAtOf(article: StoredArticle, stored: readonly FactEvent[]): string {
+/** The publication time as the first reading saw it: relative dates resolve against it (null: undated). */
+function publishedAtOf(article: StoredArticle, stored: readonly FactEvent[]): string | null {
+  // An undated article's occurredAt is its received time, not a publication date: never read back.
+  if (article.publishedAt === null) return null;
   return article.publishedAtText ?? stored[0]?.metadata.occurredAt ?? article.publishedAt.toISOString();
 }
 

@@ -18,7 +18,7 @@ export function emailText(change: TrackChange): string {
     `Change: ${change.type}, reported ${change.occurredAt}`,
     '',
     `Source: ${source.title}${source.url ? ` <${source.url}>` : ''}`,
-    `Published: ${source.publishedAt}`,
+    `Published: ${source.publishedAt ?? 'not stated (the article gives no date; reported as of when Talkwatch received it)'}`,
     `"${source.sentence}"`,
     '',
     'You get this because you subscribed to Talkwatch alerts.',

@@ -7,16 +7,18 @@ const trackStatuses = ['proposed', 'active', 'paused', 'collapsed', 'concluded']
 
 export class DateDoc {
   @ApiProperty({ description: 'The words of the article the date was read from' }) text!: string;
-  @ApiProperty({ description: 'YYYY, YYYY-MM or YYYY-MM-DD', example: '2022-01-10' }) start!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'YYYY, YYYY-MM or YYYY-MM-DD; null when precision is "unknown"', example: '2022-01-10' })
+  start!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Last day of a round over several days' }) end!: string | null;
-  @ApiProperty({ enum: ['day', 'month', 'year'] }) precision!: string;
+  @ApiProperty({ enum: ['day', 'month', 'year', 'unknown'], description: '"unknown": a date an undated article gives relative to its own day ("on Tuesday"), kept as written' })
+  precision!: string;
 }
 
 export class SourceDoc {
   @ApiProperty() articleId!: string;
   @ApiProperty({ nullable: true, type: String }) url!: string | null;
   @ApiProperty() title!: string;
-  @ApiProperty({ description: 'Publication time of the article (ISO 8601)' }) publishedAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Publication time of the article (ISO 8601); null: the article gives none' }) publishedAt!: string | null;
   @ApiProperty({ description: 'The sentence the fact was read from' }) sentence!: string;
   @ApiProperty({ description: 'Character offsets of the sentence in the article body' }) start!: number;
   @ApiProperty() end!: number;

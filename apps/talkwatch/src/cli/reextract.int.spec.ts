@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import {
+  EXTRACTOR_VERSION,
   type FactEvent,
   type TrackState,
   eventKey,
@@ -28,9 +29,11 @@ const quiet = { log: () => undefined, warn: () => undefined, error: (m: string) 
 const group = `reextract-test-${randomBytes(3).toString('hex')}`;
 const clock = () => new Date('2030-06-01T12:00:00Z');
 
+/** An example article, dated (every example is). */
 async function exampleArticle(file: string) {
   const parsed = parseArticleText(await readFile(path.join(repositoryRoot, 'examples', file), 'utf8'));
-  return { title: parsed.title, url: parsed.url, publishedAt: parsed.publishedAt, body: parsed.body };
+  assert.ok(parsed.publishedAt, `${file} is dated`);
+  return { title: parsed.title, url: parsed.url, publishedAt: parsed.publishedAt, dateFallback: null, body: parsed.body };
 }
 
 /** What users see of a track (not how it was folded). */
@@ -94,6 +97,7 @@ describe('talkwatch reextract (PostgreSQL + Kafka)', () => {
         title: body.title,
         publishedAt: new Date(body.publishedAt),
         publishedAtText: body.publishedAt,
+        dateFallback: null,
         body: body.body,
         contentHash: id,
         extractorVersion: 'rules-old',
@@ -221,5 +225,19 @@ describe('talkwatch reextract (PostgreSQL + Kafka)', () => {
   it('--since leaves older articles alone', async () => {
     const result = await reextract({ since: new Date('2021-12-25T00:00:00Z') });
     assert.equal(result.examined, 1);
+  });
+
+  it('reads an undated article again undated: paged after the dated ones, counted by when it was received', async () => {
+    const body = { title: 'Envoys to meet', url: null, publishedAt: null, body: 'Armenia and Azerbaijan will hold talks in Geneva on Tuesday, officials said.' };
+    const id = 'undated-article';
+    const receivedAt = new Date('2030-02-01T00:00:00Z');
+    const events = eventsFromArticle({ articleId: id, article: body, observedAt: receivedAt.toISOString() });
+    assert.ok(events.length > 0 && events.every((e) => e.metadata.source.publishedAt === null && e.metadata.occurredAt === receivedAt.toISOString()));
+    await articles.insertOnce({ id, url: null, title: body.title, publishedAt: null, publishedAtText: null, dateFallback: null, body: body.body, contentHash: id, extractorVersion: EXTRACTOR_VERSION, eventCount: events.length, events, receivedAt });
+    await articles.markLogged(id, receivedAt);
+    const all = await reextract({ dryRun: true });
+    // Had the re-extraction read its occurredAt as a publication date, "on Tuesday" would now resolve: a change.
+    assert.deepEqual([all.examined, all.changes.length], [3, 0]);
+    assert.equal((await reextract({ dryRun: true, since: new Date('2030-01-15T00:00:00Z') })).examined, 1, 'only the undated article was received after the 15th');
   });
 });

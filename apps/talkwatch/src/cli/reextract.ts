@@ -49,12 +49,14 @@ export function describeFact(event: FactEvent): string {
   }
 }
 
+const publishedDay = (at: Date | null): string => at?.toISOString().slice(0, 10) ?? 'undated';
+
 export function formatReextractResult(result: ReextractResult, width: number): string {
   const lines: string[] = [];
   if (result.changes.length > 0) {
     const rows = result.changes.flatMap((c) => [
-      ...c.added.map((e) => [c.publishedAt.toISOString().slice(0, 10), c.title, '+', describeFact(e)]),
-      ...c.retracted.map((e) => [c.publishedAt.toISOString().slice(0, 10), c.title, '−', describeFact(e)]),
+      ...c.added.map((e) => [publishedDay(c.publishedAt), c.title, '+', describeFact(e)]),
+      ...c.retracted.map((e) => [publishedDay(c.publishedAt), c.title, '−', describeFact(e)]),
     ]);
     lines.push(...formatTable(['published', 'article', '', 'fact'], rows, width), '');
   }

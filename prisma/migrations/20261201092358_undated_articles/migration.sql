@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "articles" ADD COLUMN     "dateFallback" TEXT,
+ALTER COLUMN "publishedAt" DROP NOT NULL;
