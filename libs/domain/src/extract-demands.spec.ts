@@ -127,3 +127,32 @@ describe('demands: subjects and lists read from the sentence structure', () => {
     assert.deepEqual(demands('Japan is demanding respect for Canadian and Japanese fishing rights.').map((d) => d[2]), ['respect for Canadian and Japanese fishing rights']);
   });
 });
+
+describe('demands: what is not a demand, and one report per demand', () => {
+  it('"the much sought-after talks" holds no verb "sought"', () => {
+    assert.deepEqual(demands('Japan wants the release of all detained sailors ahead of the much sought-after talks with Canada.').map((d) => d[0]), ['Japan']);
+    assert.deepEqual(demands('Ahead of the much sought-after talks, Canadian fishermen gathered in the port.'), []);
+  });
+
+  it('"those who seek to prolong the conflict" is nobody\'s demand', () => {
+    assert.deepEqual(demands('Japan will hold accountable those who seek to prolong the conflict with Canada.'), []);
+  });
+
+  it('a noun after a modifier is no verb cue ("put forward unacceptable demands, including …")', () => {
+    const found = demands('A Canadian official said Japan put forward "unacceptable demands," including calls for new fishing quotas—demands that went beyond the draft.');
+    assert.ok(found.every((d) => !d[2].startsWith(',')), JSON.stringify(found));
+  });
+
+  it('a new clause with a first-person subject ends the demand', () => {
+    assert.deepEqual(demands('"They wanted all sanctions lifted at once and we could not do that," the Canadian minister said of Japan.').map((d) => d[2]), ['all sanctions lifted at once']);
+  });
+
+  it('a noun after "and" is no second verb phrase ("a ceasefire and end to the fighting")', () => {
+    assert.deepEqual(demands('Japan urged Canada to agree to a ceasefire and end to the fighting.').map((d) => d[2]), ['agree to a ceasefire and end to the fighting']);
+  });
+
+  it('the same demand stated twice in one article is reported once', () => {
+    const body = 'Japan demanded the release of 500 detained fishermen before the talks. Japan insisted that the 500 detained fishermen be released first.';
+    assert.equal(demands(body).length, 1);
+  });
+});

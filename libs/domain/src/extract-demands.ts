@@ -7,6 +7,7 @@ import type { Gazetteer } from './gazetteer.js';
 import { normaliseForComparison, sortParties } from './ids.js';
 import { BASE_VERBS, PREPOSITIONS, TALKS_ARRANGEMENT, mentionsTalks } from './lexicon.js';
 import { sentenceSyntax } from './extraction/syntax.js';
+import { clusterWordings, contentTokens } from './demand-identity.js';
 
 type SplitMode = 'that' | 'list' | 'vp' | 'bare-vp' | 'none';
 
@@ -18,7 +19,7 @@ interface Opening {
   split: SplitMode;
 }
 
-const CLAUSE_END = /,?\s+and\s+(?:(?:it|he|she|they)\s+(?:(?:also|further|then)\s+)?)?(?=(?:insist|demand|call|ask|urg|say|warn|want|requir|seek|appeal)\w*\b)|,?\s+(?:and|but)\s+(?:instead|in\s+turn)\b|,?\s+(?:and|but)\s+(?:offered|proposed|suggested|countered)\b|\s+(?:was|were|is|are|would\s+be|remains?|remained)\s+(?:(?:a|an|simply|completely|totally|wholly|absolutely|clearly|still)\s+)*(?:non-?starters?|unacceptable|out\s+of\s+the\s+question|impossible|unrealistic|absurd|(?:a\s+)?red\s+lines?)\b|\s+(?:as\s+part\s+of|in\s+order\s+to|in\s+exchange\s+for)\b|,\s+(?:demanding|saying|insisting|calling|adding|while|whereas|but|prompting|according|which|who|as|after|before|amid|without|warning|noting|stressing|in\s+(?:a|an|the)\s+\w+|the\s+\w+(?:\s+\w+)?\s+(?:said|says|added|reported))\b|,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:condition|demand|step|move|proposal|request|position|stance|idea|precondition)s?\b|;\s|\s[–—]\s/gi;
+const CLAUSE_END = /—(?=\S)|,?\s+and\s+(?:we|I|you)\s|,\s+(?:we|I|they|he|she)\s+(?:will|would|can|cannot|could|must|have|had|are|were|did|do|also)\b|,?\s+and\s+(?:(?:it|he|she|they)\s+(?:(?:also|further|then)\s+)?)?(?=(?:insist|demand|call|ask|urg|say|warn|want|requir|seek|appeal)\w*\b)|,?\s+(?:and|but)\s+(?:instead|in\s+turn)\b|,?\s+(?:and|but)\s+(?:offered|proposed|suggested|countered)\b|\s+(?:was|were|is|are|would\s+be|remains?|remained)\s+(?:(?:a|an|simply|completely|totally|wholly|absolutely|clearly|still)\s+)*(?:non-?starters?|unacceptable|out\s+of\s+the\s+question|impossible|unrealistic|absurd|(?:a\s+)?red\s+lines?)\b|\s+(?:as\s+part\s+of|in\s+order\s+to|in\s+exchange\s+for)\b|,\s+(?:demanding|saying|insisting|calling|adding|while|whereas|but|prompting|according|which|who|as|after|before|amid|without|warning|noting|stressing|in\s+(?:a|an|the)\s+\w+|the\s+\w+(?:\s+\w+)?\s+(?:said|says|added|reported))\b|,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:condition|demand|step|move|proposal|request|position|stance|idea|precondition)s?\b|;\s|\s[–—]\s/gi;
 
 /** ", demands …, and seeks …": verb phrases coordinated after one subject, each a demand of its own. */
 const COORDINATED_DEMAND_VERB = /,\s+(?:and\s+)?(?:also\s+)?(?=(?:demands|insists|seeks|calls\s+for|wants|asks\s+for|requires|demanded|insisted|sought|called\s+for|wanted|asked\s+for|required)\b)/gi;
@@ -125,7 +126,7 @@ function resolvePronoun(a: SentenceAnalysis, at: number, previousBy: string | nu
   return main?.party ?? contextSubject ?? a.speaker;
 }
 
-const VERB_CUE = /\b(demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought)\b/gi;
+const VERB_CUE = /(?<![\w-])(demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought)\b(?!-)/gi;
 /** Verbs whose object is addressed ("urged Russia to withdraw"): [pattern, the object must name a party]. */
 const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
   [/^(?:call\w*\s+on|urg\w+|appeal\w*\s+to)$/, false],
@@ -150,6 +151,16 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: P
     if (inSpan(a.attributions, cue.start)) continue;
     const word = (m[1] ?? '').toLowerCase();
     if (/^demands?$/.test(word) && NOUN_BEFORE_DEMAND.test(a.text.slice(0, cue.start))) continue; // a noun: see nounOpenings
+    // The parts of speech tell a noun ("put forward ‘unacceptable demands,’ including …") from the verb.
+    // A tagger's noun counts only after a modifier or a determiner (taggers misread a verb after a comma).
+    if (/^(?:demands?|calls|requests?|appeals?)\b/.test(word) && posAt(a.text, cue.start) === 'NOUN' && ['ADJ', 'DET', 'PRON', 'NUM'].includes(posBefore(a.text, cue.start) ?? '')) continue;
+    // "those who seek to prolong the conflict": a relative clause about someone the text does not name as a party.
+    const windowStart = Math.max(0, cue.start - 40);
+    const relative = /(\S+)\s+(?:who|that|which)\s+(?:(?:also|still|now|often|have|has|had|would|will|may|might)\s+)?$/i.exec(a.text.slice(windowStart, cue.start));
+    if (relative) {
+      const antecedentEnd = windowStart + relative.index + (relative[1]?.length ?? 0);
+      if (!a.mentions.some((x) => x.party !== null && x.end >= antecedentEnd - 1 && x.end <= antecedentEnd)) continue;
+    }
     const before = a.text.slice(0, cue.start).trimEnd();
     let by: string | null;
     if (/ing\b/.test(word.split(/\s/)[0] ?? '') && !AUXILIARY_BEFORE.test(before)) {
@@ -338,6 +349,8 @@ function splitContent(a: SentenceAnalysis, content: Span, mode: SplitMode): Piec
     let from = 0;
     for (const m of text.matchAll(/,?\s+(?:or|and)\s+(?:to\s+)?(?=([a-z]+)\b)/g)) {
       if (!BASE_VERBS.has(m[1] ?? '')) continue;
+      // "a ceasefire and end to the conflict": "end" is a noun there.
+      if (posAt(a.text, content.start + m.index + m[0].length) === 'NOUN') continue;
       pieces.push({ start: content.start + from, end: content.start + m.index, prefix: '' });
       from = m.index + m[0].length;
     }
@@ -363,6 +376,22 @@ function splitContent(a: SentenceAnalysis, content: Span, mode: SplitMode): Piec
     return pieces;
   }
   return [{ start: content.start, end: content.end, prefix: '' }];
+}
+
+/** The part of speech of the word before the token starting at `at` (quotes skipped), or null. */
+function posBefore(text: string, at: number): string | null {
+  const tokens = sentenceSyntax(text).tokens;
+  const i = tokens.findIndex((t) => t.start === at);
+  for (let j = i - 1; j >= 0; j--) {
+    const t = tokens[j];
+    if (t && !/^["“”‘’']$/.test(t.text)) return t.pos;
+  }
+  return null;
+}
+
+/** The part of speech of the token starting at `at`, or null. */
+function posAt(text: string, at: number): string | null {
+  return sentenceSyntax(text).tokens.find((t) => t.start === at)?.pos ?? null;
 }
 
 /**
@@ -609,5 +638,27 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
       }
     }
   }
-  return out;
+  return oneReportPerDemand(out);
+}
+
+/**
+ * One article states a demand once: the same party's wordings that the projector would take for
+ * one demand (demand-identity.ts) are one report, the first stated, the rest dropped ("the release
+ * of 5,000 prisoners before the talks" … "5,000 prisoners should be released first").
+ */
+/** Stricter than across articles: one article's distinct demands often share their subject. */
+const WITHIN_ARTICLE = 0.6;
+
+function oneReportPerDemand(demands: readonly ExtractedDemand[]): ExtractedDemand[] {
+  const keep = new Set<string>();
+  const byParty = new Map<string, ExtractedDemand[]>();
+  for (const d of demands) byParty.set(d.by, [...(byParty.get(d.by) ?? []), d]);
+  for (const [by, list] of byParty) {
+    const nodes = list.map((d) => ({ key: normaliseForComparison(d.text), category: d.category, tokens: contentTokens(d.text, [by, ...d.addressedTo]) }));
+    for (const cluster of clusterWordings(nodes, WITHIN_ARTICLE, WITHIN_ARTICLE)) {
+      const first = list.find((d) => cluster.includes(normaliseForComparison(d.text)));
+      if (first) keep.add(`${by}|${normaliseForComparison(first.text)}`);
+    }
+  }
+  return demands.filter((d) => keep.has(`${d.by}|${normaliseForComparison(d.text)}`));
 }
