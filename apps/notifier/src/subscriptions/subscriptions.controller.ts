@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemError, type PrismaClient } from '@talkwatch/infra';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemError, RequireScope, type PrismaClient } from '@talkwatch/infra';
 import { z } from 'zod';
 import { PRISMA } from '../tokens.js';
 import { generateWebhookSecret } from '../delivery/webhook-signature.js';
@@ -34,6 +34,9 @@ export interface SubscriptionView {
 }
 
 @ApiTags('subscriptions')
+// Subscriptions show who is alerted where (addresses, URLs): every route needs the admin scope.
+@RequireScope('admin')
+@ApiBearerAuth()
 @Controller('subscriptions')
 export class SubscriptionsController {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}

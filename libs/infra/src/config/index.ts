@@ -1,1 +1,3 @@
 export * from './env.js';
+export * from './api-keys.js';
+export * from './api-key-file.js';
