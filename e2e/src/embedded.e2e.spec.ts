@@ -17,14 +17,15 @@ interface Running {
   exited: Promise<number | string>;
 }
 
-const serviceVariables = ['DATABASE_URL', 'KAFKA_BROKERS', 'SMTP_URL', 'PORT', 'HOST', 'DATA_DIR', 'LOAD_EXAMPLES', 'API_KEYS', 'PUBLIC_READ'];
+const serviceVariables = ['DATABASE_URL', 'KAFKA_BROKERS', 'SMTP_URL', 'PORT', 'HOST', 'DATA_DIR', 'LOAD_EXAMPLES', 'API_KEYS', 'PUBLIC_READ', 'OUTBOUND_ALLOWLIST'];
 
 async function npmStart(dataDir: string, port: number): Promise<Running> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !serviceVariables.includes(name)));
   // Its own process group, so SIGKILL reaches npm's child node process too.
   const child = spawn('npm', ['start'], {
     cwd: repoRoot,
-    env: { ...env, DATA_DIR: dataDir, PORT: String(port), LOG_FORMAT: 'json', DELIVERY_POLL_MS: '200' },
+    // The webhook receiver listens on loopback, which the SSRF guard refuses otherwise.
+    env: { ...env, DATA_DIR: dataDir, PORT: String(port), LOG_FORMAT: 'json', DELIVERY_POLL_MS: '200', OUTBOUND_ALLOWLIST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

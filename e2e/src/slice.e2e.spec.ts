@@ -53,6 +53,8 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       DELIVERY_POLL_MS: '200',
       API_KEYS: apiKeysEnv,
+      // The webhook receiver listens on loopback, which the SSRF guard refuses otherwise.
+      OUTBOUND_ALLOWLIST: '127.0.0.1',
     };
     [ingestor, notifier] = await Promise.all([startApp('ingestor', await freePort(), env), startApp('notifier', await freePort(), env)]);
   });
@@ -236,6 +238,19 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
       assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/, what);
       assert.equal(((await res.json()) as { code: string }).code, c.code, what);
       assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer realm="talkwatch"/, what);
+    }
+    // The SSRF guard: webhooks only to public addresses (or allowlisted ones), http(s), no credentials.
+    for (const [url, code] of [
+      ['http://169.254.169.254/latest/meta-data', 'webhook-url-forbidden'],
+      ['http://10.0.0.1/hook', 'webhook-url-forbidden'],
+      ['http://[::1]:8080/hook', 'webhook-url-forbidden'],
+      ['http://[::ffff:192.168.0.1]/hook', 'webhook-url-forbidden'],
+      ['http://user:secret@127.0.0.1/hook', 'invalid-subscription'],
+      ['ftp://127.0.0.1/hook', 'invalid-subscription'],
+    ]) {
+      const res = await fetch(`${notifier.baseUrl}/subscriptions`, { method: 'POST', headers: jsonWith(adminKey), body: JSON.stringify({ kind: 'webhook', url }) });
+      assert.equal(res.status, 422, url);
+      assert.equal(((await res.json()) as { code: string }).code, code, url);
     }
     const listed = await fetch(`${notifier.baseUrl}/subscriptions`, { headers: bearer(adminKey) });
     assert.equal(listed.status, 200);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { authConfigOf, authEnvShape, commonEnvShape, type AuthConfig, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
+import { authConfigOf, authEnvShape, commonEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
 
 export const notifierEnvSchema = z.object({
   ...commonEnvShape,
   ...databaseEnvShape,
   ...kafkaEnvShape,
   ...authEnvShape,
+  ...outboundEnvShape,
   PORT: port(3002),
   HOST: z.string().default('0.0.0.0'),
   KAFKA_GROUP_ID: z.string().min(1).default('talkwatch-notifier'),
@@ -16,6 +17,7 @@ export const notifierEnvSchema = z.object({
   DELIVERY_MAX_ATTEMPTS: positiveInt(8),
   DELIVERY_BACKOFF_MS: positiveInt(2000),
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
+  WEBHOOK_CONNECT_TIMEOUT_MS: positiveInt(5_000),
 });
 
 export interface NotifierConfig {
@@ -40,7 +42,10 @@ export interface NotifierConfig {
     readonly maxAttempts: number;
     readonly backoffMs: number;
     readonly webhookTimeoutMs: number;
+    readonly webhookConnectTimeoutMs: number;
   };
+  /** What outbound requests may reach beyond public addresses (the SSRF guard's exceptions). */
+  readonly outbound: { readonly allowlist: OutboundAllowlist };
 }
 
 export const NOTIFIER_CONFIG = Symbol('NOTIFIER_CONFIG');
@@ -66,6 +71,8 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       backoffMs: e.DELIVERY_BACKOFF_MS,
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      webhookConnectTimeoutMs: Math.min(e.WEBHOOK_CONNECT_TIMEOUT_MS, e.WEBHOOK_TIMEOUT_MS),
     },
+    outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
   };
 }

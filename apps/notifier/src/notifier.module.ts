@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { EventLog, PrismaClient } from '@talkwatch/infra';
+import { OutboundGuard, OutboundHttp, type EventLog, type PrismaClient } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './config.js';
 import { DeliveryWorker } from './delivery/delivery.worker.js';
 import { FileOutboxMailer } from './delivery/file-outbox-mailer.js';
@@ -14,7 +14,7 @@ import { ChangeFeed } from './talks/change-feed.js';
 import { EventsController } from './talks/events.controller.js';
 import { TalksController } from './talks/talks.controller.js';
 import { TalksQuery } from './talks/talks.query.js';
-import { CLOCK, EVENT_LOG, MAILER, PRISMA } from './tokens.js';
+import { CLOCK, EVENT_LOG, MAILER, OUTBOUND_GUARD, OUTBOUND_HTTP, PRISMA } from './tokens.js';
 
 export function createMailer(config: NotifierConfig): Mailer {
   return config.mail.smtpUrl
@@ -39,6 +39,8 @@ export class NotifierModule {
         { provide: EVENT_LOG, useValue: platform.eventLog },
         { provide: MAILER, useFactory: () => createMailer(config) },
         { provide: CLOCK, useValue: () => new Date() },
+        { provide: OUTBOUND_GUARD, useValue: new OutboundGuard(config.outbound.allowlist) },
+        { provide: OUTBOUND_HTTP, useFactory: (guard: OutboundGuard) => new OutboundHttp(guard), inject: [OUTBOUND_GUARD] },
         ProjectionStore,
         ProjectionConsumer,
         WebhookSender,

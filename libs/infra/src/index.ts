@@ -12,3 +12,4 @@ export * from './platform.js';
 export * from './nest/health.module.js';
 export * from './nest/run-app.js';
 export * from './log/database-event-log.js';
+export * from './net/index.js';

@@ -8,7 +8,8 @@ import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import { CLOCK, MAILER, PRISMA, type Clock } from '../tokens.js';
 import { emailSubject, emailText, webhookBody } from './alert-message.js';
 import type { Mailer } from './mailer.js';
-import { DeliveryFailure, WebhookSender } from './webhook-sender.js';
+import type { SendOutcome } from './send-outcome.js';
+import { WebhookSender } from './webhook-sender.js';
 
 const leaseMs = 60_000;
 const batchSize = 20;
@@ -104,31 +105,36 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       await this.prisma.delivery.update({ where: { id }, data: { status: 'cancelled', lastError: 'subscription removed' } });
       return;
     }
-    try {
-      if (subscription.kind === 'webhook' && subscription.url && subscription.secret) {
-        await this.webhooks.send({ url: subscription.url, secret: subscription.secret }, id, webhookBody(id, change));
-      } else if (subscription.kind === 'email' && subscription.email) {
+    let outcome: SendOutcome;
+    if (subscription.kind === 'webhook' && subscription.url && subscription.secret) {
+      outcome = await this.webhooks.send({ url: subscription.url, secret: subscription.secret }, id, webhookBody(id, change));
+    } else if (subscription.kind === 'email' && subscription.email) {
+      try {
         await this.mailer.send({ to: subscription.email, subject: emailSubject(change), text: emailText(change), messageId: `<${id}@talkwatch>` });
-      } else {
-        throw new DeliveryFailure(`subscription of kind ${subscription.kind} has no target`, false);
+        outcome = { kind: 'delivered' };
+      } catch (error) {
+        this.logger.warn(`email ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+        outcome = { kind: 'retry', reason: 'the mail server did not take the message' };
       }
+    } else {
+      outcome = { kind: 'failed', reason: `subscription of kind ${subscription.kind} has no target` };
+    }
+    if (outcome.kind === 'delivered') {
       await this.prisma.delivery.update({ where: { id }, data: { status: 'delivered', attempts, deliveredAt: this.clock(), lastError: null } });
       this.logger.log(`delivered ${id} (${subscription.kind}, ${change.type})`);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const retryable = !(error instanceof DeliveryFailure) || error.retryable;
-      const final = !retryable || attempts >= this.config.delivery.maxAttempts;
-      const backoff = Math.min(this.config.delivery.backoffMs * 2 ** (attempts - 1), maxBackoffMs);
-      await this.prisma.delivery.update({
-        where: { id },
-        data: {
-          status: final ? 'failed' : 'pending',
-          attempts,
-          lastError: message,
-          nextAttemptAt: new Date(this.clock().getTime() + (final ? 0 : backoff)),
-        },
-      });
-      this.logger.warn(`delivery ${id} attempt ${attempts} failed${final ? ' for good' : `, retrying in ${backoff} ms`}: ${message}`);
+      return;
     }
+    const final = outcome.kind !== 'retry' || attempts >= this.config.delivery.maxAttempts;
+    const backoff = Math.min(this.config.delivery.backoffMs * 2 ** (attempts - 1), maxBackoffMs);
+    await this.prisma.delivery.update({
+      where: { id },
+      data: {
+        status: final ? 'failed' : 'pending',
+        attempts,
+        lastError: outcome.reason,
+        nextAttemptAt: new Date(this.clock().getTime() + (final ? 0 : backoff)),
+      },
+    });
+    this.logger.warn(`delivery ${id} attempt ${attempts} failed${final ? ' for good' : `, retrying in ${backoff} ms`}: ${outcome.reason}`);
   }
 }

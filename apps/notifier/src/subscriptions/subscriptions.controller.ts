@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemError, RequireScope, type PrismaClient } from '@talkwatch/infra';
+import { OutboundGuard, OutboundRefused, ProblemError, RequireScope, type PrismaClient } from '@talkwatch/infra';
 import { z } from 'zod';
-import { PRISMA } from '../tokens.js';
+import { OUTBOUND_GUARD, PRISMA } from '../tokens.js';
 import { generateWebhookSecret } from '../delivery/webhook-signature.js';
 import { SubscriptionDoc, SubscriptionRequestDoc } from './subscription-docs.js';
 
@@ -11,7 +11,10 @@ const trackIds = z.array(z.string().min(1)).max(100).default([]);
 const subscriptionRequestSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('webhook'),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2048)
+      .refine((url) => !/^[a-z]+:\/\/[^/?#]*@/i.test(url), 'must not carry credentials (user:password@)'),
     secret: z
       .string()
       .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by at least 24 base64-encoded bytes')
@@ -39,7 +42,10 @@ export interface SubscriptionView {
 @ApiBearerAuth()
 @Controller('subscriptions')
 export class SubscriptionsController {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(OUTBOUND_GUARD) private readonly outbound: OutboundGuard,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Subscribe a webhook or an email address to alerts on new rounds and demands.' })
@@ -52,6 +58,7 @@ export class SubscriptionsController {
       throw new ProblemError(422, 'invalid-subscription', 'The subscription is not valid', errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
     }
     const request = parsed.data;
+    if (request.kind === 'webhook') await this.checkDestination(request.url);
     const id = `sub_${randomUUID()}`;
     const row =
       request.kind === 'webhook'
@@ -60,6 +67,24 @@ export class SubscriptionsController {
           })
         : await this.prisma.subscription.create({ data: { id, kind: 'email', email: request.email, trackIds: request.trackIds } });
     return { ...view(row), ...(row.secret ? { secret: row.secret } : {}) };
+  }
+
+  /** The SSRF guard, at creation (and again at every send): only public addresses, or allowlisted ones. */
+  private async checkDestination(url: string): Promise<void> {
+    try {
+      await this.outbound.check(url);
+    } catch (error) {
+      if (!(error instanceof OutboundRefused)) throw error;
+      if (error.reason === 'unresolvable') {
+        throw new ProblemError(422, 'webhook-url-unresolvable', 'The webhook host does not resolve', 'url: the host name has no address');
+      }
+      throw new ProblemError(
+        422,
+        'webhook-url-forbidden',
+        'The webhook URL is not allowed',
+        'url: Talkwatch only sends to public addresses over http(s), without credentials in the URL (OUTBOUND_ALLOWLIST permits others)',
+      );
+    }
   }
 
   @Get()
