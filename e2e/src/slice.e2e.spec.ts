@@ -254,7 +254,9 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     }
     const listed = await fetch(`${notifier.baseUrl}/subscriptions`, { headers: bearer(adminKey) });
     assert.equal(listed.status, 200);
-    assert.equal(((await listed.json()) as unknown[]).length, 2);
+    const subscriptions = (await listed.json()) as Record<string, unknown>[];
+    assert.deepEqual(subscriptions.map((s) => [s.kind, s.enabled]).sort(), [['email', true], ['webhook', true]]);
+    assert.ok(subscriptions.every((s) => !('secret' in s)), 'a secret is shown only when created');
     for (const url of [`${notifier.baseUrl}/talks`, `${notifier.baseUrl}/docs/openapi.json`, `${notifier.baseUrl}/health/ready`, `${ingestor.baseUrl}/health/live`]) {
       assert.equal((await fetch(url)).status, 200, `${url} is open to read`);
     }
