@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { apiKeyOf, type AuthConfig } from '../config/api-keys.js';
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AlwaysOpen, ApiKeyGuard, RequireScope, checkApiKey } from './api-key.guard.js';
+import { AlwaysOpen, ApiKeyGuard, RequireScope, checkApiKey, readAccessMiddleware } from './api-key.guard.js';
 import { ProblemError } from './problem.js';
 
 const ingest = 'ingest-key-'.padEnd(40, 'i');
@@ -79,5 +79,40 @@ describe('ApiKeyGuard', () => {
     assert.equal(status(guard, contextFor('read')), 401);
     assert.equal(status(guard, contextFor('read', `Bearer ${ingest}`)), 200);
     assert.equal(status(guard, contextFor('health')), 200);
+  });
+});
+
+describe('readAccessMiddleware (/docs)', () => {
+  function run(publicRead: boolean, authorization?: string) {
+    const answer: { status?: number; headers: Record<string, string>; body?: string; next: boolean } = { headers: {}, next: false };
+    const response = {
+      setHeader: (name: string, value: string) => {
+        answer.headers[name] = value;
+      },
+      status(code: number) {
+        answer.status = code;
+        return this;
+      },
+      type() {
+        return this;
+      },
+      send(body: string) {
+        answer.body = body;
+        return this;
+      },
+    };
+    const request = { headers: authorization === undefined ? {} : { authorization }, originalUrl: '/docs/openapi.json' };
+    readAccessMiddleware({ ...auth, publicRead })(request as never, response as never, () => {
+      answer.next = true;
+    });
+    return answer;
+  }
+
+  it('lets everyone read the docs by default, and only key holders with PUBLIC_READ=false', () => {
+    assert.equal(run(true).next, true);
+    const refused = run(false);
+    assert.deepEqual([refused.next, refused.status, refused.headers['WWW-Authenticate']], [false, 401, 'Bearer realm="talkwatch"']);
+    assert.match(refused.body ?? '', /"code":"unauthorized"/);
+    assert.equal(run(false, `Bearer ${ingest}`).next, true);
   });
 });
