@@ -174,9 +174,10 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     assert.equal(new Set(flaky.requests.map((r) => r.body)).size, 1, 'the same body every time');
   });
 
-  it('marks a delivery failed once the schedule is exhausted, and stops', async () => {
+  it('marks a delivery failed once the schedule is exhausted, stops, and disables the webhook', async () => {
     const down = await receiver(() => ({ status: 503 }));
-    const id = await queue(await subscribe(down.url));
+    const subscriptionId = await subscribe(down.url);
+    const id = await queue(subscriptionId);
     for (const wait of [0, 1000, 2000, 4000, 8000]) {
       advance(wait);
       await worker.drain();
@@ -184,6 +185,21 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     const row = await delivery(id);
     assert.deepEqual([row.status, row.attempts, row.lastError], ['failed', 4, 'receiver answered 503 (gave up after 4 attempts)']);
     assert.equal(down.requests.length, 4, '1 + the 3 waits of the schedule');
+    const subscription = await subscriptions.findActive(subscriptionId);
+    assert.equal(subscription?.disabled?.reason, 'deliveries kept failing: receiver answered 503 (gave up after 4 attempts)');
+  });
+
+  it('sends each delivery once when two workers share the database', async () => {
+    const counted = await receiver(() => ({ status: 204 }));
+    const subscriptionId = await subscribe(counted.url);
+    const ids = await Promise.all(changes.flatMap((change) => [0, 1, 2, 3, 4].map((i) => queue(subscriptionId, { ...change, id: `${change.id}:burst${i}` }))));
+    const guard = new OutboundGuard(config.outbound.allowlist, resolver);
+    const other = new DeliveryWorker(config, new DeliveriesRepository(db.prisma), subscriptions, mailer, clock, () => 0.5, new WebhookSender(config, clock, new OutboundHttp(guard)));
+    await Promise.all([worker.drain(), other.drain()]);
+    assert.equal(counted.requests.length, ids.length, 'one request per delivery');
+    assert.deepEqual(counted.requests.map((r) => r.headers['webhook-id']).sort(), [...ids].sort());
+    const rows = await db.prisma.delivery.findMany({ where: { subscriptionId } });
+    assert.ok(rows.every((r) => r.status === 'delivered' && r.attempts === 1));
   });
 
   it("honours Retry-After (seconds or a date), up to the configured cap", async () => {

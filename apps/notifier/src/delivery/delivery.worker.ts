@@ -1,6 +1,6 @@
 // Delivers decided alerts: a durable job per delivery row, claimed with a lease, retried on the
 // configured schedule (Retry-After honoured), ending delivered, failed or cancelled. A receiver
-// answering 410 disables its subscription. Nothing is sent twice for one delivery unless a process
+// answering 410, or failing until the schedule ran out, disables its subscription. Nothing is sent twice for one delivery unless a process
 // died mid-send (then the same webhook-id / Message-ID lets receivers deduplicate).
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
@@ -112,7 +112,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         return;
       case 'failed':
         await this.deliveries.recordFailed(id, attempts, result.lastError);
-        if (result.disableSubscription) await this.subscriptions.disable(subscription.id, now, result.lastError);
+        // A webhook that kept failing for the whole schedule is as good as gone; a mail server that
+        // did is no fault of the subscriber's.
+        if (result.disable === 'gone' || (result.disable === 'exhausted' && subscription.kind === 'webhook')) {
+          await this.subscriptions.disable(subscription.id, now, result.disable === 'gone' ? result.lastError : `deliveries kept failing: ${result.lastError}`);
+        }
         this.logger.warn(`delivery ${id} attempt ${attempts} failed for good: ${result.lastError}`);
         return;
     }

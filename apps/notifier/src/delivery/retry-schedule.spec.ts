@@ -51,9 +51,9 @@ describe('afterAttempt', () => {
     assert.deepEqual(afterAttempt({ kind: 'retry', reason: 'receiver answered 500' }, 4, policy, middle), {
       status: 'failed',
       lastError: 'receiver answered 500 (gave up after 4 attempts)',
-      disableSubscription: false,
+      disable: 'exhausted',
     });
-    assert.deepEqual(afterAttempt({ kind: 'failed', reason: 'receiver answered 404' }, 1, policy, middle), { status: 'failed', lastError: 'receiver answered 404', disableSubscription: false });
-    assert.deepEqual(afterAttempt({ kind: 'gone', reason: 'receiver answered 410 Gone' }, 1, policy, middle), { status: 'failed', lastError: 'receiver answered 410 Gone', disableSubscription: true });
+    assert.deepEqual(afterAttempt({ kind: 'failed', reason: 'receiver answered 404' }, 1, policy, middle), { status: 'failed', lastError: 'receiver answered 404', disable: undefined });
+    assert.deepEqual(afterAttempt({ kind: 'gone', reason: 'receiver answered 410 Gone' }, 1, policy, middle), { status: 'failed', lastError: 'receiver answered 410 Gone', disable: 'gone' });
   });
 });

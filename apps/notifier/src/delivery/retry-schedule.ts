@@ -52,7 +52,11 @@ export function retryDelayMs(policy: RetryPolicy, attemptsMade: number, random: 
 export type AttemptResult =
   | { readonly status: 'delivered' }
   | { readonly status: 'pending'; readonly lastError: string; readonly retryInMs: number }
-  | { readonly status: 'failed'; readonly lastError: string; readonly disableSubscription: boolean };
+  /**
+   * `disable`: why the subscription should stop getting alerts too: the receiver said it is gone,
+   * or it kept failing until the schedule ran out.
+   */
+  | { readonly status: 'failed'; readonly lastError: string; readonly disable: 'gone' | 'exhausted' | undefined };
 
 /** What a delivery becomes after its `attempts`-th attempt came to `outcome`. */
 export function afterAttempt(outcome: SendOutcome, attempts: number, policy: RetryPolicy, random: () => number): AttemptResult {
@@ -60,13 +64,13 @@ export function afterAttempt(outcome: SendOutcome, attempts: number, policy: Ret
     case 'delivered':
       return { status: 'delivered' };
     case 'gone':
-      return { status: 'failed', lastError: outcome.reason, disableSubscription: true };
+      return { status: 'failed', lastError: outcome.reason, disable: 'gone' };
     case 'failed':
-      return { status: 'failed', lastError: outcome.reason, disableSubscription: false };
+      return { status: 'failed', lastError: outcome.reason, disable: undefined };
     case 'retry': {
       const wait = retryDelayMs(policy, attempts, random, outcome.retryAfterMs);
       if (wait === undefined) {
-        return { status: 'failed', lastError: `${outcome.reason} (gave up after ${attempts} attempts)`, disableSubscription: false };
+        return { status: 'failed', lastError: `${outcome.reason} (gave up after ${attempts} attempts)`, disable: 'exhausted' };
       }
       return { status: 'pending', lastError: outcome.reason, retryInMs: wait };
     }
