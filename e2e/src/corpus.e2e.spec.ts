@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseArticleText, trackIdFor, type RoundState, type TrackState } from '@talkwatch/domain';
 import pg from 'pg';
+import { apiKeysEnv, ingestKey, jsonWith } from './harness/api-keys.js';
 import { startApp, type AppProcess } from './harness/app-process.js';
 import { brokers, deleteTopic } from './harness/kafka.js';
 import { freePort, waitFor } from './harness/ports.js';
@@ -62,7 +63,7 @@ describe('a few dozen articles about one negotiation, over HTTP, Kafka and Postg
 
   before(async () => {
     db = await createTestDatabase('tw_corpus');
-    const env = { DATABASE_URL: db.url, KAFKA_BROKERS: brokers, KAFKA_TOPIC: topic, KAFKA_TOPIC_PARTITIONS: '3', KAFKA_GROUP_ID: `talkwatch-corpus-${runId}` };
+    const env = { DATABASE_URL: db.url, KAFKA_BROKERS: brokers, KAFKA_TOPIC: topic, KAFKA_TOPIC_PARTITIONS: '3', KAFKA_GROUP_ID: `talkwatch-corpus-${runId}`, API_KEYS: apiKeysEnv };
     [ingestor, notifier] = await Promise.all([startApp('ingestor', await freePort(), env), startApp('notifier', await freePort(), env)]);
 
     let events = 0;
@@ -70,7 +71,7 @@ describe('a few dozen articles about one negotiation, over HTTP, Kafka and Postg
       const article = parseArticleText(readFileSync(path.join(fixtures, file), 'utf8'));
       const res = await fetch(`${ingestor.baseUrl}/articles`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: jsonWith(ingestKey),
         body: JSON.stringify({ title: article.title, url: article.url, publishedAt: article.publishedAt, body: article.body }),
       });
       assert.equal(res.status, 202, `${file}: ${await res.clone().text()}`);
@@ -139,7 +140,7 @@ describe('a few dozen articles about one negotiation, over HTTP, Kafka and Postg
       const article = parseArticleText(readFileSync(path.join(fixtures, file), 'utf8'));
       const res = await fetch(`${ingestor.baseUrl}/articles`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: jsonWith(ingestKey),
         body: JSON.stringify({ title: article.title, url: article.url, publishedAt: article.publishedAt, body: article.body }),
       });
       assert.equal(res.status, 200);

@@ -3,7 +3,7 @@
 // and without sending any alert twice.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,14 +17,15 @@ interface Running {
   exited: Promise<number | string>;
 }
 
-const serviceVariables = ['DATABASE_URL', 'KAFKA_BROKERS', 'SMTP_URL', 'PORT', 'HOST', 'DATA_DIR', 'LOAD_EXAMPLES'];
+const serviceVariables = ['DATABASE_URL', 'KAFKA_BROKERS', 'SMTP_URL', 'PORT', 'HOST', 'DATA_DIR', 'LOAD_EXAMPLES', 'API_KEYS', 'PUBLIC_READ', 'OUTBOUND_ALLOWLIST'];
 
 async function npmStart(dataDir: string, port: number): Promise<Running> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !serviceVariables.includes(name)));
   // Its own process group, so SIGKILL reaches npm's child node process too.
   const child = spawn('npm', ['start'], {
     cwd: repoRoot,
-    env: { ...env, DATA_DIR: dataDir, PORT: String(port), LOG_FORMAT: 'json', DELIVERY_POLL_MS: '200' },
+    // The webhook receiver listens on loopback, which the SSRF guard refuses otherwise.
+    env: { ...env, DATA_DIR: dataDir, PORT: String(port), LOG_FORMAT: 'json', DELIVERY_POLL_MS: '200', OUTBOUND_ALLOWLIST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -109,14 +110,27 @@ describe('npm start on a bare machine (embedded database, log and outbox)', () =
     });
     assert.ok(initial.every((t) => !t.id.includes('armenia')));
 
+    // Not open by default: the first start generated a key, kept it for its owner only, printed it once.
+    const keyFile = path.join(dataDir, 'api-key');
+    const key = (await readFile(keyFile, 'utf8')).trim();
+    assert.ok(key.length >= 32);
+    assert.equal((await stat(keyFile)).mode & 0o777, 0o600);
+    assert.equal(running.output().split(key).length - 1, 1, 'the new key is printed exactly once');
+    const json = { 'content-type': 'application/json' };
+    const withKey = { ...json, authorization: `Bearer ${key}` };
+    const anonymous = await fetch(`${base}/articles`, { method: 'POST', headers: json, body: JSON.stringify(article) });
+    assert.equal(anonymous.status, 401);
+    assert.equal(((await anonymous.json()) as { code: string }).code, 'unauthorized');
+    assert.equal((await fetch(`${base}/subscriptions`)).status, 401);
+
     for (const body of [{ kind: 'email', email: 'desk@example.org' }, { kind: 'webhook', url: receiver.url }]) {
-      const res = await fetch(`${base}/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${base}/subscriptions`, { method: 'POST', headers: withKey, body: JSON.stringify(body) });
       assert.equal(res.status, 201);
       const created = (await res.json()) as { secret?: string };
       if (created.secret) receiver.secret = created.secret;
     }
 
-    const post = () => fetch(`${base}/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(article) });
+    const post = () => fetch(`${base}/articles`, { method: 'POST', headers: withKey, body: JSON.stringify(article) });
     assert.equal((await post()).status, 202);
 
     const track = await waitFor('the Armenia–Azerbaijan round', async () => {
@@ -152,6 +166,8 @@ describe('npm start on a bare machine (embedded database, log and outbox)', () =
     const second = running;
     await waitFor('the startup banner', () => Promise.resolve(second.output().includes('Talkwatch is running') ? true : undefined));
     assert.doesNotMatch(running.output(), /loaded \d+ example article/, 'examples load only into an empty store');
+    assert.equal(running.output().includes(key), false, 'a later start names the key file, not the key');
+    assert.equal((await readFile(keyFile, 'utf8')).trim(), key, 'and keeps the same key');
     const afterRestart = { list: await (await fetch(`${base}/talks`)).text(), track: await (await fetch(`${base}/talks/armenia--azerbaijan`)).text() };
     assert.deepEqual(JSON.parse(afterRestart.track), JSON.parse(before.track));
     assert.deepEqual(JSON.parse(afterRestart.list), JSON.parse(before.list));

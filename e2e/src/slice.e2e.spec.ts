@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { alertingChangeTypes, parseArticleText, type TrackChange, type TrackState } from '@talkwatch/domain';
+import { adminKey, apiKeysEnv, bearer, ingestKey, jsonWith } from './harness/api-keys.js';
 import { startApp, type AppProcess } from './harness/app-process.js';
 import { brokers, deleteTopic } from './harness/kafka.js';
 import { freePort, waitFor } from './harness/ports.js';
@@ -51,6 +52,9 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
       KAFKA_GROUP_ID: `talkwatch-e2e-${runId}`,
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       DELIVERY_POLL_MS: '200',
+      API_KEYS: apiKeysEnv,
+      // The webhook receiver listens on loopback, which the SSRF guard refuses otherwise.
+      OUTBOUND_ALLOWLIST: '127.0.0.1',
     };
     [ingestor, notifier] = await Promise.all([startApp('ingestor', await freePort(), env), startApp('notifier', await freePort(), env)]);
   });
@@ -68,7 +72,7 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
   it('turns the founding article into tracks, rounds and demands, alerting once per new fact', async () => {
     const webhook = await fetch(`${notifier.baseUrl}/subscriptions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: jsonWith(adminKey),
       body: JSON.stringify({ kind: 'webhook', url: receiver.url }),
     });
     assert.equal(webhook.status, 201);
@@ -77,7 +81,7 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     receiver.secret = secret;
     const email = await fetch(`${notifier.baseUrl}/subscriptions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: jsonWith(adminKey),
       body: JSON.stringify({ kind: 'email', email: 'analyst@example.org' }),
     });
     assert.equal(email.status, 201);
@@ -107,7 +111,7 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     const post = () =>
       fetch(`${ingestor.baseUrl}/articles`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: jsonWith(ingestKey),
         body: JSON.stringify({ title: article.title, url: article.url, publishedAt: article.publishedAt, body: article.body }),
       });
     const first = await post();
@@ -213,7 +217,7 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
   it('answers bad input with problem+json and stable codes', async () => {
     const bad = await fetch(`${ingestor.baseUrl}/articles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: jsonWith(ingestKey),
       body: JSON.stringify({ title: '', publishedAt: 'yesterday', body: 'x' }),
     });
     assert.equal(bad.status, 422);
@@ -222,13 +226,13 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     assert.equal(problem.code, 'invalid-article');
     assert.deepEqual(problem.errors.map((e) => e.field).sort(), ['publishedAt', 'title']);
 
-    const malformed = await fetch(`${ingestor.baseUrl}/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":' });
+    const malformed = await fetch(`${ingestor.baseUrl}/articles`, { method: 'POST', headers: jsonWith(ingestKey), body: '{"title":' });
     assert.equal(malformed.status, 400);
     assert.equal(((await malformed.json()) as { code: string }).code, 'malformed-json');
 
     const huge = await fetch(`${ingestor.baseUrl}/articles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: jsonWith(ingestKey),
       body: JSON.stringify({ title: 't', publishedAt: '2022-01-01', body: 'x'.repeat(1_100_000) }),
     });
     assert.equal(huge.status, 413);
@@ -246,5 +250,51 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     const detail = openapi.components.schemas.TrackDetailDoc?.properties ?? {};
     for (const field of ['id', 'status', 'rounds', 'demands', 'responses', 'nextRound']) assert.ok(field in detail, `TrackDetailDoc.${field}`);
     assert.ok('sources' in (openapi.components.schemas.RoundDoc?.properties ?? {}));
+  });
+
+  it('takes writes only with a key of the right scope, and keeps reads open', async () => {
+    const article = JSON.stringify({ title: 'Talks', publishedAt: '2022-01-01', body: 'Envoys met.' });
+    const json = { 'content-type': 'application/json' };
+    const cases: { url: string; method: string; headers: Record<string, string>; status: number; code: string }[] = [
+      { url: `${ingestor.baseUrl}/articles`, method: 'POST', headers: json, status: 401, code: 'unauthorized' },
+      { url: `${ingestor.baseUrl}/articles`, method: 'POST', headers: { ...json, authorization: `Bearer ${'x'.repeat(40)}` }, status: 401, code: 'unauthorized' },
+      { url: `${ingestor.baseUrl}/articles`, method: 'POST', headers: jsonWith(adminKey), status: 403, code: 'forbidden' },
+      { url: `${notifier.baseUrl}/subscriptions`, method: 'GET', headers: {}, status: 401, code: 'unauthorized' },
+      { url: `${notifier.baseUrl}/subscriptions`, method: 'GET', headers: bearer(ingestKey), status: 403, code: 'forbidden' },
+      { url: `${notifier.baseUrl}/subscriptions`, method: 'POST', headers: json, status: 401, code: 'unauthorized' },
+      { url: `${notifier.baseUrl}/subscriptions/sub_x`, method: 'DELETE', headers: {}, status: 401, code: 'unauthorized' },
+      { url: `${notifier.baseUrl}/subscriptions/sub_x/deliveries`, method: 'GET', headers: {}, status: 401, code: 'unauthorized' },
+    ];
+    for (const c of cases) {
+      const res = await fetch(c.url, { method: c.method, headers: c.headers, ...(c.method === 'POST' ? { body: article } : {}) });
+      const what = `${c.method} ${c.url} with ${JSON.stringify(Object.keys(c.headers))}`;
+      assert.equal(res.status, c.status, what);
+      assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/, what);
+      assert.equal(((await res.json()) as { code: string }).code, c.code, what);
+      assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer realm="talkwatch"/, what);
+    }
+    // The SSRF guard: webhooks only to public addresses (or allowlisted ones), http(s), no credentials.
+    for (const [url, code] of [
+      ['http://169.254.169.254/latest/meta-data', 'webhook-url-forbidden'],
+      ['http://10.0.0.1/hook', 'webhook-url-forbidden'],
+      ['http://[::1]:8080/hook', 'webhook-url-forbidden'],
+      ['http://[::ffff:192.168.0.1]/hook', 'webhook-url-forbidden'],
+      ['http://user:secret@127.0.0.1/hook', 'invalid-subscription'],
+      ['ftp://127.0.0.1/hook', 'invalid-subscription'],
+    ]) {
+      const res = await fetch(`${notifier.baseUrl}/subscriptions`, { method: 'POST', headers: jsonWith(adminKey), body: JSON.stringify({ kind: 'webhook', url }) });
+      assert.equal(res.status, 422, url);
+      assert.equal(((await res.json()) as { code: string }).code, code, url);
+    }
+    const listed = await fetch(`${notifier.baseUrl}/subscriptions`, { headers: bearer(adminKey) });
+    assert.equal(listed.status, 200);
+    const subscriptions = (await listed.json()) as Record<string, unknown>[];
+    assert.deepEqual(subscriptions.map((s) => [s.kind, s.enabled]).sort(), [['email', true], ['webhook', true]]);
+    assert.ok(subscriptions.every((s) => !('secret' in s)), 'a secret is shown only when created');
+    for (const url of [`${notifier.baseUrl}/talks`, `${notifier.baseUrl}/docs/openapi.json`, `${notifier.baseUrl}/health/ready`, `${ingestor.baseUrl}/health/live`]) {
+      assert.equal((await fetch(url)).status, 200, `${url} is open to read`);
+    }
+    // No log line carries a key.
+    for (const key of [ingestKey, adminKey]) assert.equal(`${ingestor.output()}${notifier.output()}`.includes(key), false);
   });
 });

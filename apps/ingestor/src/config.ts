@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { commonEnvShape, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
+import { authConfigOf, authEnvShape, commonEnvShape, type AuthConfig, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
 
 export const ingestorEnvSchema = z.object({
   ...commonEnvShape,
   ...databaseEnvShape,
   ...kafkaEnvShape,
+  ...authEnvShape,
   PORT: port(3001),
   HOST: z.string().default('0.0.0.0'),
   MAX_ARTICLE_BYTES: positiveInt(1_048_576),
@@ -15,6 +16,7 @@ export const ingestorEnvSchema = z.object({
 export interface IngestorConfig {
   readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug'; readonly format: 'json' | 'pretty' };
   readonly http: { readonly port: number; readonly host: string; readonly maxArticleBytes: number };
+  readonly auth: AuthConfig;
   /** Undefined: the embedded database (single-process mode only). */
   readonly databaseUrl: string | undefined;
   /** Extra gazetteer data for the extractor (undefined: the built-in data only). */
@@ -31,6 +33,7 @@ export function loadIngestorConfig(env: Env): IngestorConfig {
   return {
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     http: { port: e.PORT, host: e.HOST, maxArticleBytes: e.MAX_ARTICLE_BYTES },
+    auth: authConfigOf(e),
     databaseUrl: e.DATABASE_URL,
     gazetteerFile: e.GAZETTEER_FILE,
     dataDir: e.DATA_DIR,

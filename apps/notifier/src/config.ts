@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { commonEnvShape, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
+import { defaultRetrySchedule, parseDuration, parseRetrySchedule, type RetryPolicy } from './delivery/retry-schedule.js';
+import { authConfigOf, authEnvShape, commonEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
 
 export const notifierEnvSchema = z.object({
   ...commonEnvShape,
   ...databaseEnvShape,
   ...kafkaEnvShape,
+  ...authEnvShape,
+  ...outboundEnvShape,
   PORT: port(3002),
   HOST: z.string().default('0.0.0.0'),
   KAFKA_GROUP_ID: z.string().min(1).default('talkwatch-notifier'),
@@ -12,14 +15,34 @@ export const notifierEnvSchema = z.object({
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
   MAIL_FROM: z.string().min(3).default('Talkwatch <alerts@talkwatch.local>'),
   DELIVERY_POLL_MS: positiveInt(1000),
-  DELIVERY_MAX_ATTEMPTS: positiveInt(8),
-  DELIVERY_BACKOFF_MS: positiveInt(2000),
+  /** Waits before each retry (30s, 5m, 2h, 1d; a bare number is seconds): attempts = waits + 1. */
+  DELIVERY_RETRY_SCHEDULE: z
+    .string()
+    .default(defaultRetrySchedule)
+    .transform((text, ctx) => {
+      const { delaysMs, problems } = parseRetrySchedule(text);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return delaysMs;
+    }),
+  /** Each wait moves by up to this fraction either way, so retries of many deliveries spread out. */
+  DELIVERY_RETRY_JITTER: z.coerce.number().min(0).max(1).default(0.1),
+  /** The longest Retry-After of a receiver that is honoured. */
+  DELIVERY_RETRY_AFTER_MAX: z
+    .string()
+    .default('1h')
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined) ctx.addIssue({ code: 'custom', message: 'must be a duration like 30s, 5m, 2h or 1d' });
+      return ms ?? 0;
+    }),
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
+  WEBHOOK_CONNECT_TIMEOUT_MS: positiveInt(5_000),
 });
 
 export interface NotifierConfig {
   readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug'; readonly format: 'json' | 'pretty' };
   readonly http: { readonly port: number; readonly host: string };
+  readonly auth: AuthConfig;
   /** Undefined: the embedded database (single-process mode only). */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
@@ -35,10 +58,12 @@ export interface NotifierConfig {
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly delivery: {
     readonly pollMs: number;
-    readonly maxAttempts: number;
-    readonly backoffMs: number;
+    readonly retry: RetryPolicy;
     readonly webhookTimeoutMs: number;
+    readonly webhookConnectTimeoutMs: number;
   };
+  /** What outbound requests may reach beyond public addresses (the SSRF guard's exceptions). */
+  readonly outbound: { readonly allowlist: OutboundAllowlist };
 }
 
 export const NOTIFIER_CONFIG = Symbol('NOTIFIER_CONFIG');
@@ -48,6 +73,7 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
   return {
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     http: { port: e.PORT, host: e.HOST },
+    auth: authConfigOf(e),
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     kafka: {
@@ -60,9 +86,10 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     delivery: {
       pollMs: e.DELIVERY_POLL_MS,
-      maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
-      backoffMs: e.DELIVERY_BACKOFF_MS,
+      retry: { delaysMs: e.DELIVERY_RETRY_SCHEDULE, jitter: e.DELIVERY_RETRY_JITTER, retryAfterMaxMs: e.DELIVERY_RETRY_AFTER_MAX },
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      webhookConnectTimeoutMs: Math.min(e.WEBHOOK_CONNECT_TIMEOUT_MS, e.WEBHOOK_TIMEOUT_MS),
     },
+    outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
   };
 }

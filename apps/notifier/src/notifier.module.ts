@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { EventLog, PrismaClient } from '@talkwatch/infra';
+import { OutboundGuard, OutboundHttp, type EventLog, type PrismaClient } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './config.js';
+import { DeliveriesRepository } from './delivery/deliveries.repository.js';
 import { DeliveryWorker } from './delivery/delivery.worker.js';
 import { FileOutboxMailer } from './delivery/file-outbox-mailer.js';
 import type { Mailer } from './delivery/mailer.js';
@@ -9,12 +10,16 @@ import { SmtpMailer } from './delivery/smtp-mailer.js';
 import { WebhookSender } from './delivery/webhook-sender.js';
 import { ProjectionConsumer } from './projection/projection.consumer.js';
 import { ProjectionStore } from './projection/projection.store.js';
+import { CreateSubscription } from './subscriptions/create-subscription.js';
+import { RemoveSubscription } from './subscriptions/remove-subscription.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
+import { SubscriptionsRepository } from './subscriptions/subscriptions.repository.js';
+import { UpdateSubscription } from './subscriptions/update-subscription.js';
 import { ChangeFeed } from './talks/change-feed.js';
 import { EventsController } from './talks/events.controller.js';
 import { TalksController } from './talks/talks.controller.js';
 import { TalksQuery } from './talks/talks.query.js';
-import { CLOCK, EVENT_LOG, MAILER, PRISMA } from './tokens.js';
+import { CLOCK, EVENT_LOG, MAILER, OUTBOUND_GUARD, OUTBOUND_HTTP, PRISMA, RANDOM } from './tokens.js';
 
 export function createMailer(config: NotifierConfig): Mailer {
   return config.mail.smtpUrl
@@ -39,6 +44,14 @@ export class NotifierModule {
         { provide: EVENT_LOG, useValue: platform.eventLog },
         { provide: MAILER, useFactory: () => createMailer(config) },
         { provide: CLOCK, useValue: () => new Date() },
+        { provide: RANDOM, useValue: Math.random },
+        { provide: OUTBOUND_GUARD, useValue: new OutboundGuard(config.outbound.allowlist) },
+        { provide: OUTBOUND_HTTP, useFactory: (guard: OutboundGuard) => new OutboundHttp(guard), inject: [OUTBOUND_GUARD] },
+        SubscriptionsRepository,
+        DeliveriesRepository,
+        CreateSubscription,
+        UpdateSubscription,
+        RemoveSubscription,
         ProjectionStore,
         ProjectionConsumer,
         WebhookSender,

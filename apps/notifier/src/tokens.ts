@@ -3,3 +3,8 @@ export const EVENT_LOG = Symbol('EVENT_LOG');
 export const MAILER = Symbol('MAILER');
 export const CLOCK = Symbol('CLOCK');
 export type Clock = () => Date;
+export const OUTBOUND_HTTP = Symbol('OUTBOUND_HTTP');
+export const OUTBOUND_GUARD = Symbol('OUTBOUND_GUARD');
+/** Math.random in production; fixed in tests (the retry schedule's jitter). */
+export const RANDOM = Symbol('RANDOM');
+export type Random = () => number;

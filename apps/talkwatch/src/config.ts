@@ -37,6 +37,7 @@ export function loadTalkwatchConfig(env: Env, argv: readonly string[]): Talkwatc
   return {
     log: notifier.log,
     http: { port: e.PORT, host: e.HOST },
+    auth: notifier.auth,
     databaseUrl: notifier.databaseUrl,
     dataDir: notifier.dataDir,
     kafka: notifier.kafka,

@@ -1,15 +1,30 @@
 // `npm start`: all of Talkwatch in one process. With nothing configured it embeds its database
 // (PGlite under DATA_DIR) and its event log; with DATABASE_URL and KAFKA_BROKERS it uses them.
+// Without API_KEYS it generates its own key (DATA_DIR/api-key) rather than run open.
 import path from 'node:path';
-import { repositoryRoot, runApp } from '@talkwatch/infra';
+import { apiKeyOf, loadOrCreateApiKey, repositoryRoot, runApp, type StoredApiKey } from '@talkwatch/infra';
 import { IngestArticle, IngestorModule } from '@talkwatch/ingestor';
 import { NotifierModule, outboxDirectory } from '@talkwatch/notifier';
-import { loadTalkwatchConfig } from './config.js';
+import { loadTalkwatchConfig, type TalkwatchConfig } from './config.js';
 import { loadExamplesIfEmpty } from './examples.js';
+
+let storedKey: StoredApiKey | undefined;
+
+function withOwnKeyIfNone(config: TalkwatchConfig): TalkwatchConfig {
+  if (config.auth.keys.length > 0) return config;
+  storedKey = loadOrCreateApiKey(config.dataDir);
+  return { ...config, auth: { ...config.auth, keys: [apiKeyOf(storedKey.key)] } };
+}
+
+function apiKeyLine(key: StoredApiKey | undefined): string {
+  if (!key) return 'from API_KEYS';
+  // Printed once, on the start that generated it; the file keeps it (readable by its owner only).
+  return key.created ? `${key.key}  (new; kept in ${key.file}, shown only this once)` : `in ${key.file}`;
+}
 
 runApp({
   name: 'talkwatch',
-  loadConfig: (env) => loadTalkwatchConfig(env, process.argv.slice(2)),
+  loadConfig: (env) => withOwnKeyIfNone(loadTalkwatchConfig(env, process.argv.slice(2))),
   requiresExternalServices: false,
   modules: (config, platform) => [IngestorModule.forRoot(config.ingestor, platform), NotifierModule.forRoot(config.notifier, platform)],
   openApi: { title: 'Talkwatch', description: 'Articles in; negotiation tracks, rounds and demands out; alerts on what is new.' },
@@ -31,7 +46,8 @@ runApp({
         '',
         'Talkwatch is running.',
         `  Status API      ${base}/talks`,
-        `  Post articles   ${base}/articles`,
+        `  Post articles   ${base}/articles  (Authorization: Bearer <API key>)`,
+        `  API key         ${apiKeyLine(storedKey)}`,
         `  OpenAPI docs    ${base}/docs`,
         `  Health          ${base}/health/ready`,
         `  Database        ${platform.database}`,

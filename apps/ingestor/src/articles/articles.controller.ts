@@ -1,5 +1,6 @@
 import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { RequireScope } from '@talkwatch/infra';
 import type { Response } from 'express';
 import { ArticleBodyDoc, IngestResultDoc, parseArticleBody } from './article-body.js';
 import { IngestArticle, type IngestResult } from './ingest-article.js';
@@ -10,6 +11,11 @@ export class ArticlesController {
   constructor(private readonly ingest: IngestArticle) {}
 
   @Post()
+  // Anyone able to post articles could forge news and have Talkwatch send signed alerts about it.
+  @RequireScope('ingest')
+  @ApiBearerAuth()
+  @ApiUnauthorizedResponse({ description: 'problem+json, code unauthorized: no or an unknown API key' })
+  @ApiForbiddenResponse({ description: 'problem+json, code forbidden: the key lacks the ingest scope' })
   @ApiOperation({ summary: 'Submit an article; its facts are extracted and published to the event log.' })
   @ApiBody({ type: ArticleBodyDoc })
   @ApiAcceptedResponse({ type: IngestResultDoc, description: 'New article: events published.' })

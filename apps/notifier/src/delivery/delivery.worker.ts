@@ -1,18 +1,19 @@
-// Delivers decided alerts: a durable job per delivery row, claimed with a lease, retried with
-// exponential backoff, ending delivered or failed. Nothing is sent twice for one delivery unless
-// a process died mid-send (then the same webhook-id / Message-ID lets receivers deduplicate).
+// Delivers decided alerts: a durable job per delivery row, claimed with a lease, retried on the
+// configured schedule (Retry-After honoured), ending delivered, failed or cancelled. A receiver
+// answering 410, or failing until the schedule ran out, disables its subscription. Nothing is sent twice for one delivery unless a process
+// died mid-send (then the same webhook-id / Message-ID lets receivers deduplicate).
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { TrackChange } from '@talkwatch/domain';
-import type { PrismaClient } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
-import { CLOCK, MAILER, PRISMA, type Clock } from '../tokens.js';
+import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
+import { CLOCK, MAILER, RANDOM, type Clock, type Random } from '../tokens.js';
 import { emailSubject, emailText, webhookBody } from './alert-message.js';
+import { DeliveriesRepository, type DueDelivery } from './deliveries.repository.js';
 import type { Mailer } from './mailer.js';
-import { DeliveryFailure, WebhookSender } from './webhook-sender.js';
+import { afterAttempt } from './retry-schedule.js';
+import type { SendOutcome } from './send-outcome.js';
+import { WebhookSender } from './webhook-sender.js';
 
-const leaseMs = 60_000;
 const batchSize = 20;
-const maxBackoffMs = 3_600_000;
 
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,14 +22,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** Longer than any one attempt can take, so a live worker never loses its claim. */
+  private readonly leaseMs: number;
 
   constructor(
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly subscriptions: SubscriptionsRepository,
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RANDOM) private readonly random: Random,
     private readonly webhooks: WebhookSender,
-  ) {}
+  ) {
+    this.leaseMs = Math.max(60_000, 2 * config.delivery.webhookTimeoutMs);
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
@@ -73,62 +80,60 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   private async pass(): Promise<number> {
     const now = this.clock();
-    const due = await this.prisma.delivery.findMany({
-      where: { status: { in: ['pending', 'sending'] }, nextAttemptAt: { lte: now } },
-      orderBy: { createdAt: 'asc' },
-      take: batchSize,
-      include: { subscription: true },
-    });
+    const due = await this.deliveries.due(now, batchSize);
     let done = 0;
     for (const delivery of due) {
       if (this.stopped) break;
-      const claimed = await this.prisma.delivery.updateMany({
-        where: { id: delivery.id, status: delivery.status, nextAttemptAt: delivery.nextAttemptAt },
-        data: { status: 'sending', nextAttemptAt: new Date(now.getTime() + leaseMs) },
-      });
-      if (claimed.count !== 1) continue;
+      if (!(await this.deliveries.claim(delivery, new Date(now.getTime() + this.leaseMs)))) continue;
       done += 1;
-      await this.attempt(delivery.id, delivery.attempts, delivery.subscription, delivery.payload as unknown as TrackChange);
+      await this.attempt(delivery);
     }
     return done;
   }
 
-  private async attempt(
-    id: string,
-    previousAttempts: number,
-    subscription: { active: boolean; kind: string; url: string | null; secret: string | null; email: string | null },
-    change: TrackChange,
-  ): Promise<void> {
-    const attempts = previousAttempts + 1;
-    if (!subscription.active) {
-      await this.prisma.delivery.update({ where: { id }, data: { status: 'cancelled', lastError: 'subscription removed' } });
+  private async attempt(delivery: DueDelivery): Promise<void> {
+    const { id, subscription, change } = delivery;
+    if (!subscription.active || subscription.disabled) {
+      await this.deliveries.recordCancelled(id, subscription.active ? 'subscription disabled' : 'subscription removed');
       return;
     }
-    try {
-      if (subscription.kind === 'webhook' && subscription.url && subscription.secret) {
-        await this.webhooks.send({ url: subscription.url, secret: subscription.secret }, id, webhookBody(id, change));
-      } else if (subscription.kind === 'email' && subscription.email) {
-        await this.mailer.send({ to: subscription.email, subject: emailSubject(change), text: emailText(change), messageId: `<${id}@talkwatch>` });
-      } else {
-        throw new DeliveryFailure(`subscription of kind ${subscription.kind} has no target`, false);
-      }
-      await this.prisma.delivery.update({ where: { id }, data: { status: 'delivered', attempts, deliveredAt: this.clock(), lastError: null } });
-      this.logger.log(`delivered ${id} (${subscription.kind}, ${change.type})`);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const retryable = !(error instanceof DeliveryFailure) || error.retryable;
-      const final = !retryable || attempts >= this.config.delivery.maxAttempts;
-      const backoff = Math.min(this.config.delivery.backoffMs * 2 ** (attempts - 1), maxBackoffMs);
-      await this.prisma.delivery.update({
-        where: { id },
-        data: {
-          status: final ? 'failed' : 'pending',
-          attempts,
-          lastError: message,
-          nextAttemptAt: new Date(this.clock().getTime() + (final ? 0 : backoff)),
-        },
-      });
-      this.logger.warn(`delivery ${id} attempt ${attempts} failed${final ? ' for good' : `, retrying in ${backoff} ms`}: ${message}`);
+    const attempts = delivery.attempts + 1;
+    const outcome = await this.send(delivery);
+    const result = afterAttempt(outcome, attempts, this.config.delivery.retry, this.random);
+    const now = this.clock();
+    switch (result.status) {
+      case 'delivered':
+        await this.deliveries.recordDelivered(id, attempts, now);
+        this.logger.log(`delivered ${id} (${subscription.kind}, ${change.type})`);
+        return;
+      case 'pending':
+        await this.deliveries.recordRetry(id, attempts, result.lastError, new Date(now.getTime() + result.retryInMs));
+        this.logger.warn(`delivery ${id} attempt ${attempts} failed, retrying in ${result.retryInMs} ms: ${result.lastError}`);
+        return;
+      case 'failed':
+        await this.deliveries.recordFailed(id, attempts, result.lastError);
+        // A webhook that kept failing for the whole schedule is as good as gone; a mail server that
+        // did is no fault of the subscriber's.
+        if (result.disable === 'gone' || (result.disable === 'exhausted' && subscription.kind === 'webhook')) {
+          await this.subscriptions.disable(subscription.id, now, result.disable === 'gone' ? result.lastError : `deliveries kept failing: ${result.lastError}`);
+        }
+        this.logger.warn(`delivery ${id} attempt ${attempts} failed for good: ${result.lastError}`);
+        return;
+    }
+  }
+
+  private async send({ id, subscription, change }: DueDelivery): Promise<SendOutcome> {
+    switch (subscription.kind) {
+      case 'webhook':
+        return this.webhooks.send({ url: subscription.url, secret: subscription.secret }, id, webhookBody(id, change));
+      case 'email':
+        try {
+          await this.mailer.send({ to: subscription.email, subject: emailSubject(change), text: emailText(change), messageId: `<${id}@talkwatch>` });
+          return { kind: 'delivered' };
+        } catch (error) {
+          this.logger.warn(`email ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+          return { kind: 'retry', reason: 'the mail server did not take the message' };
+        }
     }
   }
 }

@@ -1,35 +1,33 @@
-// Sends one signed webhook. The signature covers the exact bytes sent; the id is the delivery id,
-// the same on every retry, so receivers can deduplicate.
-import { Inject, Injectable } from '@nestjs/common';
+// Sends one signed webhook through the SSRF guard. The signature covers the exact bytes sent; the id
+// is the delivery id, the same on every retry, so receivers can deduplicate. What went wrong is told
+// two ways: a coarse reason for the delivery log (no addresses, no resolver or socket errors: the
+// log must not turn Talkwatch into a port scanner), the details for the operator's log.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { OutboundHttp, OutboundRefused, OutboundTimeout } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
-import { CLOCK, type Clock } from '../tokens.js';
+import { CLOCK, OUTBOUND_HTTP, type Clock } from '../tokens.js';
+import { webhookOutcomeOf, type SendOutcome } from './send-outcome.js';
 import { signWebhook } from './webhook-signature.js';
-
-export class DeliveryFailure extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-    this.name = 'DeliveryFailure';
-  }
-}
 
 @Injectable()
 export class WebhookSender {
+  private readonly logger = new Logger(WebhookSender.name);
+
   constructor(
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OUTBOUND_HTTP) private readonly http: OutboundHttp,
   ) {}
 
-  async send(target: { url: string; secret: string }, id: string, body: string): Promise<void> {
-    const timestamp = Math.floor(this.clock().getTime() / 1000);
-    let response: Response;
+  async send(target: { url: string; secret: string }, id: string, body: string): Promise<SendOutcome> {
+    const now = this.clock();
+    const timestamp = Math.floor(now.getTime() / 1000);
     try {
-      response = await fetch(target.url, {
+      const answer = await this.http.request({
         method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.delivery.webhookTimeoutMs),
+        url: target.url,
+        connectTimeoutMs: this.config.delivery.webhookConnectTimeoutMs,
+        timeoutMs: this.config.delivery.webhookTimeoutMs,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Talkwatch-Webhooks/0.1',
@@ -39,13 +37,26 @@ export class WebhookSender {
         },
         body,
       });
+      const retryAfter = answer.headers['retry-after'];
+      return webhookOutcomeOf(answer.status, typeof retryAfter === 'string' ? retryAfter : undefined, this.clock());
     } catch (error) {
-      throw new DeliveryFailure(`request failed: ${error instanceof Error ? error.message : String(error)}`, true);
+      return this.outcomeOfError(id, error);
     }
-    await response.body?.cancel();
-    if (response.ok) return;
-    // 4xx other than timeouts/rate limits will not get better by retrying.
-    const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
-    throw new DeliveryFailure(`receiver answered ${response.status}`, retryable);
+  }
+
+  private outcomeOfError(id: string, error: unknown): SendOutcome {
+    const detail = error instanceof Error ? error.message : String(error);
+    if (error instanceof OutboundRefused) {
+      this.logger.warn(`webhook ${id} not sent: ${error.reason}: ${detail}`);
+      // A host that does not resolve may come back; a refused destination will not become allowed.
+      return error.reason === 'unresolvable'
+        ? { kind: 'retry', reason: 'the host name did not resolve' }
+        : { kind: 'failed', reason: 'destination refused: not a public address, or not an http(s) URL without credentials' };
+    }
+    this.logger.warn(`webhook ${id} failed: ${detail}`);
+    if (error instanceof OutboundTimeout) {
+      return { kind: 'retry', reason: error.phase === 'connect' ? 'timed out connecting' : 'timed out waiting for the answer' };
+    }
+    return { kind: 'retry', reason: 'network error' };
   }
 }

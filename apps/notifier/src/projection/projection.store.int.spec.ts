@@ -42,6 +42,7 @@ describe('ProjectionStore (PostgreSQL)', () => {
         { id: 'sub_this', kind: 'email', email: 'this@example.org', trackIds: [trackId] },
         { id: 'sub_other', kind: 'email', email: 'other@example.org', trackIds: ['some--other-track'] },
         { id: 'sub_gone', kind: 'email', email: 'gone@example.org', trackIds: [], active: false },
+        { id: 'sub_disabled', kind: 'webhook', url: 'https://hooks.example.org/x', secret: 'whsec_x', trackIds: [], disabledAt: new Date(), disabledReason: 'receiver answered 410 Gone' },
       ],
     });
   });
@@ -56,7 +57,7 @@ describe('ProjectionStore (PostgreSQL)', () => {
     assert.equal(applied.length, events.length);
     const changes = applied.flatMap((o) => o.changes).filter((c) => c.type !== 'track.status-changed');
     const deliveries = await db.prisma.delivery.findMany();
-    assert.equal(deliveries.length, changes.length * 2, 'sub_all and sub_this, not sub_other or the inactive one');
+    assert.equal(deliveries.length, changes.length * 2, 'sub_all and sub_this, not sub_other, the removed or the disabled one');
     assert.deepEqual([...new Set(deliveries.map((d) => d.subscriptionId))].sort(), ['sub_all', 'sub_this']);
     const position = await db.prisma.consumerOffset.findUnique({ where: { groupId_topic_partition: { groupId: 'g1', topic: 'talkwatch.events', partition: 0 } } });
     assert.equal(position?.nextOffset, BigInt(events.length));

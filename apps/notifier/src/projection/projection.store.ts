@@ -13,6 +13,7 @@ import {
 } from '@talkwatch/domain';
 import type { LoggedRecord, Prisma, PrismaClient } from '@talkwatch/infra';
 import { deliveryIdOf } from '../delivery/delivery-id.js';
+import { subscriptionsMatching } from '../subscriptions/alert-matching.js';
 import { PRISMA } from '../tokens.js';
 
 export type ApplyOutcome =
@@ -96,21 +97,18 @@ export class ProjectionStore {
 
   /** Deciding to alert is separate from delivering: here we only record who must hear of what. */
   private async decideAlerts(tx: Tx, changes: readonly TrackChange[]): Promise<number> {
-    const alerting = changes.filter((c) => alertingChangeTypes.includes(c.type));
-    if (alerting.length === 0) return 0;
-    const subscriptions = await tx.subscription.findMany({ where: { active: true } });
+    if (!changes.some((c) => alertingChangeTypes.includes(c.type))) return 0;
+    const subscriptions = await tx.subscription.findMany({ where: { active: true, disabledAt: null } });
     const now = new Date();
-    const data = alerting.flatMap((change) =>
-      subscriptions
-        .filter((s) => s.trackIds.length === 0 || s.trackIds.includes(change.trackId))
-        .map((s) => ({
-          id: deliveryIdOf(s.id, change.id),
-          subscriptionId: s.id,
-          changeId: change.id,
-          payload: toJson(change),
-          status: 'pending',
-          nextAttemptAt: now,
-        })),
+    const data = changes.flatMap((change) =>
+      subscriptionsMatching(change, subscriptions).map((s) => ({
+        id: deliveryIdOf(s.id, change.id),
+        subscriptionId: s.id,
+        changeId: change.id,
+        payload: toJson(change),
+        status: 'pending',
+        nextAttemptAt: now,
+      })),
     );
     if (data.length === 0) return 0;
     const { count } = await tx.delivery.createMany({ data, skipDuplicates: true });

@@ -10,6 +10,8 @@ export class ProblemError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly extra?: Record<string, unknown>,
+    /** Response headers that belong to the problem (WWW-Authenticate, Retry-After). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(detail ?? title);
     this.name = 'ProblemError';
@@ -41,8 +43,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    sendProblem(response, problem, exception instanceof ProblemError ? exception.headers : undefined);
   }
+}
+
+export function sendProblem(response: Response, problem: ProblemBody, headers: Readonly<Record<string, string>> = {}): void {
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 
 export function toProblem(exception: unknown): ProblemBody {

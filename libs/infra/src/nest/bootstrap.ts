@@ -3,23 +3,33 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
+import type { AuthConfig } from '../config/api-keys.js';
 import { ConfigError } from '../config/env.js';
 import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { ServiceUnreachableError } from '../db/prisma-client.js';
+import { readAccessMiddleware } from '../http/api-key.guard.js';
 import { ProblemDetailsFilter } from '../http/problem.js';
 
 export interface HttpSetup {
   readonly title: string;
   readonly description: string;
   readonly jsonLimitBytes: number;
+  readonly auth: AuthConfig;
 }
 
 export function configureHttp(app: INestApplication, setup: HttpSetup): void {
   app.use(express.json({ limit: setup.jsonLimitBytes, type: ['application/json', 'application/*+json'] }));
   app.useGlobalFilters(new ProblemDetailsFilter());
+  // Swagger serves /docs outside Nest's router, so the guard does not see it.
+  app.use('/docs', readAccessMiddleware(setup.auth));
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(setup.title).setDescription(setup.description).setVersion('0.1.0').build(),
+    new DocumentBuilder()
+      .setTitle(setup.title)
+      .setDescription(setup.description)
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (npm start: DATA_DIR/api-key)' })
+      .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
@@ -60,16 +70,24 @@ export function installGracefulShutdown(
   process.once('SIGINT', stop);
 }
 
-/** The standalone apps need the services; only `npm start` (one process) embeds them. */
-export function requireExternalServices(app: string, config: { databaseUrl: string | undefined; kafka: { brokers: readonly string[] | undefined } }): void {
-  const missing = [config.databaseUrl ? undefined : 'DATABASE_URL', config.kafka.brokers ? undefined : 'KAFKA_BROKERS'].filter(
-    (name): name is string => name !== undefined,
-  );
-  if (missing.length > 0) {
-    throw new ConfigError(
-      missing.map((name) => `${name}: required to run the ${app} on its own (npm start runs all of Talkwatch in one process without it)`),
-    );
+/**
+ * The standalone apps need the services and API keys; only `npm start` (one process) embeds the
+ * services and generates its own key.
+ */
+export function requireExternalServices(
+  app: string,
+  config: { databaseUrl: string | undefined; kafka: { brokers: readonly string[] | undefined }; auth: AuthConfig },
+): void {
+  const problems = [
+    config.databaseUrl ? undefined : 'DATABASE_URL',
+    config.kafka.brokers ? undefined : 'KAFKA_BROKERS',
+  ]
+    .filter((name): name is string => name !== undefined)
+    .map((name) => `${name}: required to run the ${app} on its own (npm start runs all of Talkwatch in one process without it)`);
+  if (config.auth.keys.length === 0) {
+    problems.push(`API_KEYS: required to run the ${app} on its own, so that not anyone who reaches it can write (npm start generates a key instead)`);
   }
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** Turns expected boot failures into one readable line and exit code 1. */

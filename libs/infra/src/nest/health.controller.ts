@@ -1,11 +1,14 @@
 // Liveness and readiness, the same shape in both apps.
 import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AlwaysOpen } from '../http/api-key.guard.js';
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 export type ReadinessCheck = { name: string; check: () => Promise<void> };
 
 @ApiTags('health')
+// Probes (Docker, load balancers) carry no key: health stays open even with PUBLIC_READ=false.
+@AlwaysOpen()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}

@@ -2,8 +2,10 @@
 // and one readable line instead of a stack trace when config or a service is wrong.
 import 'reflect-metadata';
 import { Module, type ConsoleLogger, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
+import type { AuthConfig } from '../config/api-keys.js';
 import type { Env, LogLevelName } from '../config/env.js';
+import { ApiKeyGuard } from '../http/api-key.guard.js';
 import { createLogger } from '../log/logger.js';
 import { openPlatform, type Platform, type PlatformConfig } from '../platform.js';
 import { configureHttp, exitOnBootFailure, installGracefulShutdown, requireExternalServices } from './bootstrap.js';
@@ -16,6 +18,7 @@ class TalkwatchRootModule {}
 export interface AppConfig extends PlatformConfig {
   readonly log: { readonly level: LogLevelName; readonly format: 'json' | 'pretty' };
   readonly http: { readonly port: number; readonly host: string };
+  readonly auth: AuthConfig;
 }
 
 export interface RunAppOptions<C extends AppConfig> {
@@ -42,7 +45,8 @@ export function runApp<C extends AppConfig>(options: RunAppOptions<C>): void {
       { module: TalkwatchRootModule, imports: [...options.modules(config, platform), HealthModule.forRoot(platform.prisma, platform.eventLog)] },
       { logger, bodyParser: false },
     );
-    configureHttp(app, { ...options.openApi, jsonLimitBytes: options.jsonLimitBytes(config) });
+    app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), config.auth));
+    configureHttp(app, { ...options.openApi, jsonLimitBytes: options.jsonLimitBytes(config), auth: config.auth });
     installGracefulShutdown(app, logger, () => platform.close());
     await app.listen(config.http.port, config.http.host);
     await options.started({ app, config, platform, logger });

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, judgeAddress, requireExternalServices } from '@talkwatch/infra';
+import { loadNotifierConfig } from './config.js';
+
+describe('notifier config', () => {
+  it('defaults to 10 attempts, public destinations only, open reads and no keys', () => {
+    const config = loadNotifierConfig({});
+    assert.equal(config.delivery.retry.delaysMs.length, 9);
+    assert.equal(config.delivery.retry.jitter, 0.1);
+    assert.equal(config.delivery.retry.retryAfterMaxMs, 3_600_000);
+    assert.equal(config.delivery.webhookConnectTimeoutMs, 5000);
+    assert.deepEqual(config.outbound.allowlist, { hosts: [], networks: [] });
+    assert.equal(config.auth.publicRead, true);
+    assert.deepEqual(config.auth.keys, []);
+  });
+
+  it('reads the schedule in seconds, the allowlist and the keys', () => {
+    const config = loadNotifierConfig({
+      DELIVERY_RETRY_SCHEDULE: '1s,2,500ms',
+      DELIVERY_RETRY_JITTER: '0',
+      OUTBOUND_ALLOWLIST: '127.0.0.1,hooks.internal',
+      API_KEYS: `${'k'.repeat(32)}:admin`,
+      PUBLIC_READ: 'false',
+    });
+    assert.deepEqual(config.delivery.retry.delaysMs, [1000, 2000, 500]);
+    assert.equal(judgeAddress('127.0.0.1', config.outbound.allowlist).allowed, true);
+    assert.deepEqual(config.outbound.allowlist.hosts, ['hooks.internal']);
+    assert.deepEqual(config.auth.keys.map((k) => k.scopes), [['admin']]);
+    assert.equal(config.auth.publicRead, false);
+  });
+
+  it('lists every bad variable at once', () => {
+    assert.throws(
+      () => loadNotifierConfig({ DELIVERY_RETRY_SCHEDULE: '1s,soon', OUTBOUND_ALLOWLIST: '10.0.0.0/99', API_KEYS: 'short', DELIVERY_RETRY_AFTER_MAX: 'x' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), ['API_KEYS', 'DELIVERY_RETRY_AFTER_MAX', 'DELIVERY_RETRY_SCHEDULE', 'OUTBOUND_ALLOWLIST']);
+        return true;
+      },
+    );
+  });
+
+  it('run apart, it needs API keys besides Kafka and PostgreSQL', () => {
+    const config = loadNotifierConfig({ DATABASE_URL: 'postgresql://db/x', KAFKA_BROKERS: 'k:9092' });
+    assert.throws(
+      () => {
+        requireExternalServices('notifier', config);
+      },
+      (error: unknown) => error instanceof ConfigError && error.problems.length === 1 && (error.problems[0] ?? '').startsWith('API_KEYS: required'),
+    );
+    assert.doesNotThrow(() => {
+      requireExternalServices('notifier', loadNotifierConfig({ DATABASE_URL: 'postgresql://db/x', KAFKA_BROKERS: 'k:9092', API_KEYS: 'k'.repeat(32) }));
+    });
+  });
+});

@@ -1,0 +1,91 @@
+// Every Prisma call on deliveries: the durable jobs of the delivery worker and the delivery log.
+import { Inject, Injectable } from '@nestjs/common';
+import type { TrackChange } from '@talkwatch/domain';
+import type { PrismaClient } from '@talkwatch/infra';
+import { subscriptionOf, type Subscription } from '../subscriptions/subscriptions.repository.js';
+import { PRISMA } from '../tokens.js';
+
+export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'failed' | 'cancelled';
+
+export interface DueDelivery {
+  readonly id: string;
+  readonly status: 'pending' | 'sending';
+  readonly attempts: number;
+  readonly nextAttemptAt: Date;
+  readonly change: TrackChange;
+  readonly subscription: Subscription;
+}
+
+export interface DeliveryLogEntry {
+  readonly id: string;
+  readonly changeId: string;
+  readonly status: string;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly createdAt: string;
+  readonly deliveredAt: string | null;
+  readonly nextAttemptAt: string;
+}
+
+@Injectable()
+export class DeliveriesRepository {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  /** Pending ones that are due, and sending ones whose lease ran out (their worker died). */
+  async due(now: Date, limit: number): Promise<DueDelivery[]> {
+    const rows = await this.prisma.delivery.findMany({
+      where: { status: { in: ['pending', 'sending'] }, nextAttemptAt: { lte: now } },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+      include: { subscription: true },
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      status: row.status === 'sending' ? 'sending' : 'pending',
+      attempts: row.attempts,
+      nextAttemptAt: row.nextAttemptAt,
+      // The payload column holds exactly the change the projector reported.
+      change: row.payload as unknown as TrackChange,
+      subscription: subscriptionOf(row.subscription),
+    }));
+  }
+
+  /** Takes the delivery for one attempt until `leaseUntil`; false when another pass took it first. */
+  async claim(delivery: DueDelivery, leaseUntil: Date): Promise<boolean> {
+    const { count } = await this.prisma.delivery.updateMany({
+      where: { id: delivery.id, status: delivery.status, nextAttemptAt: delivery.nextAttemptAt },
+      data: { status: 'sending', nextAttemptAt: leaseUntil },
+    });
+    return count === 1;
+  }
+
+  async recordDelivered(id: string, attempts: number, at: Date): Promise<void> {
+    await this.prisma.delivery.update({ where: { id }, data: { status: 'delivered', attempts, deliveredAt: at, lastError: null } });
+  }
+
+  async recordRetry(id: string, attempts: number, lastError: string, nextAttemptAt: Date): Promise<void> {
+    await this.prisma.delivery.update({ where: { id }, data: { status: 'pending', attempts, lastError, nextAttemptAt } });
+  }
+
+  async recordFailed(id: string, attempts: number, lastError: string): Promise<void> {
+    await this.prisma.delivery.update({ where: { id }, data: { status: 'failed', attempts, lastError } });
+  }
+
+  async recordCancelled(id: string, reason: string): Promise<void> {
+    await this.prisma.delivery.update({ where: { id }, data: { status: 'cancelled', lastError: reason } });
+  }
+
+  async logOf(subscriptionId: string, limit = 200): Promise<DeliveryLogEntry[]> {
+    const rows = await this.prisma.delivery.findMany({ where: { subscriptionId }, orderBy: { createdAt: 'desc' }, take: limit });
+    return rows.map((d) => ({
+      id: d.id,
+      changeId: d.changeId,
+      status: d.status,
+      attempts: d.attempts,
+      lastError: d.lastError,
+      createdAt: d.createdAt.toISOString(),
+      deliveredAt: d.deliveredAt?.toISOString() ?? null,
+      nextAttemptAt: d.nextAttemptAt.toISOString(),
+    }));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './outbound-policy.js';
+export * from './outbound-guard.js';
+export * from './outbound-http.js';

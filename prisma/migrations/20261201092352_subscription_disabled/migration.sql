@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "subscriptions" ADD COLUMN     "disabledAt" TIMESTAMP(3),
+ADD COLUMN     "disabledReason" TEXT;
