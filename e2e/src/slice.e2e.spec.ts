@@ -182,7 +182,7 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
 
   it('accepts an undated article over HTTP: its relative dates stay unresolved; an HTML one may take the received time', async () => {
     const postArticle = async (article: Record<string, unknown>) => {
-      const res = await fetch(`${ingestor.baseUrl}/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(article) });
+      const res = await fetch(`${ingestor.baseUrl}/articles`, { method: 'POST', headers: jsonWith(ingestKey), body: JSON.stringify(article) });
       assert.equal(res.status, 202, await res.clone().text());
       return (await res.json()) as { status: string; eventCount: number; publishedAt: string | null; dateFallback: string | null };
     };
