@@ -69,6 +69,8 @@ export function extractionFromLabels(label, article) {
       status: STATUS[g.status] ?? 'announced',
       date: g.date_iso ? { text: g.date_text ?? g.date_iso, start: g.date_iso, end: null, precision: precisionOf(g.date_iso) } : null,
       venue: g.venue ?? null,
+      // The labels list mediators among the parties (meetings.json marks them); they are kept as sides here.
+      mediators: [],
       evidence: evidenceIn(article.body, g.evidence),
     })),
     demands: (label?.demands ?? []).map((d) => ({

@@ -54,6 +54,7 @@ describe('eventsFromArticle', () => {
       status: 'announced',
       date: { text: 'January', start: '2022-01', end: null, precision: 'month' },
       venue: null,
+      mediators: [],
     });
     assert.deepEqual(round.metadata, {
       articleId: 'a1',

@@ -82,6 +82,7 @@ export function eventsFromArticle(input: EventsFromArticleInput): FactEvent[] {
         status: round.status,
         date: round.date,
         venue: round.venue,
+        mediators: [...round.mediators],
       },
       metadata: metadata(round.evidence),
     };

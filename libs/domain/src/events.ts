@@ -99,6 +99,8 @@ export const roundReportedDataSchema = z.object({
   status: roundStatusSchema,
   date: dateRefSchema.nullable(),
   venue: z.string().nullable(),
+  /** Parties named as mediating, facilitating or hosting the round: not sides, not in the track id. */
+  mediators: z.array(z.string().min(1)).default([]),
 });
 export type RoundReportedData = z.infer<typeof roundReportedDataSchema>;
 

@@ -12,6 +12,7 @@ import {
 } from './lexicon.js';
 import { sortParties } from './ids.js';
 import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-continuation.js';
+import { mediatorParties } from './extraction/mediators.js';
 import { verbCue } from './extraction/status-verbs.js';
 import { sentenceSyntax } from './extraction/syntax.js';
 
@@ -69,6 +70,8 @@ interface RoundDraft {
   evidenceScore: number;
   /** Order in which drafts were last touched: the most recent one is the antecedent of "the talks". */
   touched: number;
+  /** Parties some report of the round names as mediators (extraction/mediators.ts). */
+  mediators: string[];
 }
 
 const STATUS_RANK: Record<RoundStatus, number> = { announced: 1, scheduled: 2, postponed: 3, cancelled: 4, held: 5, concluded: 6 };
@@ -740,6 +743,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       }
     }
     target.venue ??= src.venue;
+    target.mediators = sortParties([...new Set([...target.mediators, ...src.mediators])]);
     if (STATUS_RANK[src.status] > STATUS_RANK[target.status]) target.status = src.status;
     target.status = finaliseStatus(target.status, target.date);
     if (src.evidenceScore > target.evidenceScore) {
@@ -808,6 +812,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         if (recent && ordinal !== null && recent.ordinal === null && subsetOf(own.parties, recent.parties) && !fragment) recent.ordinal = ordinal;
         continue;
       }
+      const clauseMediators = mediatorParties(a.text, a.mentions.filter((m) => m.start >= span.start && m.end <= span.end));
       const draftWith = (parties: string[]): Omit<RoundDraft, 'touched'> => {
         const d = {
           parties,
@@ -818,6 +823,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
           dateInferred: reading.dateInferred,
           venue: reading.venue,
           evidence: { sentence: a.text, start: a.sentence.start, end: a.sentence.end },
+          mediators: sortParties([...clauseMediators]),
         };
         return { ...d, evidenceScore: evidenceScore(a, d) };
       };
@@ -885,13 +891,20 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       add(draft, fragment ? 'merge-only' : 'create', fresh);
     }
   }
-  return drafts.map((d) => ({
-    parties: d.parties,
+  return drafts.map((d) => {
+    // The sides are the parties that are not mediators; a round keeps its two sides even when the
+    // text gives one of them a mediator's cue and names no other.
+    const principals = d.parties.filter((p) => !d.mediators.includes(p));
+    const sides = principals.length >= 2 ? principals : d.parties;
+    return {
+    parties: sides,
+    mediators: d.mediators.filter((p) => !sides.includes(p)),
     forum: d.forum,
     ordinal: d.ordinal,
     status: finaliseStatus(d.status, d.date),
     date: d.date,
     venue: d.venue,
     evidence: d.evidence,
-  }));
+    };
+  });
 }

@@ -23,8 +23,10 @@ export interface Evidence {
 }
 
 export interface ExtractedRound {
-  /** Canonical party names, sorted. */
+  /** Canonical party names of the sides, sorted (mediators are not sides). */
   parties: string[];
+  /** Parties the text names as mediating, facilitating or hosting the round, sorted. */
+  mediators: string[];
   forum: string | null;
   ordinal: number | null;
   status: RoundStatus;

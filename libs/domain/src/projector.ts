@@ -80,6 +80,8 @@ export interface RoundReport {
   date: DateRef | null;
   ordinal: number | null;
   venue: string | null;
+  /** Parties this report names as mediators. */
+  mediators: string[];
   source: SourceRef;
 }
 
@@ -90,6 +92,8 @@ export interface RoundState {
   date: DateRef | null;
   /** The venue reported most often (ties: alphabetical). */
   venue: string | null;
+  /** Every party a report names as mediating the round, sorted: not sides of the track. */
+  mediators: string[];
   sources: SourceRef[];
   reports: RoundReport[];
   /** Earliest report time (event occurredAt). */
@@ -593,6 +597,7 @@ function roundFrom(reports: readonly RoundReport[]): Omit<RoundState, 'id'> {
     status: resolved.status,
     date: resolved.date,
     venue: mostReported(sorted.map((r) => r.venue)),
+    mediators: sortParties([...new Set(sorted.flatMap((r) => r.mediators))]),
     sources: uniqueSources(sorted.map((r) => r.source)),
     reports: sorted,
     firstReportedAt: sorted.map((r) => r.at).reduce(minTime),
@@ -707,7 +712,7 @@ function reportsOf(round: RoundState): RoundReport[] {
   const fallback = round.sources[0];
   return round.reports.map((r) => {
     const full = 'source' in r ? r : { ...(r as Pick<RoundReport, 'at' | 'status' | 'date'>), ordinal: round.ordinal, venue: round.venue, source: fallback as SourceRef };
-    return { ...full, eventId: (full as Partial<RoundReport>).eventId ?? '' };
+    return { ...full, eventId: (full as Partial<RoundReport>).eventId ?? '', mediators: (full as Partial<RoundReport>).mediators ?? [] };
   });
 }
 
@@ -720,7 +725,7 @@ function applyRound(track: TrackState, event: RoundReported): { track: TrackStat
   const { data, metadata } = event;
   const at = metadata.occurredAt;
   const source = metadata.source;
-  const report: RoundReport = { eventId: event.id, at, status: data.status, date: data.date, ordinal: data.ordinal, venue: data.venue, source };
+  const report: RoundReport = { eventId: event.id, at, status: data.status, date: data.date, ordinal: data.ordinal, venue: data.venue, mediators: data.mediators, source };
   const known = track.rounds.flatMap(reportsOf);
   if (knownReport(known, report)) return null;
   const rounds = deriveRounds(track.id, [...known, report]);

@@ -29,6 +29,7 @@ interface RoundOptions {
   date?: DateRef | null;
   ordinal?: number | null;
   venue?: string | null;
+  mediators?: string[];
   forum?: string | null;
   start?: number;
 }
@@ -40,7 +41,7 @@ export function roundReported(o: RoundOptions): RoundReported {
     id: `${o.articleId}:round:${trackId}:${o.ordinal ?? o.date?.start ?? 'x'}`,
     type: 'RoundReported',
     schemaVersion: EVENT_SCHEMA_VERSION,
-    data: { trackId, trackName: trackNameFor(parties), parties, forum: o.forum ?? null, ordinal: o.ordinal ?? null, status: o.status, date: o.date ?? null, venue: o.venue ?? null },
+    data: { trackId, trackName: trackNameFor(parties), parties, forum: o.forum ?? null, ordinal: o.ordinal ?? null, status: o.status, date: o.date ?? null, venue: o.venue ?? null, mediators: o.mediators ?? [] },
     metadata: { articleId: o.articleId, source: source(o.articleId, o.undated ? null : o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
 }

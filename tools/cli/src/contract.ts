@@ -3,7 +3,12 @@
 import type { ArticleInput, DateFallback, DateRef, Evidence, ExtractedDemand, ExtractedResponse, Extraction, RoundStatus } from '@talkwatch/domain';
 
 export interface RoundRecord {
+  /**
+   * Everyone at the table: the sides, then the mediators marked as the shared corpus marks them
+   * ("Qatar (mediator)"); `mediators` lists the latter by name.
+   */
   parties: string[];
+  mediators: string[];
   ordinal: number | null;
   status: RoundStatus;
   date: DateRef | null;
@@ -41,7 +46,8 @@ export function toArticleRecord(file: string, article: ArticleInput, extraction:
     file,
     article: { title: article.title, url: article.url, publishedAt: article.publishedAt, ...(article.dateFallback ? { dateFallback: article.dateFallback } : {}) },
     rounds: extraction.rounds.map((r) => ({
-      parties: [...r.parties],
+      parties: [...r.parties, ...r.mediators.map((m) => `${m} (mediator)`)],
+      mediators: [...r.mediators],
       ordinal: r.ordinal,
       status: r.status,
       date: dateOf(r.date),

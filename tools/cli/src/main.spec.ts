@@ -28,6 +28,7 @@ describe('talkwatch (process)', () => {
       rounds: [
         {
           parties: ['Kosovo', 'Serbia'],
+          mediators: [],
           ordinal: null,
           status: 'scheduled',
           date: { text: 'on Monday', start: '2023-03-13', end: null, precision: 'day' },

@@ -9,8 +9,8 @@ const record: ArticleRecord = {
   file: 'example.md',
   article: { title: 'Envoys agree to meet again', url: 'https://example.org/envoys', publishedAt: '2023-05-03T08:00:00Z' },
   rounds: [
-    { parties: ['Russia', 'Ukraine'], ordinal: 2, status: 'held', date: { text: 'on Tuesday', start: '2023-05-02', end: null, precision: 'day' }, venue: 'Istanbul', evidence },
-    { parties: ['Russia', 'Ukraine'], ordinal: null, status: 'announced', date: null, venue: null, evidence },
+    { parties: ['Russia', 'Ukraine'], mediators: [], ordinal: 2, status: 'held', date: { text: 'on Tuesday', start: '2023-05-02', end: null, precision: 'day' }, venue: 'Istanbul', evidence },
+    { parties: ['Russia', 'Ukraine'], mediators: [], ordinal: null, status: 'announced', date: null, venue: null, evidence },
   ],
   demands: [
     { by: 'Ukraine', addressedTo: ['Russia'], text: 'withdraw its forces from every occupied region before any ceasefire is agreed by the two sides', category: 'withdrawal', evidence },

@@ -30,6 +30,7 @@ export class RoundDoc {
   @ApiProperty({ enum: roundStatuses }) status!: string;
   @ApiProperty({ type: DateDoc, nullable: true }) date!: DateDoc | null;
   @ApiProperty({ nullable: true, type: String }) venue!: string | null;
+  @ApiProperty({ type: [String], description: 'Parties reported as mediating, facilitating or hosting the round; not sides of the track', example: ['Qatar'] }) mediators!: string[];
   @ApiProperty({ type: [SourceDoc], description: 'Every article that reported the round' }) sources!: SourceDoc[];
   @ApiProperty() firstReportedAt!: string;
   @ApiProperty() updatedAt!: string;
@@ -63,7 +64,8 @@ export class ResponseDoc {
 export class TrackSummaryDoc {
   @ApiProperty({ example: 'nato--russia' }) id!: string;
   @ApiProperty({ example: 'NATO – Russia' }) name!: string;
-  @ApiProperty({ type: [String] }) parties!: string[];
+  @ApiProperty({ type: [String], description: 'The sides: who negotiates (mediators are not sides)' }) parties!: string[];
+  @ApiProperty({ type: [String], description: 'Parties reported as mediating any of its rounds', example: ['Qatar'] }) mediators!: string[];
   @ApiProperty({ nullable: true, type: String, example: 'NATO-Russia Council' }) forum!: string | null;
   @ApiProperty({ enum: trackStatuses }) status!: string;
   @ApiProperty({ type: RoundDoc, nullable: true, description: 'The latest round that met' }) lastRound!: RoundDoc | null;

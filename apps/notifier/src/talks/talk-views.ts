@@ -6,6 +6,8 @@ export interface RoundView {
   id: string;
   ordinal: number | null;
   status: RoundState['status'];
+  /** Parties reported as mediating the round (not sides of the track). */
+  mediators: string[];
   date: RoundState['date'];
   venue: string | null;
   sources: SourceRef[];
@@ -44,6 +46,8 @@ interface TrackHeader {
   id: string;
   name: string;
   parties: string[];
+  /** Everyone reported as mediating any of the track's rounds. */
+  mediators: string[];
   forum: string | null;
   status: TrackState['status'];
   /** The latest round that met. */
@@ -71,7 +75,7 @@ const past = new Set(['held', 'concluded']);
 const dateKey = (round: RoundState): string => round.date?.start ?? '9999';
 
 export function roundView(r: RoundState): RoundView {
-  return { id: r.id, ordinal: r.ordinal, status: r.status, date: r.date, venue: r.venue, sources: r.sources, firstReportedAt: r.firstReportedAt, updatedAt: r.updatedAt };
+  return { id: r.id, ordinal: r.ordinal, status: r.status, date: r.date, venue: r.venue, mediators: r.mediators, sources: r.sources, firstReportedAt: r.firstReportedAt, updatedAt: r.updatedAt };
 }
 
 function demandView(d: DemandState): DemandView {
@@ -105,7 +109,8 @@ function lastAndNext(state: TrackState): { lastRound: RoundView | null; nextRoun
 }
 
 function header(state: TrackState): TrackHeader {
-  return { id: state.id, name: state.name, parties: [...state.parties], forum: state.forum, status: state.status, ...lastAndNext(state), updatedAt: state.updatedAt };
+  const mediators = [...new Set(state.rounds.flatMap((r) => r.mediators))].sort();
+  return { id: state.id, name: state.name, parties: [...state.parties], mediators, forum: state.forum, status: state.status, ...lastAndNext(state), updatedAt: state.updatedAt };
 }
 
 export function summarize(state: TrackState): TrackSummary {
