@@ -139,11 +139,15 @@ function checkReferences(data: GazetteerData): void {
   if (issues.length) throw new GazetteerError(issues);
 }
 
+const CURLY_APOSTROPHE = '’';
+
 function buildSurfaces(data: GazetteerData): Surface[] {
   const out: Surface[] = [];
   // Multi-word phrases and lower-case aliases ("the alliance") match in any case; single capitalised
   // words match as written, or in capitals (datelines: "WASHINGTON").
-  const add = (surface: string, fields: Omit<Surface, 'surface' | 'caseSensitive'>): void => {
+  // Apostrophes are compared as one character ("Ethiopia’s government", "N'Djamena").
+  const add = (written: string, fields: Omit<Surface, 'surface' | 'caseSensitive'>): void => {
+    const surface = written.replaceAll(CURLY_APOSTROPHE, "'");
     const caseSensitive = !/\s/.test(surface) && /\p{Lu}/u.test(surface);
     out.push({ surface, caseSensitive, ...fields });
     if (caseSensitive && surface.length >= 4 && surface !== surface.toUpperCase()) {
@@ -229,12 +233,14 @@ export function createGazetteer(extension?: GazetteerExtension, base: GazetteerD
   }
 
   function findMentions(text: string): EntityMention[] {
-    const lower = text.toLowerCase();
-    // toLowerCase keeps offsets for nearly every script; where it does not, compare as written.
-    const folded = lower.length === text.length ? lower : text;
+    // Both forms keep the text's offsets: one apostrophe for another, and toLowerCase keeps offsets
+    // for nearly every script (where it does not, compare as written).
+    const plain = text.includes(CURLY_APOSTROPHE) ? text.replaceAll(CURLY_APOSTROPHE, "'") : text;
+    const lower = plain.toLowerCase();
+    const folded = lower.length === plain.length ? lower : plain;
     const found: EntityMention[] = [];
     const tryAt = (s: Surface, at: number): void => {
-      const hay = s.caseSensitive ? text : folded;
+      const hay = s.caseSensitive ? plain : folded;
       const needle = s.caseSensitive ? s.surface : s.surface.toLowerCase();
       if (!hay.startsWith(needle, at)) return;
       let end = at + needle.length;
@@ -263,7 +269,7 @@ export function createGazetteer(extension?: GazetteerExtension, base: GazetteerD
     }
     for (const s of unindexed) {
       const needle = s.caseSensitive ? s.surface : s.surface.toLowerCase();
-      const hay = s.caseSensitive ? text : folded;
+      const hay = s.caseSensitive ? plain : folded;
       for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + 1)) tryAt(s, at);
     }
     // Longest match first, then leftmost; drop anything overlapping an accepted mention.
