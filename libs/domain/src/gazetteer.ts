@@ -214,22 +214,27 @@ export function createGazetteer(extension?: GazetteerExtension, base: GazetteerD
   const categories = compileCategories(data.demandCategories);
 
   // Surfaces indexed by their first word (as written for case-sensitive ones, in lower case for the
-  // others): a text is scanned once, word by word, instead of once per surface.
+  // others), then by the two characters that follow it ('' for a one-word surface, " a" for "the
+  // alliance"): a text is scanned once, word by word, and a common first word ("the", "new",
+  // "republic") costs a look-up, not a comparison with every surface that starts with it.
   const firstWord = (surface: string): string => /^[\p{L}\p{N}]+/u.exec(surface)?.[0] ?? '';
-  const exactIndex = new Map<string, Surface[]>();
-  const foldedIndex = new Map<string, Surface[]>();
+  type Index = Map<string, Map<string, Surface[]>>;
+  const exactIndex: Index = new Map();
+  const foldedIndex: Index = new Map();
   const unindexed: Surface[] = [];
   for (const s of surfaces) {
-    const key = firstWord(s.surface);
-    if (!key) {
+    const word = firstWord(s.surface);
+    if (!word) {
       unindexed.push(s);
       continue;
     }
     const index = s.caseSensitive ? exactIndex : foldedIndex;
-    const k = s.caseSensitive ? key : key.toLowerCase();
-    const list = index.get(k) ?? [];
-    list.push(s);
-    index.set(k, list);
+    const key = s.caseSensitive ? word : word.toLowerCase();
+    const written = s.caseSensitive ? s.surface : s.surface.toLowerCase();
+    const next = written.slice(key.length, key.length + 2);
+    const byNext = index.get(key) ?? new Map<string, Surface[]>();
+    byNext.set(next, [...(byNext.get(next) ?? []), s]);
+    index.set(key, byNext);
   }
 
   function findMentions(text: string): EntityMention[] {
@@ -259,13 +264,23 @@ export function createGazetteer(extension?: GazetteerExtension, base: GazetteerD
         possessive: POSSESSIVE.test(text.slice(end, end + 3)),
       });
     };
+    const lookUp = (index: Index, key: string, hay: string, at: number, end: number | null): void => {
+      const byNext = index.get(key);
+      if (!byNext) return;
+      for (const s of byNext.get('') ?? []) tryAt(s, at);
+      if (end !== null && end < hay.length) for (const s of byNext.get(hay.slice(end, end + 2)) ?? []) tryAt(s, at);
+    };
     for (const word of text.matchAll(WORD)) {
       const at = word.index;
       const token = word[0];
-      const candidates = [exactIndex.get(token), foldedIndex.get(token.toLowerCase())];
-      // A plural demonym ("Russians") is indexed under its singular.
-      if (token.length > 2 && token.endsWith('s')) candidates.push(exactIndex.get(token.slice(0, -1)), foldedIndex.get(token.slice(0, -1).toLowerCase()));
-      for (const list of candidates) for (const s of list ?? []) tryAt(s, at);
+      const end = at + token.length;
+      lookUp(exactIndex, token, plain, at, end);
+      lookUp(foldedIndex, token.toLowerCase(), folded, at, end);
+      // A plural demonym ("Russians") is indexed under its singular (a one-word surface).
+      if (token.length > 2 && token.endsWith('s')) {
+        lookUp(exactIndex, token.slice(0, -1), plain, at, null);
+        lookUp(foldedIndex, token.slice(0, -1).toLowerCase(), folded, at, null);
+      }
     }
     for (const s of unindexed) {
       const needle = s.caseSensitive ? s.surface : s.surface.toLowerCase();
