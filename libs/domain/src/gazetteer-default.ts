@@ -1,178 +1,57 @@
 // The default gazetteer: who negotiates, by which names the press calls them, and which formats
-// ("forums") bind parties together. Everything conflict-specific lives here, as data; users extend
-// it with a JSON file (see createGazetteer). Names are plain English; aliases are matched as written
-// (single capitalised words case-sensitively, multi-word phrases case-insensitively).
-import type { GazetteerData } from './gazetteer.js';
+// ("forums") bind parties together. Everything conflict-specific lives in the data files under
+// gazetteer/ (JSON, each saying in its `about` what it holds and by which rules); users extend it
+// with a JSON file of the same shape as GazetteerData (see createGazetteer).
+//   countries.json          states and territories, generated from the world-countries dataset by
+//                           scripts/build-gazetteer.mjs with reviewed overrides
+//   organisations.json      international organisations, blocs and clubs of states
+//   formats.json            groups that negotiate as one (P5+1) and standing formats (forums)
+//   nonstate.json           movements, armed groups, oppositions, governments as sides
+//   officials.json          officials, their roles and the years they held them
+//   places.json             venues, and regions or titles that contain a party's name
+//   demand-categories.json  keywords of the demand categories
+// Names are plain English; aliases are matched as written (single capitalised words
+// case-sensitively, multi-word phrases case-insensitively).
+import countries from './gazetteer/countries.json' with { type: 'json' };
+import demandCategories from './gazetteer/demand-categories.json' with { type: 'json' };
+import formats from './gazetteer/formats.json' with { type: 'json' };
+import nonstate from './gazetteer/nonstate.json' with { type: 'json' };
+import officials from './gazetteer/officials.json' with { type: 'json' };
+import organisations from './gazetteer/organisations.json' with { type: 'json' };
+import places from './gazetteer/places.json' with { type: 'json' };
+import {
+  type GazetteerData,
+  countriesFileSchema,
+  demandCategoriesFileSchema,
+  formatsFileSchema,
+  nonstateFileSchema,
+  officialsFileSchema,
+  organisationsFileSchema,
+  placesFileSchema,
+} from './gazetteer-schema.js';
+
+/** Validates one data file (a broken file fails at load, naming the file and the problem). */
+function load<T>(file: string, schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`gazetteer/${file} is invalid: ${issues.join('; ')}`);
+  }
+  return result.data;
+}
+
+const countriesFile = load('countries.json', countriesFileSchema, countries);
+const organisationsFile = load('organisations.json', organisationsFileSchema, organisations);
+const formatsFile = load('formats.json', formatsFileSchema, formats);
+const nonstateFile = load('nonstate.json', nonstateFileSchema, nonstate);
+const officialsFile = load('officials.json', officialsFileSchema, officials);
+const placesFile = load('places.json', placesFileSchema, places);
+const categoriesFile = load('demand-categories.json', demandCategoriesFileSchema, demandCategories);
 
 export const DEFAULT_GAZETTEER_DATA: GazetteerData = {
-  parties: [
-    // States
-    { name: 'United States', kind: 'state', aliases: ['United States of America', 'U.S.', 'US', 'USA', 'U.S.A.', 'America', 'White House', 'State Department', 'Pentagon'], demonyms: ['American'], metonyms: ['Washington'] },
-    { name: 'Russia', kind: 'state', aliases: ['Russian Federation', 'Kremlin'], demonyms: ['Russian'], metonyms: ['Moscow'] },
-    { name: 'Ukraine', kind: 'state', aliases: [], demonyms: ['Ukrainian'], metonyms: ['Kyiv', 'Kiev'] },
-    { name: 'Belarus', kind: 'state', aliases: [], demonyms: ['Belarusian', 'Belarussian'], metonyms: ['Minsk'] },
-    { name: 'China', kind: 'state', aliases: ["People's Republic of China", 'PRC'], demonyms: ['Chinese'], metonyms: ['Beijing'] },
-    { name: 'Iran', kind: 'state', aliases: ['Islamic Republic of Iran'], demonyms: ['Iranian'], metonyms: ['Tehran'] },
-    { name: 'Israel', kind: 'state', aliases: [], demonyms: ['Israeli'], metonyms: ['Jerusalem'] },
-    { name: 'Egypt', kind: 'state', aliases: [], demonyms: ['Egyptian'], metonyms: ['Cairo'] },
-    { name: 'Qatar', kind: 'state', aliases: [], demonyms: ['Qatari'], metonyms: ['Doha'] },
-    { name: 'United Kingdom', kind: 'state', aliases: ['UK', 'U.K.', 'Britain', 'Great Britain', 'Downing Street'], demonyms: ['British'], metonyms: ['London'] },
-    { name: 'France', kind: 'state', aliases: ['Elysee', 'Élysée'], demonyms: ['French'], metonyms: ['Paris'] },
-    { name: 'Germany', kind: 'state', aliases: [], demonyms: ['German'], metonyms: ['Berlin'] },
-    { name: 'Turkey', kind: 'state', aliases: ['Türkiye', 'Turkiye'], demonyms: ['Turkish'], metonyms: ['Ankara'] },
-    { name: 'Saudi Arabia', kind: 'state', aliases: [], demonyms: ['Saudi'], metonyms: ['Riyadh'] },
-    { name: 'Georgia', kind: 'state', aliases: [], demonyms: ['Georgian'], metonyms: ['Tbilisi'] },
-    { name: 'Poland', kind: 'state', aliases: [], demonyms: ['Polish'], metonyms: ['Warsaw'] },
-    { name: 'Syria', kind: 'state', aliases: [], demonyms: ['Syrian'], metonyms: ['Damascus'] },
-    { name: 'Japan', kind: 'state', aliases: [], demonyms: ['Japanese'], metonyms: ['Tokyo'] },
-    { name: 'North Korea', kind: 'state', aliases: ['DPRK'], demonyms: ['North Korean'], metonyms: ['Pyongyang'] },
-    { name: 'South Korea', kind: 'state', aliases: ['Republic of Korea'], demonyms: ['South Korean'], metonyms: ['Seoul'] },
-    { name: 'Armenia', kind: 'state', aliases: [], demonyms: ['Armenian'], metonyms: ['Yerevan'] },
-    { name: 'Azerbaijan', kind: 'state', aliases: [], demonyms: ['Azerbaijani'], metonyms: ['Baku'] },
-    { name: 'Serbia', kind: 'state', aliases: [], demonyms: ['Serbian'], metonyms: ['Belgrade'] },
-    { name: 'Kosovo', kind: 'state', aliases: [], demonyms: ['Kosovar'], metonyms: ['Pristina'] },
-    { name: 'Afghanistan', kind: 'state', aliases: [], demonyms: ['Afghan'], metonyms: ['Kabul'] },
-    { name: 'Venezuela', kind: 'state', aliases: [], demonyms: ['Venezuelan'], metonyms: ['Caracas'] },
-    { name: 'Sudan', kind: 'state', aliases: [], demonyms: ['Sudanese'], metonyms: ['Khartoum'] },
-    { name: 'Oman', kind: 'state', aliases: ['Sultanate of Oman'], demonyms: ['Omani'], metonyms: ['Muscat'] },
-    { name: 'Lebanon', kind: 'state', aliases: [], demonyms: ['Lebanese'], metonyms: ['Beirut'] },
-    { name: 'Iraq', kind: 'state', aliases: [], demonyms: ['Iraqi'], metonyms: ['Baghdad'] },
-    { name: 'Jordan', kind: 'state', aliases: [], demonyms: ['Jordanian'], metonyms: ['Amman'] },
-    { name: 'United Arab Emirates', kind: 'state', aliases: ['UAE', 'U.A.E.'], demonyms: ['Emirati'], metonyms: [] },
-    { name: 'India', kind: 'state', aliases: [], demonyms: ['Indian'], metonyms: ['New Delhi'] },
-    { name: 'Pakistan', kind: 'state', aliases: [], demonyms: ['Pakistani'], metonyms: ['Islamabad'] },
-    { name: 'Switzerland', kind: 'state', aliases: [], demonyms: ['Swiss'], metonyms: ['Bern'] },
-    { name: 'Norway', kind: 'state', aliases: [], demonyms: ['Norwegian'], metonyms: [] },
-    { name: 'Austria', kind: 'state', aliases: [], demonyms: ['Austrian'], metonyms: [] },
-    { name: 'Hungary', kind: 'state', aliases: [], demonyms: ['Hungarian'], metonyms: ['Budapest'] },
-    { name: 'Moldova', kind: 'state', aliases: [], demonyms: ['Moldovan'], metonyms: ['Chisinau'] },
-    { name: 'Kazakhstan', kind: 'state', aliases: [], demonyms: ['Kazakh'], metonyms: [] },
-    { name: 'Ethiopia', kind: 'state', aliases: [], demonyms: ['Ethiopian'], metonyms: ['Addis Ababa'] },
-    { name: 'Canada', kind: 'state', aliases: [], demonyms: ['Canadian'], metonyms: ['Ottawa'] },
-    // Organisations and groups of states
-    { name: 'NATO', kind: 'organisation', aliases: ['North Atlantic Treaty Organization', 'North Atlantic Alliance', 'the alliance', 'North Atlantic Council'], demonyms: [], metonyms: [] },
-    { name: 'European Union', kind: 'organisation', aliases: ['EU', 'E.U.', 'European External Action Service'], demonyms: [], metonyms: ['Brussels'] },
-    { name: 'OSCE', kind: 'organisation', aliases: ['Organization for Security and Co-operation in Europe', 'Organization for Security and Cooperation in Europe'], demonyms: [], metonyms: [] },
-    { name: 'United Nations', kind: 'organisation', aliases: ['UN', 'U.N.', 'United Nations Organization', 'UN Security Council', 'U.N. Security Council'], demonyms: [], metonyms: [] },
-    { name: 'IAEA', kind: 'organisation', aliases: ['International Atomic Energy Agency'], demonyms: [], metonyms: [] },
-    { name: 'E3', kind: 'group', aliases: ['European troika', 'E3 group'], demonyms: [], metonyms: [], members: ['France', 'Germany', 'United Kingdom'] },
-    { name: 'P4+1', kind: 'group', aliases: ['P4+1 group'], demonyms: [], metonyms: [], members: ['China', 'France', 'Germany', 'Russia', 'United Kingdom'] },
-    { name: 'P5+1', kind: 'group', aliases: ['P5+1 group', 'E3+3'], demonyms: [], metonyms: [], members: ['China', 'France', 'Germany', 'Russia', 'United Kingdom', 'United States'] },
-    // Movements and armed groups that negotiate
-    { name: 'African Union', kind: 'organisation', aliases: ['AU'], demonyms: [], metonyms: [] },
-    { name: 'Arab League', kind: 'organisation', aliases: ['League of Arab States'], demonyms: [], metonyms: [] },
-    { name: 'Hamas', kind: 'movement', aliases: [], demonyms: [], metonyms: [] },
-    { name: 'Palestinian Authority', kind: 'organisation', aliases: ['Palestinian National Authority'], demonyms: [], metonyms: ['Ramallah'] },
-    { name: 'Houthis', kind: 'movement', aliases: ['Houthi', 'Ansar Allah'], demonyms: [], metonyms: [] },
-    { name: 'Rapid Support Forces', kind: 'movement', aliases: ['RSF'], demonyms: [], metonyms: [] },
-    { name: 'Hezbollah', kind: 'movement', aliases: [], demonyms: [], metonyms: [] },
-    { name: 'Taliban', kind: 'movement', aliases: ['the Taliban'], demonyms: [], metonyms: [] },
-  ],
-  officials: [
-    // Russia
-    { name: 'Vladimir Putin', party: 'Russia', role: 'president' },
-    { name: 'Sergei Lavrov', party: 'Russia', role: 'foreign minister', aliases: ['Sergey Lavrov'] },
-    { name: 'Dmitry Peskov', party: 'Russia', role: 'Kremlin spokesman', aliases: ['Dmitri Peskov'] },
-    { name: 'Sergei Ryabkov', party: 'Russia', role: 'deputy foreign minister', aliases: ['Sergey Ryabkov'] },
-    { name: 'Alexander Grushko', party: 'Russia', role: 'deputy foreign minister' },
-    { name: 'Alexander Fomin', party: 'Russia', role: 'deputy defence minister' },
-    { name: 'Vladimir Medinsky', party: 'Russia', role: 'presidential aide, head of delegation' },
-    { name: 'Leonid Slutsky', party: 'Russia', role: 'negotiator' },
-    { name: 'Maria Zakharova', party: 'Russia', role: 'foreign ministry spokeswoman' },
-    { name: 'Sergei Shoigu', party: 'Russia', role: 'defence minister' },
-    // United States
-    { name: 'Joe Biden', party: 'United States', role: 'president' },
-    { name: 'Antony Blinken', party: 'United States', role: 'secretary of state', aliases: ['Anthony Blinken'] },
-    { name: 'Wendy Sherman', party: 'United States', role: 'deputy secretary of state', aliases: ['Wendy R. Sherman'] },
-    { name: 'Karen Donfried', party: 'United States', role: 'assistant secretary of state' },
-    { name: 'Jake Sullivan', party: 'United States', role: 'national security adviser' },
-    { name: 'John Sullivan', party: 'United States', role: 'ambassador to Russia', surnameAlias: false },
-    { name: 'Victoria Nuland', party: 'United States', role: 'under secretary of state' },
-    { name: 'Ned Price', party: 'United States', role: 'State Department spokesman', surnameAlias: false },
-    { name: 'Bill Burns', party: 'United States', role: 'CIA director', aliases: ['William Burns'] },
-    { name: 'Robert Lighthizer', party: 'United States', role: 'trade representative' },
-    { name: 'Steven Mnuchin', party: 'United States', role: 'treasury secretary' },
-    { name: 'Donald Trump', party: 'United States', role: 'president' },
-    { name: 'Marco Rubio', party: 'United States', role: 'secretary of state' },
-    { name: 'Steve Witkoff', party: 'United States', role: 'special envoy', aliases: ['Steven Witkoff'] },
-    { name: 'Matthew Miller', party: 'United States', role: 'State Department spokesman', surnameAlias: false },
-    { name: 'Robert Malley', party: 'United States', role: 'special envoy for Iran' },
-    // NATO, EU, OSCE
-    { name: 'Jens Stoltenberg', party: 'NATO', role: 'secretary general' },
-    { name: 'Josep Borrell', party: 'European Union', role: 'high representative for foreign affairs' },
-    { name: 'Enrique Mora', party: 'European Union', role: 'deputy secretary general of the EEAS' },
-    { name: 'Ursula von der Leyen', party: 'European Union', role: 'Commission president', aliases: ['von der Leyen'], surnameAlias: false },
-    // Ukraine
-    { name: 'Volodymyr Zelensky', party: 'Ukraine', role: 'president', aliases: ['Volodymyr Zelenskyy', 'Volodymyr Zelenskiy', 'Zelenskyy', 'Zelenskiy', 'Zelenskyi'] },
-    { name: 'Dmytro Kuleba', party: 'Ukraine', role: 'foreign minister' },
-    { name: 'David Arakhamia', party: 'Ukraine', role: 'negotiator' },
-    { name: 'Mykhailo Podolyak', party: 'Ukraine', role: 'presidential adviser, negotiator', aliases: ['Mykhailo Podolyak', 'Podoliak'] },
-    { name: 'Andriy Yermak', party: 'Ukraine', role: 'head of the presidential office' },
-    { name: 'Rustem Umerov', party: 'Ukraine', role: 'defence minister, head of delegation' },
-    { name: 'Andrii Sybiha', party: 'Ukraine', role: 'foreign minister', aliases: ['Andriy Sybiha'] },
-    { name: 'Yuri Ushakov', party: 'Russia', role: 'presidential aide', aliases: ['Yury Ushakov'] },
-    { name: 'Kirill Dmitriev', party: 'Russia', role: 'special envoy' },
-    { name: 'Mark Rutte', party: 'NATO', role: 'secretary general' },
-    { name: 'Kaja Kallas', party: 'European Union', role: 'high representative for foreign affairs' },
-    { name: 'Aleksandar Vucic', party: 'Serbia', role: 'president', aliases: ['Aleksandar Vučić', 'Vučić'] },
-    { name: 'Albin Kurti', party: 'Kosovo', role: 'prime minister' },
-    { name: 'Nikol Pashinyan', party: 'Armenia', role: 'prime minister' },
-    { name: 'Ararat Mirzoyan', party: 'Armenia', role: 'foreign minister' },
-    { name: 'Ilham Aliyev', party: 'Azerbaijan', role: 'president' },
-    { name: 'Jeyhun Bayramov', party: 'Azerbaijan', role: 'foreign minister' },
-    { name: 'Hakan Fidan', party: 'Turkey', role: 'foreign minister' },
-    { name: 'Abbas Araghchi', party: 'Iran', role: 'foreign minister', aliases: ['Abbas Araqchi', 'Araqchi'] },
-    { name: 'Ali Khamenei', party: 'Iran', role: 'supreme leader' },
-    { name: 'Yahya Sinwar', party: 'Hamas', role: 'leader in Gaza' },
-    { name: 'Mahmoud Abbas', party: 'Palestinian Authority', role: 'president', surnameAlias: false },
-    { name: 'Ron Dermer', party: 'Israel', role: 'strategic affairs minister' },
-    { name: 'David Barnea', party: 'Israel', role: 'Mossad director' },
-    { name: 'Majed al-Ansari', party: 'Qatar', role: 'foreign ministry spokesman', aliases: ['Majed Al-Ansari', 'Al-Ansari'], surnameAlias: false },
-    { name: 'Rafael Grossi', party: 'IAEA', role: 'director general' },
-    { name: 'Antonio Guterres', party: 'United Nations', role: 'secretary-general', aliases: ['António Guterres'] },
-    // Others
-    { name: 'Liu He', party: 'China', role: 'vice premier', surnameAlias: false },
-    { name: 'Wang Yi', party: 'China', role: 'foreign minister', surnameAlias: false },
-    { name: 'Xi Jinping', party: 'China', role: 'president', aliases: ['Xi'], surnameAlias: false },
-    { name: 'Ebrahim Raisi', party: 'Iran', role: 'president', aliases: ['Ebrahim Raeisi', 'Raeisi'] },
-    { name: 'Hossein Amir-Abdollahian', party: 'Iran', role: 'foreign minister' },
-    { name: 'Ali Bagheri Kani', party: 'Iran', role: 'chief nuclear negotiator', aliases: ['Bagheri Kani'], surnameAlias: false },
-    { name: 'Benjamin Netanyahu', party: 'Israel', role: 'prime minister' },
-    { name: 'Ismail Haniyeh', party: 'Hamas', role: 'political bureau chief' },
-    { name: 'Khalil al-Hayya', party: 'Hamas', role: 'deputy chief in Gaza', aliases: ['Khalil Al-Hayya', 'Al-Hayya'] },
-    { name: 'Abdel Fattah al-Sisi', party: 'Egypt', role: 'president', aliases: ['Sisi', 'el-Sisi'], surnameAlias: false },
-    { name: 'Mohammed bin Abdulrahman Al Thani', party: 'Qatar', role: 'prime minister and foreign minister', surnameAlias: false },
-    { name: 'Alexander Lukashenko', party: 'Belarus', role: 'president' },
-    { name: 'Olaf Scholz', party: 'Germany', role: 'chancellor' },
-    { name: 'Emmanuel Macron', party: 'France', role: 'president' },
-    { name: 'Recep Tayyip Erdogan', party: 'Turkey', role: 'president', aliases: ['Erdoğan'] },
-  ],
-  forums: [
-    { name: 'NATO-Russia Council', parties: ['NATO', 'Russia'], aliases: ['Russia-NATO Council', 'NATO–Russia Council', 'Russia–NATO Council', 'NRC'] },
-    { name: 'Strategic Stability Dialogue', parties: ['Russia', 'United States'], aliases: ['U.S.-Russia Strategic Stability Dialogue', 'US-Russia Strategic Stability Dialogue'] },
-    { name: 'JCPOA Joint Commission', parties: ['Iran', 'P4+1'], aliases: ['Vienna talks', 'JCPOA talks', 'Joint Commission of the JCPOA', 'nuclear talks in Vienna'] },
-    { name: 'Normandy format', parties: ['France', 'Germany', 'Russia', 'Ukraine'], aliases: ['Normandy Four', 'Normandy Format'] },
-    { name: 'Trilateral Contact Group', parties: ['OSCE', 'Russia', 'Ukraine'], aliases: ['Minsk contact group'] },
-  ],
-  places: [
-    'Geneva', 'Vienna', 'Istanbul', 'Antalya', 'Helsinki', 'Stockholm', 'Oslo', 'Lausanne', 'Montreux', 'Gomel', 'Brest',
-    'Belovezhskaya Pushcha', 'Jeddah', 'Muscat', 'Abu Dhabi', 'Astana', 'Sochi', 'Camp David', 'Singapore', 'Hanoi',
-  ],
-  // The keyword found first names a demand's category; on a tie, the category listed first. So a
-  // withdrawal is named by its verb ("remove its troops"; "remove" alone would take "remove
-  // sanctions" too), and "nuclear weapons" are weapons (deployments, listed before nuclear, which
-  // is about the nuclear programme). "forces" is no keyword: party names carry it (Rapid Support
-  // Forces), and "pull its forces back" would read as a deployment.
-  demandCategories: [
-    { id: 'ceasefire', keywords: ['ceasefire', 'cease-fire', 'truce', 'armistice', 'cessation of hostilities', 'end hostilities', 'no-fly zone'] },
-    { id: 'prisoner-exchange', keywords: ['prisoner*', 'hostage*', 'detainee*', 'exchange deal', 'swap'] },
-    { id: 'withdrawal', keywords: ['withdraw*', 'pull out', 'pull back', 'pullout', 'roll back', 'rollback', 'remove troop*', 'remove its troop*', 'remove their troop*', 'remove forces', 'remove its forces', 'remove their forces', 'de-escalat*', 'deescalat*'] },
-    { id: 'enlargement', keywords: ['enlarg*', 'expan*', 'new members', 'membership', 'admit', 'accession', 'entry of', 'joining', 'join', 'eastward*', 'further east', 'farther east'] },
-    { id: 'deployments', keywords: ['military base*', 'bases', 'nuclear weapon*', 'nuclear arms', 'missile*', 'deploy*', 'troop*', 'weapon*', 'stationing', 'military exercises', 'drills'] },
-    { id: 'sanctions', keywords: ['sanction*'] },
-    { id: 'nuclear', keywords: ['nuclear', 'enrichment', 'uranium'] },
-    { id: 'humanitarian', keywords: ['humanitarian', 'corridor*', 'displaced', 'refugee*', 'aid'] },
-    { id: 'guarantees', keywords: ['guarantee*', 'assurance*'] },
-    { id: 'talks', keywords: ['talks', 'negotiations', 'discussions', 'dialogue'] },
-  ],
+  parties: [...countriesFile.parties, ...organisationsFile.parties, ...formatsFile.groups, ...nonstateFile.parties],
+  officials: officialsFile.officials,
+  forums: formatsFile.forums,
+  places: [...placesFile.venues, ...placesFile.regions],
+  demandCategories: categoriesFile.categories,
 };

@@ -40,6 +40,13 @@ describe('gazetteer', () => {
     assert.deepEqual(parties('WASHINGTON, Dec 27'), ['United States']);
   });
 
+  it('compares curly and straight apostrophes as one', () => {
+    const custom = createGazetteer({ parties: [{ name: 'Freedonia', kind: 'state', aliases: ["Freedonia's cabinet", 'N’Fredville'] }] });
+    const found = (text: string) => custom.findMentions(text).map((m) => [m.text, m.via]);
+    assert.deepEqual(found('Freedonia’s cabinet met'), [['Freedonia’s cabinet', 'alias']]);
+    assert.deepEqual(found("N'Fredville and N’Fredville"), [["N'Fredville", 'alias'], ['N’Fredville', 'alias']]);
+  });
+
   it('marks possessives', () => {
     const [m] = gazetteer.findMentions("Moscow's demands");
     assert.equal(m?.possessive, true);

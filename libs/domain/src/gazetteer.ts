@@ -1,66 +1,18 @@
 // Parties, officials and negotiation formats the extractor recognises. The code here is generic:
-// every name lives in data (DEFAULT_GAZETTEER_DATA, extended by users through createGazetteer).
-import { z } from 'zod';
+// every name lives in data (DEFAULT_GAZETTEER_DATA, assembled from gazetteer/*.json and extended by
+// users through createGazetteer); the shapes of that data are in gazetteer-schema.ts.
 import { DEFAULT_GAZETTEER_DATA } from './gazetteer-default.js';
+import {
+  type DemandCategoryData,
+  type ForumData,
+  type GazetteerData,
+  type GazetteerExtension,
+  type OfficialData,
+  type PartyData,
+  gazetteerExtensionSchema,
+} from './gazetteer-schema.js';
 
-export const partyKindSchema = z.enum(['state', 'organisation', 'group', 'movement']);
-export type PartyKind = z.infer<typeof partyKindSchema>;
-
-const name = z.string().trim().min(1);
-
-export const partyDataSchema = z.object({
-  /** Canonical plain-English name, used in tracks, events and alerts. */
-  name,
-  kind: partyKindSchema,
-  /** Other names of the party itself ("U.S.", "the alliance", "Kremlin"). */
-  aliases: z.array(name).optional(),
-  /** Adjectives ("Russian"); plural forms ("Russians") match too. */
-  demonyms: z.array(name).optional(),
-  /** Seats of government used for the party ("Moscow"); after "in/at/to" they are read as a venue. */
-  metonyms: z.array(name).optional(),
-  /** For groups of states (P4+1): the members. */
-  members: z.array(name).optional(),
-});
-export type PartyData = z.infer<typeof partyDataSchema>;
-
-export const officialDataSchema = z.object({
-  name,
-  /** Canonical name of the party the official speaks for. */
-  party: name,
-  role: z.string(),
-  aliases: z.array(name).optional(),
-  /** Whether the last word of the name alone identifies the official (default true). */
-  surnameAlias: z.boolean().optional(),
-});
-export type OfficialData = z.infer<typeof officialDataSchema>;
-
-export const forumDataSchema = z.object({
-  /** A standing negotiation format ("NATO-Russia Council") and the parties it binds. */
-  name,
-  parties: z.array(name).min(2),
-  aliases: z.array(name).optional(),
-});
-export type ForumData = z.infer<typeof forumDataSchema>;
-
-export const demandCategoryDataSchema = z.object({
-  id: name,
-  /** Whole words or phrases; a trailing "*" matches any ending ("sanction*"). The keyword found first in a text wins; on a tie, the earlier category. */
-  keywords: z.array(name),
-});
-export type DemandCategoryData = z.infer<typeof demandCategoryDataSchema>;
-
-export const gazetteerDataSchema = z.object({
-  parties: z.array(partyDataSchema),
-  officials: z.array(officialDataSchema),
-  forums: z.array(forumDataSchema),
-  /** Venues that are not parties (Geneva, Vienna). */
-  places: z.array(name),
-  demandCategories: z.array(demandCategoryDataSchema),
-});
-export type GazetteerData = z.infer<typeof gazetteerDataSchema>;
-
-export const gazetteerExtensionSchema = gazetteerDataSchema.partial();
-export type GazetteerExtension = z.infer<typeof gazetteerExtensionSchema>;
+export * from './gazetteer-schema.js';
 
 export class GazetteerError extends Error {
   readonly code = 'invalid-gazetteer';
@@ -146,6 +98,8 @@ export function mergeGazetteerData(base: GazetteerData, extension: GazetteerExte
       demonyms: unionStrings(a.demonyms, b.demonyms),
       metonyms: unionStrings(a.metonyms, b.metonyms),
       members: unionStrings(a.members, b.members),
+      ...((b.code ?? a.code) !== undefined ? { code: b.code ?? a.code } : {}),
+      ...((b.country ?? a.country) !== undefined ? { country: b.country ?? a.country } : {}),
     })),
     officials: mergeByName(base.officials, extension.officials, (a, b) => ({
       name: a.name,
@@ -153,6 +107,10 @@ export function mergeGazetteerData(base: GazetteerData, extension: GazetteerExte
       role: b.role,
       aliases: unionStrings(a.aliases, b.aliases),
       surnameAlias: b.surnameAlias ?? a.surnameAlias,
+      // The role's years go with the role: an extension that restates the role restates its years.
+      from: b.role === a.role ? (b.from ?? a.from) : b.from,
+      to: b.role === a.role ? (b.to === undefined ? a.to : b.to) : b.to,
+      otherRoles: [...(a.otherRoles ?? []), ...(b.otherRoles ?? [])],
     })),
     forums: mergeByName(base.forums, extension.forums, (a, b) => ({ name: a.name, parties: b.parties, aliases: unionStrings(a.aliases, b.aliases) })),
     places: unionStrings(base.places, extension.places),
@@ -174,14 +132,22 @@ function checkReferences(data: GazetteerData): void {
   for (const o of data.officials) if (!known.has(o.party)) issues.push(`official "${o.name}": unknown party "${o.party}"`);
   for (const f of data.forums) for (const p of f.parties) if (!known.has(p)) issues.push(`forum "${f.name}": unknown party "${p}"`);
   for (const p of data.parties) for (const m of p.members ?? []) if (!known.has(m)) issues.push(`party "${p.name}": unknown member "${m}"`);
+  for (const p of data.parties) if (p.country !== undefined && !known.has(p.country)) issues.push(`party "${p.name}": unknown country "${p.country}"`);
+  for (const o of data.officials) {
+    for (const r of o.otherRoles ?? []) if (r.party !== undefined && !known.has(r.party)) issues.push(`official "${o.name}": unknown party "${r.party}"`);
+  }
   if (issues.length) throw new GazetteerError(issues);
 }
+
+const CURLY_APOSTROPHE = '’';
 
 function buildSurfaces(data: GazetteerData): Surface[] {
   const out: Surface[] = [];
   // Multi-word phrases and lower-case aliases ("the alliance") match in any case; single capitalised
   // words match as written, or in capitals (datelines: "WASHINGTON").
-  const add = (surface: string, fields: Omit<Surface, 'surface' | 'caseSensitive'>): void => {
+  // Apostrophes are compared as one character ("Ethiopia’s government", "N'Djamena").
+  const add = (written: string, fields: Omit<Surface, 'surface' | 'caseSensitive'>): void => {
+    const surface = written.replaceAll(CURLY_APOSTROPHE, "'");
     const caseSensitive = !/\s/.test(surface) && /\p{Lu}/u.test(surface);
     out.push({ surface, caseSensitive, ...fields });
     if (caseSensitive && surface.length >= 4 && surface !== surface.toUpperCase()) {
@@ -248,31 +214,38 @@ export function createGazetteer(extension?: GazetteerExtension, base: GazetteerD
   const categories = compileCategories(data.demandCategories);
 
   // Surfaces indexed by their first word (as written for case-sensitive ones, in lower case for the
-  // others): a text is scanned once, word by word, instead of once per surface.
+  // others), then by the two characters that follow it ('' for a one-word surface, " a" for "the
+  // alliance"): a text is scanned once, word by word, and a common first word ("the", "new",
+  // "republic") costs a look-up, not a comparison with every surface that starts with it.
   const firstWord = (surface: string): string => /^[\p{L}\p{N}]+/u.exec(surface)?.[0] ?? '';
-  const exactIndex = new Map<string, Surface[]>();
-  const foldedIndex = new Map<string, Surface[]>();
+  type Index = Map<string, Map<string, Surface[]>>;
+  const exactIndex: Index = new Map();
+  const foldedIndex: Index = new Map();
   const unindexed: Surface[] = [];
   for (const s of surfaces) {
-    const key = firstWord(s.surface);
-    if (!key) {
+    const word = firstWord(s.surface);
+    if (!word) {
       unindexed.push(s);
       continue;
     }
     const index = s.caseSensitive ? exactIndex : foldedIndex;
-    const k = s.caseSensitive ? key : key.toLowerCase();
-    const list = index.get(k) ?? [];
-    list.push(s);
-    index.set(k, list);
+    const key = s.caseSensitive ? word : word.toLowerCase();
+    const written = s.caseSensitive ? s.surface : s.surface.toLowerCase();
+    const next = written.slice(key.length, key.length + 2);
+    const byNext = index.get(key) ?? new Map<string, Surface[]>();
+    byNext.set(next, [...(byNext.get(next) ?? []), s]);
+    index.set(key, byNext);
   }
 
   function findMentions(text: string): EntityMention[] {
-    const lower = text.toLowerCase();
-    // toLowerCase keeps offsets for nearly every script; where it does not, compare as written.
-    const folded = lower.length === text.length ? lower : text;
+    // Both forms keep the text's offsets: one apostrophe for another, and toLowerCase keeps offsets
+    // for nearly every script (where it does not, compare as written).
+    const plain = text.includes(CURLY_APOSTROPHE) ? text.replaceAll(CURLY_APOSTROPHE, "'") : text;
+    const lower = plain.toLowerCase();
+    const folded = lower.length === plain.length ? lower : plain;
     const found: EntityMention[] = [];
     const tryAt = (s: Surface, at: number): void => {
-      const hay = s.caseSensitive ? text : folded;
+      const hay = s.caseSensitive ? plain : folded;
       const needle = s.caseSensitive ? s.surface : s.surface.toLowerCase();
       if (!hay.startsWith(needle, at)) return;
       let end = at + needle.length;
@@ -291,17 +264,28 @@ export function createGazetteer(extension?: GazetteerExtension, base: GazetteerD
         possessive: POSSESSIVE.test(text.slice(end, end + 3)),
       });
     };
+    const lookUp = (index: Index, key: string, hay: string, at: number, end: number | null): void => {
+      const byNext = index.get(key);
+      if (!byNext) return;
+      for (const s of byNext.get('') ?? []) tryAt(s, at);
+      if (end !== null && end < hay.length) for (const s of byNext.get(hay.slice(end, end + 2)) ?? []) tryAt(s, at);
+    };
     for (const word of text.matchAll(WORD)) {
       const at = word.index;
       const token = word[0];
-      const candidates = [exactIndex.get(token), foldedIndex.get(token.toLowerCase())];
-      // A plural demonym ("Russians") is indexed under its singular.
-      if (token.length > 2 && token.endsWith('s')) candidates.push(exactIndex.get(token.slice(0, -1)), foldedIndex.get(token.slice(0, -1).toLowerCase()));
-      for (const list of candidates) for (const s of list ?? []) tryAt(s, at);
+      const end = at + token.length;
+      lookUp(exactIndex, token, plain, at, end);
+      lookUp(foldedIndex, token.toLowerCase(), folded, at, end);
+      // A plural demonym ("Russians") is indexed under its singular (a one-word surface).
+      if (token.length > 2 && token.endsWith('s')) {
+        lookUp(exactIndex, token.slice(0, -1), plain, at, null);
+        lookUp(foldedIndex, token.slice(0, -1).toLowerCase(), folded, at, null);
+      }
     }
     for (const s of unindexed) {
       const needle = s.caseSensitive ? s.surface : s.surface.toLowerCase();
-      for (let at = (s.caseSensitive ? text : folded).indexOf(needle); at >= 0; at = (s.caseSensitive ? text : folded).indexOf(needle, at + 1)) tryAt(s, at);
+      const hay = s.caseSensitive ? plain : folded;
+      for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + 1)) tryAt(s, at);
     }
     // Longest match first, then leftmost; drop anything overlapping an accepted mention.
     found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
