@@ -88,7 +88,11 @@ export function attributionSpans(text: string, from: number): Span[] {
   const last = verbs.at(-1);
   if (last && !spans.some((s) => last.index < s.end)) {
     const before = text.slice(0, last.index);
-    const boundary = Math.max(before.lastIndexOf(','), before.lastIndexOf('”'), before.lastIndexOf('"'), before.lastIndexOf(' – '), before.lastIndexOf(' — '));
+    let boundary = Math.max(before.lastIndexOf(','), before.lastIndexOf('”'), before.lastIndexOf('"'), before.lastIndexOf(' – '), before.lastIndexOf(' — '));
+    // '"…," Mr X, a Ukrainian negotiator, told reporters': the speaker's apposition is theirs too.
+    const quote = Math.max(before.lastIndexOf('”'), before.lastIndexOf('"'));
+    const speakerAfterQuote = /^\s*[A-Z]/.test(before.slice(quote + 1)) && /^\s*["“]/.test(text.slice(from));
+    if (quote > from && quote < boundary && speakerAfterQuote && wordsIn(before.slice(quote + 1)) <= 14 && !mentionsTalks(before.slice(quote + 1))) boundary = quote;
     if (boundary > from && wordsIn(before.slice(boundary + 1)) <= 14 && !mentionsTalks(before.slice(boundary + 1))) {
       const after = text.slice(last.index);
       // What follows the speaker is not theirs from a clause or an occasion on: ", adding …",

@@ -57,6 +57,8 @@ const IGNORED = /^(?:now|today's|morning|evening|afternoon|night|tonight|noon|mi
 const PERIOD_EDGE = /^(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the\s+|this\s+|next\s+)?(month|year)\b/i;
 const RELATIVE_WEEKDAY = /^(?:next|last|this|coming|past)\s+\w+day\b/i;
 /** "at the start of the new year": the coming year when said late in a year, else the current one. */
+/** "this weekend", "next weekend", "over the weekend". */
+const WEEKEND = /\b(?:(this|next|last|coming|past)\s+weekend|over\s+the\s+weekend)\b/gi;
 const NEW_YEAR = /\b(?:in|into|at|by|for|early\s+in|after)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle)\s+of\s+)?the\s+new\s+year\b/gi;
 const YEAR_ONLY = /\b(in|by|during|until|for|since|from)\s+((?:19|20)\d{2})\b(?![-–]\d)/gi;
 
@@ -119,6 +121,8 @@ interface RawDate {
   weekday: number;
   /** The text gave the year (else the closest one was assumed, and tense may move it). */
   yearCertain: boolean;
+  /** A weekend: its Saturday and Sunday, the week named by the text ("next", "last") or else by tense. */
+  weekend?: { tense: Tense | null };
 }
 
 // Text without any of these cannot hold a date chrono would read: skip the parser (the costliest
@@ -161,6 +165,13 @@ function parseExpressions(text: string, ref: Date): RawDate[] {
       const at = m.index + (m[1]?.length ?? 0) + 1;
       if (out.some((d) => at >= d.start && at < d.end)) continue;
       out.push({ start: m.index, end: m.index + m[0].length, before: (m[1] ?? '').toLowerCase(), text: m[0], resolved: { start: m[2] ?? '', precision: 'year' }, weekday: 0, yearCertain: true });
+    }
+    for (const m of text.matchAll(WEEKEND)) {
+      if (out.some((d) => m.index < d.end && d.start < m.index + m[0].length)) continue;
+      const which = (m[1] ?? '').toLowerCase();
+      const tense: Tense | null = which === 'next' || which === 'coming' ? 'future' : which === 'last' || which === 'past' ? 'past' : null;
+      const before = /(\S+)\s*$/.exec(text.slice(0, m.index))?.[1]?.toLowerCase().replace(/[^a-z]/g, '') ?? '';
+      out.push({ start: m.index, end: m.index + m[0].length, before, text: m[0], resolved: null, weekday: 6, yearCertain: false, weekend: { tense } });
     }
     for (const m of text.matchAll(NEW_YEAR)) {
       if (out.some((d) => m.index < d.end && d.start < m.index + m[0].length)) continue;
@@ -229,6 +240,13 @@ export function createDateFinder(publishedAt: string | null): DateFinder {
         // Placed by the text alone (a year was given): tense cannot move it.
         const date: DateRef = d.resolved ? { text: d.text, start: d.resolved.start, end: null, precision: d.resolved.precision } : { text: d.text, start: null, end: null, precision: 'unknown' };
         return { ...found, date };
+      }
+      if (d.weekend) {
+        // "next weekend" said on a Wednesday is the coming one; said at the weekend, the one after.
+        const saturday = weekdayFor(ref, 6, d.weekend.tense ?? tense);
+        const nextAtWeekend = d.weekend.tense === 'future' && (ref.getUTCDay() === 6 || ref.getUTCDay() === 0) ? 7 : 0;
+        const start = addDays(isoDay(saturday), nextAtWeekend);
+        return { ...found, date: { text: d.text, start, end: addDays(start, 1), precision: 'day' } };
       }
       const resolved = d.resolved ? withTenseYear(d.resolved, d.yearCertain, ref, tense) : { start: isoDay(weekdayFor(ref, d.weekday, tense)), precision: 'day' as const };
       return { ...found, date: { text: d.text, start: resolved.start, end: null, precision: resolved.precision } };

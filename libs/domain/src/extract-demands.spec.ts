@@ -156,3 +156,22 @@ describe('demands: what is not a demand, and one report per demand', () => {
     assert.equal(demands(body).length, 1);
   });
 });
+
+describe('demands: conditions, clefts and expletives', () => {
+  it('a condition that lifts a refusal of talks is a demand of whoever it names', () => {
+    assert.deepEqual(demands('Japan said it has no interest in negotiations with Canada unless Ottawa lifts its tariffs.'), [['Japan', 'Canada', 'Canada lifts its tariffs']]);
+  });
+
+  it('a condition without a refusal of talks is no demand', () => {
+    assert.deepEqual(demands('Japan will keep buying Canadian wheat until Ottawa lifts its tariffs.'), []);
+  });
+
+  it('"What we are demanding from X is that …": the speaker demands it of X', () => {
+    const found = demands('"What we are demanding from Canada is that it reopen the fishing grounds," the Japanese envoy Taro Yamada said.');
+    assert.deepEqual(found.map((d) => [d[0], d[1]]), [['Japan', 'Canada']]);
+  });
+
+  it('"there should be a breakthrough" asks nobody', () => {
+    assert.deepEqual(demands('Analysts told Canadian television that there should be a breakthrough on the quotas, Japan said.'), []);
+  });
+});

@@ -61,8 +61,9 @@ export function subjectBefore(a: SentenceAnalysis, cue: Span): string | null {
   const before = a.text.slice(0, cue.start);
   const clauseStart = Math.max(0, before.search(/[;:](?!.*[;:])/));
   // "with China insisting …", "X, meanwhile, insists": the mention right before the verb is its subject.
+  const absolute = /^\w+ing\b/.test(a.text.slice(cue.start));
   const adjacent = a.mentions.find(
-    (m) => m.end <= cue.start && m.party !== null && !m.locative && !m.inAttribution && /^(?:['’]s?)?\s*(?:,\s*(?:meanwhile|however|though|too|also|for\s+its\s+part),\s*)?(?:(?:also|still|now|again|repeatedly|has|have|had|is|are|was|were|been|keeps?)\s+){0,3}$/i.test(a.text.slice(m.end, cue.start)) && !m.possessive,
+    (m) => m.end <= cue.start && m.party !== null && !m.locative && !m.inAttribution && (!PREPOSITIONS.has(m.prep) || (m.prep === 'with' && absolute)) && /^(?:['’]s?)?\s*(?:,\s*(?:meanwhile|however|though|too|also|for\s+its\s+part),\s*)?(?:(?:also|still|now|again|repeatedly|has|have|had|is|are|was|were|been|keeps?)\s+){0,3}$/i.test(a.text.slice(m.end, cue.start)) && !m.possessive,
   );
   if (adjacent?.party) return adjacent.party;
   // ", which invaded X and toppled Y," describes the subject; its parties are not the subject.
@@ -201,6 +202,17 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: P
         if (!ctx.categoryOf(a.text.slice(cue.end, end))) continue;
       } else continue;
     }
+    // "What we are demanding from the U.S. is that it withdraw …": the demand follows the copula; the
+    // "from" phrase names who is asked.
+    const cleft = /^\s+(?:from\s+((?:the\s+)?[^,]{1,40}?)\s+)?(?:is|was|are|were)\s+(?:that\s+)?/i.exec(a.text.slice(cue.end));
+    if (cleft && /\bwhat\s+(?:\w+\s+){0,3}$/i.test(a.text.slice(Math.max(0, cue.start - 30), cue.start))) {
+      const fromAt = cleft[1] ? cue.end + cleft[0].indexOf(cleft[1]) : -1;
+      const asked = fromAt >= 0 ? a.mentions.filter((x) => x.start >= fromAt && x.end <= fromAt + (cleft[1]?.length ?? 0) && x.party !== null).map((x) => x.party ?? '') : [];
+      const start = cue.end + cleft[0].length;
+      const end = clauseEnd(a, start);
+      if (end - start >= 3) out.push({ cue, content: { start, end }, by: /\bwe\b/i.test(a.text.slice(Math.max(0, cue.start - 30), cue.start)) ? (a.speaker ?? by) : by, addressedTo: sortParties(asked), split: MODAL_IN.test(a.text.slice(start, end)) ? 'vp' : 'that' });
+      continue;
+    }
     // "the answer Moscow has demanded to the meeting": the object came before the verb (a relative clause).
     if (!objectControl && OBJECT_BEFORE_VERB.test(a.text.slice(contentStart))) continue;
     const end = clauseEnd(a, contentStart);
@@ -265,6 +277,8 @@ function modalOpenings(a: SentenceAnalysis, contextSubject: string | null, taken
     const start = Math.max(...boundaries);
     const subject = a.text.slice(start, modalAt).trim();
     if (!subject || /\b(?:we|i|us|our)\b/i.test(subject) || subject.split(/\s+/).length > 12) continue;
+    // "there should be a breakthrough", "this should come first": an expletive or a pronoun for a thing asks nobody.
+    if (/^(?:there|this|that|these|those)$/i.test(subject)) continue;
     // "the first round should be …" arranges the talks; it is not a demand on a party.
     if (mentionsTalks(subject)) continue;
     const andThat = /,?\s+and\s+that\s+/i.exec(a.text.slice(modalAt));
@@ -282,6 +296,33 @@ function modalOpenings(a: SentenceAnalysis, contextSubject: string | null, taken
     const subjectMentions = a.mentions.filter((x) => x.start >= start && x.end <= modalAt && x.party !== null);
     if (subjectMentions.some((x) => x.party === by)) continue; // "Moscow and the alliance should…": a joint undertaking
     out.push({ cue: { start: modalAt, end: modalAt + (m[0].length) }, content, by, addressedTo: [], split: 'vp' });
+  }
+  return out;
+}
+
+/** A refusal the condition lifts: "has no interest in talks unless …", "will not return until …". */
+const REFUSAL_BEFORE = /\b(?:no\s+(?:interest|intention|plans?|talks|negotiations|dialogue|deal|agreement)|not|never|won['’]t|refus\w*|rul\w*\s+out|reject\w*)\b[^.;]*$/i;
+const CONDITION_CUE = /[,\s]\s*(?:unless|until|so\s+long\s+as|as\s+long\s+as)\s+/gi;
+
+/**
+ * "North Korea has no interest in negotiations unless Washington drops its hostile policy": the
+ * condition that lifts a party's refusal is its demand of whoever the condition names.
+ */
+function conditionOpenings(a: SentenceAnalysis, contextSubject: string | null, taken: readonly Span[]): Opening[] {
+  const out: Opening[] = [];
+  for (const m of a.text.matchAll(CONDITION_CUE)) {
+    const start = m.index + m[0].length;
+    if (taken.some((s) => start >= s.start && start < s.end) || inSpan(a.attributions, m.index)) continue;
+    const main = a.text.slice(a.attributions.find((s) => s.start === 0)?.end ?? 0, m.index);
+    if (!REFUSAL_BEFORE.test(main) || !mentionsTalks(main)) continue;
+    // The condition must have a party as its subject ("unless Washington drops …").
+    const subject = a.mentions.find((x) => x.start >= start && x.start <= start + 6 && x.party !== null);
+    if (!subject?.party) continue;
+    const by = subjectBefore(a, { start: m.index, end: m.index }) ?? a.speaker ?? contextSubject;
+    if (!by || by === subject.party) continue;
+    const end = clauseEnd(a, start);
+    if (end - start < 3) continue;
+    out.push({ cue: { start: m.index, end: start }, content: { start, end }, by, addressedTo: [subject.party], split: 'none' });
   }
   return out;
 }
@@ -519,7 +560,8 @@ function isVerbObject(a: SentenceAnalysis, m: AnalysedMention, from: number): bo
 function contentAddressees(a: SentenceAnalysis, piece: Span, by: string): string[] {
   return sortParties(
     a.mentions
-      .filter((m: AnalysedMention) => m.start >= piece.start && m.end <= piece.end && m.party !== null && m.party !== by && !m.locative && !isVerbObject(a, m, piece.start))
+      // A party governed by a preposition ("exercises with South Korea", "withdraw from Ukraine") is not asked.
+      .filter((m: AnalysedMention) => m.start >= piece.start && m.end <= piece.end && m.party !== null && m.party !== by && !m.locative && !isVerbObject(a, m, piece.start) && !(PREPOSITIONS.has(m.prep) && m.prep !== 'of' && m.prep !== 'by' && !m.possessive))
       .map((m) => m.party ?? ''),
   );
 }
@@ -586,6 +628,7 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
     const taken = openings.map((o) => ({ start: o.cue.start, end: o.content.end }));
     openings.push(...modalOpenings(a, previousSubject, taken));
     openings.push(...listOpenings(a, previousSubject, [...taken, ...openings.map((o) => ({ start: o.cue.start, end: o.content.end }))]));
+    openings.push(...conditionOpenings(a, previousSubject, openings.map((o) => ({ start: o.cue.start, end: o.content.end }))));
     const evidence: Evidence = { sentence: a.text, start: a.sentence.start, end: a.sentence.end };
     let lastAddressees: string[] = [];
     for (const opening of openings.sort((x, y) => x.cue.start - y.cue.start)) {

@@ -26,6 +26,8 @@ interface Cue {
   inProgress: boolean;
   /** From the verb analysis: a planned round said not to happen as planned. */
   offSchedule?: boolean;
+  /** A purpose clause ("to get the talks started"): where it begins; dates before it date something else. */
+  purposeFrom?: number;
 }
 
 interface Trigger {
@@ -117,6 +119,9 @@ function describesRound(before: string): boolean {
   return !(relative && !TALK_NOUN.test(relative[1] ?? ''));
 }
 
+/** A causative before a participle: "to get <the talks> started", "to have <them> resumed". */
+const CAUSATIVE_BEFORE = /\bto\s+(?:get|have|see|keep)\s+(?:[\p{L}'’-]+\s+){1,5}$/iu;
+
 function findCues(text: string, span: Span, excluded: readonly Span[]): Cue[] {
   const cues: Cue[] = [];
   const clause = text.slice(span.start, span.end);
@@ -131,6 +136,12 @@ function findCues(text: string, span: Span, excluded: readonly Span[]): Cue[] {
       const futurePrefix = FUTURE_PREFIX.exec(before);
       let kind = def.kind;
       let inProgress = def.inProgress;
+      // "to get the negotiations started", "to see the talks resumed": a purpose, still ahead.
+      const causative = CAUSATIVE_BEFORE.exec(text.slice(Math.max(span.start, start - 60), start));
+      if (causative && (kind === 'held' || kind === 'concluded')) {
+        cues.push({ start, end, kind: 'future', inProgress: false, purposeFrom: start - causative[0].length });
+        continue;
+      }
       if (futurePrefix) {
         // "to participate" after "led a delegation … " is past; "will hold", "to begin" are future.
         const infinitiveAfterPast = /^to\b/i.test(futurePrefix[0]) && PAST_FINITE.test(text.slice(span.start, start - futurePrefix[0].length));
@@ -444,9 +455,20 @@ function descriptiveClauses(text: string): Span[] {
   return out;
 }
 
-function roundParties(a: SentenceAnalysis, span: Span, venues: readonly Venue[]): { parties: string[]; forum: string | null } {
+/** Quotations: '"…"' and '“…”'. */
+function quotations(text: string): Span[] {
+  const out: Span[] = [];
+  for (const m of text.matchAll(/“[^”]*”|"[^"]*"/g)) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+function roundParties(a: SentenceAnalysis, span: Span, venues: readonly Venue[], trigger: Span): { parties: string[]; forum: string | null } {
   const descriptive = descriptiveClauses(a.text);
-  const inClause = (m: AnalysedMention): boolean => m.start >= span.start && m.end <= span.end && !m.inAttribution && !m.inDateline && !inSpan(descriptive, m.start);
+  // What a speaker is quoted as saying ('"… like NATO's Article 5," X told reporters after talks
+  // with Y') names no participant of talks the narration reports outside the quotation.
+  const otherQuotes = quotations(a.text).filter((q) => !(trigger.start >= q.start && trigger.start < q.end));
+  const inClause = (m: AnalysedMention): boolean =>
+    m.start >= span.start && m.end <= span.end && !m.inAttribution && !m.inDateline && !inSpan(descriptive, m.start) && !inSpan(otherQuotes, m.start);
   const forumMention = a.mentions.find((m) => inClause(m) && m.forum !== null);
   if (forumMention?.forum) return { parties: sortParties(forumMention.forum.parties), forum: forumMention.forum.name };
   const parties = a.mentions
@@ -651,7 +673,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // Places inside the topic ("talks on the war in Gaza") are not where the talks are.
   const venues = findVenues(a, span).filter((v) => !(v.span.start > primary.end && TOPIC_BEFORE_PLACE.test(a.text.slice(primary.end, v.span.start))));
   const venue = nearest(venues, (v) => v.span, triggerSpan)?.name ?? null;
-  let own = roundParties(a, span, venues);
+  let own = roundParties(a, span, venues, triggerSpan);
   if (primary.verb) {
     const participants = verbParties(a, span, primary, venues);
     if (!participants) return null;
@@ -667,7 +689,8 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const offsets = offsetDates(a, span, primary, facts, tense);
   // "preparing on Tuesday for the session": a day inside the cue dates the cue, not the round.
   const outsideCues = (d: FoundDate): boolean => !cues.some((c) => d.start >= c.start && d.end <= c.end);
-  const candidates = [...usableDates(a, span, facts.findDates, tense).filter(outsideCues), ...offsets];
+  const inPurpose = (d: FoundDate): boolean => cue?.purposeFrom === undefined || d.start >= cue.purposeFrom;
+  const candidates = [...usableDates(a, span, facts.findDates, tense).filter(outsideCues).filter(inPurpose), ...offsets];
   let found = nearest(candidates, (d) => d, triggerSpan);
   // "The dialogue, which began with a dinner on Sunday, wrapped up on Monday": the day of the
   // ending is the one next to "wrapped up"; the day next to "began" opens the round.
@@ -681,7 +704,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
     } else if (ending) found = ending;
   }
   // A clause dated from another event takes no date from the rest of the sentence.
-  if (!found && findDayOffsets(clauseText).length === 0 && facts.roundClauseCount <= 1) found = nearest(usableDates(a, { start: 0, end: a.text.length }, facts.findDates, tense).filter(outsideCues), (d) => d, triggerSpan);
+  if (!found && findDayOffsets(clauseText).length === 0 && facts.roundClauseCount <= 1) found = nearest(usableDates(a, { start: 0, end: a.text.length }, facts.findDates, tense).filter(outsideCues).filter(inPurpose), (d) => d, triggerSpan);
   // "postponed until May 20", "moved to March 3": the round's date is now the new one.
   if (kind === 'postponed' && cue) {
     const moved = usableDates(a, span, facts.findDates, 'future').find((d) => d.start >= cue.end && MOVED_TO.test(a.text.slice(cue.end, d.start)));

@@ -181,3 +181,16 @@ describe('hard cases: a round reported over, dated by its report', () => {
     assert.equal(rounds(body, '2031-05-14')[0]?.date, null);
   });
 });
+
+describe('hard cases: weekends and purposes', () => {
+  // 2031-05-09 is a Friday.
+  it('"this weekend" is the coming Saturday and Sunday; "over the weekend" in the past the last ones', () => {
+    assert.deepEqual(rounds('Japan and Canada will hold talks in Osaka this weekend.', '2031-05-07')[0]?.date, { text: 'this weekend', start: '2031-05-10', end: '2031-05-11', precision: 'day' });
+    assert.deepEqual(rounds('Japan and Canada held talks in Osaka over the weekend.', '2031-05-12')[0]?.date, { text: 'over the weekend', start: '2031-05-10', end: '2031-05-11', precision: 'day' });
+  });
+
+  it('"to get the talks started" is a purpose: the round lies ahead, and the main verb\'s day is not its date', () => {
+    const [round] = rounds('Canada freed 50 Japanese sailors on Monday to get talks with Japan started.', '2031-05-12');
+    assert.deepEqual([round?.status, round?.date], ['announced', null]);
+  });
+});

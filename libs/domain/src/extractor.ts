@@ -7,6 +7,7 @@ import type { DateRef, RoundStatus } from './events.js';
 import { extractDemands } from './extract-demands.js';
 import { extractResponses } from './extract-responses.js';
 import { extractRounds } from './extract-rounds.js';
+import { withGovernmentSides } from './extraction/government-sides.js';
 import { type Gazetteer, getDefaultGazetteer } from './gazetteer.js';
 import { normaliseForComparison } from './ids.js';
 import { discoverEntities, withLocalEntities } from './officials.js';
@@ -81,9 +82,12 @@ export function extractArticle(article: ArticleInput, gazetteer: Gazetteer = get
   const articleGazetteer = withLocalEntities(gazetteer, discoverEntities(sentences, gazetteer));
   const analyses = sentences.map((s) => analyseSentence(s, articleGazetteer));
   const demands = extractDemands({ analyses, gazetteer: articleGazetteer });
-  return {
-    rounds: extractRounds({ publishedAt: article.publishedAt, analyses }),
-    demands,
-    responses: extractResponses({ analyses, gazetteer: articleGazetteer, demands }),
-  };
+  return withGovernmentSides(
+    {
+      rounds: extractRounds({ publishedAt: article.publishedAt, analyses }),
+      demands,
+      responses: extractResponses({ analyses, gazetteer: articleGazetteer, demands }),
+    },
+    articleGazetteer,
+  );
 }

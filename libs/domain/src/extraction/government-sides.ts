@@ -1,0 +1,67 @@
+// A state negotiating with an armed group, an opposition or a territory of its own negotiates as
+// its government: "Ethiopia" beside the TPLF is the Ethiopian government, "Kabul" beside the
+// Taliban is the Afghan government. The gazetteer says which non-state sides belong to which
+// country and what the government side is called (nonstate.json, kind "government"); nothing here
+// names a country. Where the data has no government side for a country (the DRC beside M23), the
+// state keeps its name.
+import type { ExtractedDemand, ExtractedResponse, ExtractedRound } from '../extractor.js';
+import type { Gazetteer } from '../gazetteer.js';
+import { sortParties } from '../ids.js';
+
+const NON_STATE = new Set(['movement', 'armed-group', 'opposition', 'territory', 'group']);
+
+/** The government side of each state, for the countries the gazetteer gives one. */
+function governmentsByCountry(gazetteer: Gazetteer): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of gazetteer.data.parties) {
+    const country = (p as { country?: string }).country;
+    if (p.kind === 'government' && country && !out.has(country)) out.set(country, p.name);
+  }
+  return out;
+}
+
+const cache = new WeakMap<Gazetteer, Map<string, string>>();
+
+/**
+ * Renames, within one fact's parties, each state that faces a non-state side of its own country
+ * to that country's government side (dropping the state where the government is already named).
+ */
+export function governmentSides(parties: readonly string[], gazetteer: Gazetteer): string[] {
+  let governments = cache.get(gazetteer);
+  if (!governments) {
+    governments = governmentsByCountry(gazetteer);
+    cache.set(gazetteer, governments);
+  }
+  const insurgentCountries = new Set(
+    parties.map((name) => gazetteer.party(name)).filter((p) => p !== undefined && NON_STATE.has(p.kind)).map((p) => (p as { country?: string }).country).filter((c): c is string => c !== undefined),
+  );
+  if (insurgentCountries.size === 0) return [...parties];
+  const renamed = parties.map((name) => {
+    const government = insurgentCountries.has(name) && gazetteer.party(name)?.kind === 'state' ? governments.get(name) : undefined;
+    return government ?? name;
+  });
+  return sortParties([...new Set(renamed)]);
+}
+
+export function withGovernmentSides(
+  extraction: { rounds: ExtractedRound[]; demands: ExtractedDemand[]; responses: ExtractedResponse[] },
+  gazetteer: Gazetteer,
+): { rounds: ExtractedRound[]; demands: ExtractedDemand[]; responses: ExtractedResponse[] } {
+  const rounds = extraction.rounds.map((r) => ({ ...r, parties: governmentSides(r.parties, gazetteer) }));
+  // A demand's parties are its author and addressees: "Ethiopia demands that the TPLF …".
+  const demandParties = (by: string, to: readonly string[]): { by: string; to: string[] } => {
+    const all = governmentSides([by, ...to], gazetteer);
+    const rename = (name: string): string => (all.includes(name) ? name : (all.find((p) => !to.includes(p) && p !== by && gazetteer.party(p)?.kind === 'government') ?? name));
+    return { by: rename(by), to: sortParties([...new Set(to.map(rename))]) };
+  };
+  const demands = extraction.demands.map((d) => {
+    const { by, to } = demandParties(d.by, d.addressedTo);
+    return { ...d, by, addressedTo: to.filter((p) => p !== by) };
+  });
+  const responses = extraction.responses.map((r) => {
+    const { by, to } = demandParties(r.by, r.to);
+    const demand = r.demand ? { ...r.demand, by: demandParties(r.demand.by, [by, ...to]).by } : null;
+    return { ...r, by, to: to.filter((p) => p !== by), demand };
+  });
+  return { rounds, demands, responses };
+}
