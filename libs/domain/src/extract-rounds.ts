@@ -28,6 +28,8 @@ interface Cue {
   offSchedule?: boolean;
   /** A purpose clause ("to get the talks started"): where it begins; dates before it date something else. */
   purposeFrom?: number;
+  /** A plan told in the past ("had been scheduled for November 20"): its date may lie behind the report. */
+  pastPlan?: boolean;
 }
 
 interface Trigger {
@@ -119,6 +121,9 @@ function describesRound(before: string): boolean {
   return !(relative && !TALK_NOUN.test(relative[1] ?? ''));
 }
 
+/** "had been scheduled", "was due to", "were to": a plan as it stood before the report. */
+const PAST_PLAN_BEFORE = /\b(?:had\s+been|had|was|were)\s+(?:(?:originally|initially|first|already|also)\s+)?$/i;
+
 /** A causative before a participle: "to get <the talks> started", "to have <them> resumed". */
 const CAUSATIVE_BEFORE = /\bto\s+(?:get|have|see|keep)\s+(?:[\p{L}'’-]+\s+){1,5}$/iu;
 
@@ -151,7 +156,8 @@ function findCues(text: string, span: Span, excluded: readonly Span[]): Cue[] {
         continue;
       }
       if (cues.some((c) => start < c.end && c.start < end)) continue;
-      cues.push({ start, end, kind, inProgress });
+      const pastPlan = kind === 'future' && PAST_PLAN_BEFORE.test(text.slice(Math.max(span.start, start - 25), start));
+      cues.push({ start, end, kind, inProgress, ...(pastPlan ? { pastPlan } : {}) });
     }
   }
   // The verb analysis reads the verbs the patterns do not list, in any tense ("will happen",
@@ -411,6 +417,9 @@ const nearest = <T>(items: readonly T[], spanOf: (x: T) => Span, target: Span): 
 
 const EXCLUDED_DATE_BEFORE = new Set(['said', 'says', 'told', 'added', 'reported', 'reports', 'announced', 'wrote', 'since', 'a', 'an', 'noted', 'stated']);
 
+/** A date inside a "since …" phrase: "since the outbreak of the war in". */
+const SINCE_PHRASE = /\bsince\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\p{L}'’-]+\s+){0,5}(?:in|on|of)?\s*$/iu;
+
 function tenseOf(kind: CueKind | null): Tense {
   if (kind === 'held' || kind === 'concluded') return 'past';
   if (kind === 'future') return 'future';
@@ -445,6 +454,8 @@ function usableDates(a: SentenceAnalysis, span: Span, findDates: DateFinder, ten
   return findDates(a.text.slice(span.start, span.end), tense)
     .map((d) => ({ ...d, start: d.start + span.start, end: d.end + span.start }))
     .filter((d) => !inSpan(a.attributions, d.start) && !(a.dateline && d.start < a.dateline.end) && !EXCLUDED_DATE_BEFORE.has(d.before))
+    // "the first talks since the outbreak of war in February 2022": the date of what came before.
+    .filter((d) => !SINCE_PHRASE.test(a.text.slice(Math.max(span.start, d.start - 50), d.start)))
     .filter((d) => !inRelativeClause(a.text, span.start, d.start, a.attributions));
 }
 
@@ -635,6 +646,9 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const cue = (terminalLast ? lastCue : nearest(cues, (c) => c, triggerSpan)) ?? (span.coordinate ? nearest(facts.sentenceCues, (c) => c, triggerSpan) : undefined);
   const negationWindow = a.text.slice(Math.max(span.start, Math.min(primary.start, cue?.start ?? primary.start) - 30), Math.max(primary.end, cue?.end ?? primary.end));
   // "made no progress", "without a deal" judge the round; they do not deny it.
+  // "The sixth round will not take place" calls off a round the text names definitely; "X and Y will
+  // not meet" or "talks will not take place" with nothing known of them reports no round.
+  if (cue?.offSchedule && cue.kind === 'cancelled' && (primary.verb || (primary.ordinal === null && !primary.anaphoric))) return null;
   if (!cue?.offSchedule && NEGATION.test(negationWindow.replace(OUTCOME, ' ').replace(/\b(?:no|without)\s+(?:a\s+)?(?:progress|breakthrough|results?|agreement|deal|ceasefire)\b/gi, ' '))) return null;
 
   const overall = new RegExp(`\\b(${ORDINAL_PATTERN})\\s+overall\\b`, 'i').exec(clauseText);
@@ -685,7 +699,8 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // A clause that says nothing about the round's state only enriches another: no date needed.
   if (!kind) return { primary, clauseText, status: null, tense: 'unknown', ordinal, date: null, dateInferred: false, venue, own, fresh: false };
 
-  let tense = tenseOf(kind);
+  // A plan told in the past is dated in the year closest to the report, not pushed ahead of it.
+  let tense = cue?.pastPlan && kind === 'future' ? 'unknown' : tenseOf(kind);
   const offsets = offsetDates(a, span, primary, facts, tense);
   // "preparing on Tuesday for the session": a day inside the cue dates the cue, not the round.
   const outsideCues = (d: FoundDate): boolean => !cues.some((c) => d.start >= c.start && d.end <= c.end);
@@ -727,6 +742,12 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   }
   let date: DateRef | null = found?.date ?? null;
   let dateInferred = false;
+  // "have concluded their first round", "has met": just over at the report, so its day.
+  const presentPerfect = cue !== undefined && (/^(?:has|have)\s/i.test(a.text.slice(cue.start, cue.end)) || /\b(?:has|have)\s+(?:now\s+|just\s+|finally\s+)?$/i.test(a.text.slice(Math.max(0, cue.start - 20), cue.start)));
+  if (!date && (kind === 'held' || kind === 'concluded') && presentPerfect && today !== null) {
+    date = { text: a.text.slice(cue.start, cue.end), start: today, end: null, precision: 'day' };
+    dateInferred = true;
+  }
   // "Talks began" dates the round to the publication day, when there is one.
   if (!date && kind === 'held' && cue?.inProgress && today !== null) {
     date = { text: a.text.slice(cue.start, cue.end), start: today, end: null, precision: 'day' };
@@ -871,7 +892,13 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         merge(recent, draftWith(recent.parties));
         // An official attending a forum's session ("Sherman, who took part in the council's session")
         // sits among its members: the forum's parties stay as they are.
-        if (participation && recent.forum === null) recent.parties = sortParties([...recent.parties, ...own.parties]);
+        // Others joining a session of two sides ("delegations from X and Y joined the session") sit in
+        // on it: the round keeps them, as mediators, and the track stays the two sides'.
+        if (participation && recent.forum === null) {
+          const joining = own.parties.filter((p) => !recent.parties.includes(p));
+          if (recent.parties.length >= 2) recent.mediators = sortParties([...new Set([...recent.mediators, ...joining])]);
+          else recent.parties = sortParties([...recent.parties, ...own.parties]);
+        }
         continue;
       }
       let parties = own.parties;

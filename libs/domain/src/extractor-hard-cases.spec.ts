@@ -194,3 +194,19 @@ describe('hard cases: weekends and purposes', () => {
     assert.deepEqual([round?.status, round?.date], ['announced', null]);
   });
 });
+
+describe('hard cases: dates that belong to something else, plans told in the past', () => {
+  it('a date inside a "since …" phrase dates what came before, not the round', () => {
+    const [round] = rounds('Japan and Canada have concluded their first talks since the trade war began in March 2029.', '2031-05-12');
+    assert.deepEqual([round?.status, round?.date?.start], ['concluded', '2031-05-12']);
+  });
+
+  it('"had been scheduled for November 20" read in December is last November, not next', () => {
+    assert.deepEqual(rounds('Talks between Japan and Canada had been scheduled for November 20.', '2031-12-14')[0]?.date?.start, '2031-11-20');
+  });
+
+  it('others who join a session of two sides sit in on it as mediators', () => {
+    const [round] = extract('Japan and Canada held talks in Osaka on Friday. Delegations from Norway and Chile took part in the session.', '2031-05-12').rounds;
+    assert.deepEqual([round?.parties, round?.mediators], [['Canada', 'Japan'], ['Chile', 'Norway']]);
+  });
+});

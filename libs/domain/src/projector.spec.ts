@@ -429,3 +429,16 @@ describe('evolve: demands by meaning', () => {
     }
   });
 });
+
+describe('projector: ordinals over the years', () => {
+  it('the same sides\' "first round" years apart are two rounds; an undated report joins its own stretch', () => {
+    const parties = ['Canada', 'Japan'];
+    const first2029 = roundReported({ articleId: 'y1', occurredAt: '2029-03-01', parties, status: 'held', ordinal: 1, date: dateRef('2029-02-28') });
+    const first2031 = roundReported({ articleId: 'y2', occurredAt: '2031-05-17', parties, status: 'held', ordinal: 1, date: dateRef('2031-05-16') });
+    const undated = roundReported({ articleId: 'y3', occurredAt: '2031-05-18', parties, status: 'concluded' });
+    for (const order of permutations([first2029, first2031, undated])) {
+      const { state } = foldTrack(order);
+      assert.deepEqual(state.rounds.map((r) => [r.date?.start, r.sources.length]), [['2029-02-28', 1], ['2031-05-16', 2]]);
+    }
+  });
+});

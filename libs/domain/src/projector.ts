@@ -457,6 +457,18 @@ const canonicalOrder = (x: RoundReport, y: RoundReport): number =>
  * Groups a track's round reports into meetings (see the decisions at the top of the file). A pure
  * function of the set of reports: the same reports in any order give the same groups.
  */
+/** Reports of one ordinal further apart than this are different rounds. */
+const MAX_ORDINAL_GAP_DAYS = 300;
+
+/** A day standing for a report: its date's start (a month's middle, a year's), else the day it was read. */
+function roughDay(r: RoundReport): string {
+  const start = r.date?.start ?? null;
+  if (start && start.length === 10) return start;
+  if (start && start.length === 7) return `${start}-15`;
+  if (start && start.length === 4) return `${start}-07-01`;
+  return r.at.slice(0, 10);
+}
+
 export function clusterRounds(all: readonly RoundReport[]): RoundReport[][] {
   const reports = [...all].sort(canonicalOrder);
   const parent = reports.map((_, i) => i);
@@ -484,9 +496,13 @@ export function clusterRounds(all: readonly RoundReport[]): RoundReport[][] {
   const compatible = (ms: readonly number[]): boolean => ordinalsOf(ms).size <= 1;
   const sameVenue = (ms: readonly number[]): boolean => venuesOf(ms).size <= 1;
 
-  // 1. An ordinal is an identity: "the second round" is one round whatever its dates.
+  // 1. An ordinal is an identity within one stretch of a negotiation: "the second round" is one
+  //    round whatever its dates, unless a year or more lies between them (the same sides' "first
+  //    round" of 2022 and of 2025 are two rounds). An undated report counts from when it was read.
   for (let i = 0; i < reports.length; i++) {
-    for (let j = i + 1; j < reports.length; j++) if (at(i).ordinal !== null && at(i).ordinal === at(j).ordinal) union(i, j);
+    for (let j = i + 1; j < reports.length; j++) {
+      if (at(i).ordinal !== null && at(i).ordinal === at(j).ordinal && Math.abs(daysBetween(roughDay(at(i)), roughDay(at(j)))) <= MAX_ORDINAL_GAP_DAYS) union(i, j);
+    }
   }
 
   // 2. Day-dated reports: the same day, a neighbouring day at the same venue, or a held round
@@ -574,7 +590,9 @@ export function clusterRounds(all: readonly RoundReport[]): RoundReport[][] {
     const ms = members(root);
     const day = ms.map((i) => at(i).at.slice(0, 10)).sort()[0] ?? '';
     const met = ms.some((i) => MET.has(at(i).status));
-    const candidates = dated.filter((r) => joinable(root, find(r))).map((r) => find(r));
+    // A report speaks of a round of its own stretch of the negotiation, not of one years before.
+    const near = (r: number): boolean => Math.abs(daysBetween(day, roughDay(at(members(r)[0] ?? r)))) <= MAX_ORDINAL_GAP_DAYS;
+    const candidates = dated.filter((r) => joinable(root, find(r)) && near(find(r))).map((r) => find(r));
     const past = candidates.filter((r) => startOf(r).slice(0, day.length) <= day).sort((x, y) => compareText(startOf(y), startOf(x)) || x - y);
     const future = candidates.filter((r) => endOf(r) >= day.slice(0, endOf(r).length)).sort((x, y) => compareText(startOf(x), startOf(y)) || x - y);
     const target = met ? (past[0] ?? future[0]) : (future[0] ?? past[0]);

@@ -39,7 +39,8 @@ describe('status verbs', () => {
 
   it('reads a planned round that will not happen as planned as postponed', () => {
     assert.deepEqual(cuesOf('The peace talks will not take place as planned.')[0], { text: 'will not take place', kind: 'postponed', inProgress: false });
-    assert.deepEqual(cuesOf('The peace talks will not take place.'), []);
+    // Not as planned at all: called off (the extractor keeps it only for a round the text knows).
+    assert.deepEqual(cuesOf('The peace talks will not take place.'), [{ text: 'will not take place', kind: 'cancelled', inProgress: false }]);
   });
 
   it('says nothing for hypotheticals, gerunds, catenatives and bare presents', () => {
@@ -56,6 +57,11 @@ describe('round status from the verb analysis (extractor)', () => {
   it('finds a round whose verb no pattern lists', () => {
     assert.deepEqual(rounds('The summit between Germany and Japan will happen on March 9.'), [['Germany/Japan', 'scheduled', '2030-03-09']]);
     assert.deepEqual(rounds('The round of talks between Germany and Japan is still ongoing in Vienna.'), [['Germany/Japan', 'held', '2030-03-02']]);
+  });
+
+  it('a known round that will not take place is cancelled; talks nobody announced that will not happen are no round', () => {
+    assert.deepEqual(rounds('The second round of talks between Germany and Japan will not take place on Sunday.').map((r) => r[1]), ['cancelled']);
+    assert.deepEqual(rounds('Germany and Japan will not meet on Sunday.'), []);
   });
 
   it('reads a negated planned round as postponed, not as no round', () => {

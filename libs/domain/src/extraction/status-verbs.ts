@@ -68,8 +68,10 @@ export function verbCue(g: VerbGroup, after: string): VerbCue | null {
   }
   const ahead = g.tense === 'future' || g.modal !== null;
   if (g.negated) {
-    // "will not take place as planned": the round was planned and is off its schedule.
-    if (ahead && /^\s*(?:as\s+(?:planned|scheduled|expected|announced|foreseen)|this\s+week(?:end)?|on\s+schedule)\b/i.test(after)) return { ...base, kind: 'postponed', offSchedule: true };
+    // "will not take place as planned", "… until next month": the round was planned and is off its schedule.
+    if (ahead && /^\s*(?:as\s+(?:planned|scheduled|expected|announced|foreseen)|this\s+week(?:end)?|on\s+schedule|until|before)\b/i.test(after)) return { ...base, kind: 'postponed', offSchedule: true };
+    // "the sixth round will not take place": a round that was to happen is off (the caller checks it is a known one).
+    if (g.tense === 'future' && cls === 'held') return { ...base, kind: 'cancelled', offSchedule: true };
     return null;
   }
   if (ahead) return { ...base, kind: 'future' };
