@@ -129,7 +129,9 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
     const previous = mentions.at(-1);
     const gap = previous ? text.slice(previous.end, m.start) : null;
     // (A gap longer than "and the deputy secretary of state " joins nothing.)
-    const coordinated = gap !== null && gap.length <= 80 && COORDINATION_GAP.test(gap);
+    // "In Havana, Cuban officials …": a comma after a place opens the clause, it lists nothing.
+    const afterPlace = previous !== undefined && previous.locative && /^\s*,\s*$/.test(gap ?? '') && m.via !== 'place' && m.via !== 'metonym';
+    const coordinated = gap !== null && gap.length <= 80 && COORDINATION_GAP.test(gap) && !afterPlace;
     const prep = coordinated && previous ? previous.prep : governingWord(text, m.start);
     const sentBy = coordinated && previous ? previous.sentBy : prep === 'from' && PEOPLE_FROM.test(text.slice(Math.max(0, m.start - 50), m.start));
     // Listed property by property (not spread): one object shape for every mention, built fast.

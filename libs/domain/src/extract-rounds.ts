@@ -888,8 +888,14 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       if (aheadOfReport && !date && STATUS_RANK[status] >= STATUS_RANK.held && own.parties.length === 0 && !a.speaker) continue;
       // "the negotiations", "the talks" refer back to the latest round, whoever else the clause names
       // (a host: "Blinken will host the negotiations"), unless it names a whole other pair of parties.
-      if (primary.anaphoric && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation || own.parties.length < 2)) {
+      // "At a ceremony in Doha, Qatar's foreign minister opened the negotiations, flanked by …": the
+      // talks of that same day, whoever hosts or attends them (they sit in, as mediators).
+      const sameDay = date !== null && date.precision === 'day' && recent?.date?.precision === 'day' && recent.date.start === date.start;
+      if (primary.anaphoric && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation || own.parties.length < 2 || sameDay)) {
         merge(recent, draftWith(recent.parties));
+        if (sameDay && !participation && recent.forum === null && recent.parties.length >= 2) {
+          recent.mediators = sortParties([...new Set([...recent.mediators, ...own.parties.filter((p) => !recent.parties.includes(p))])]);
+        }
         // An official attending a forum's session ("Sherman, who took part in the council's session")
         // sits among its members: the forum's parties stay as they are.
         // Others joining a session of two sides ("delegations from X and Y joined the session") sit in

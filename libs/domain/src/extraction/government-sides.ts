@@ -47,7 +47,12 @@ export function withGovernmentSides(
   extraction: { rounds: ExtractedRound[]; demands: ExtractedDemand[]; responses: ExtractedResponse[] },
   gazetteer: Gazetteer,
 ): { rounds: ExtractedRound[]; demands: ExtractedDemand[]; responses: ExtractedResponse[] } {
-  const rounds = extraction.rounds.map((r) => ({ ...r, parties: governmentSides(r.parties, gazetteer) }));
+  const rounds = extraction.rounds.map((r) => {
+    const parties = governmentSides(r.parties, gazetteer);
+    // A state whose government is a side does not also mediate ("Afghanistan" beside the Afghan government).
+    const sideCountries = new Set(parties.map((p) => gazetteer.party(p)).filter((p) => p?.kind === 'government').map((p) => (p as { country?: string } | undefined)?.country));
+    return { ...r, parties, mediators: r.mediators.filter((m) => !parties.includes(m) && !sideCountries.has(m)) };
+  });
   // A demand's parties are its author and addressees: "Ethiopia demands that the TPLF …".
   const demandParties = (by: string, to: readonly string[]): { by: string; to: string[] } => {
     const all = governmentSides([by, ...to], gazetteer);

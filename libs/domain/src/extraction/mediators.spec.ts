@@ -24,3 +24,11 @@ describe('mediators are not sides', () => {
     assert.deepEqual(rounds('Canada held talks with Japan on Friday, mediated by Norway and Japan.').map((r) => r.parties.split('/').length >= 2), [true]);
   });
 });
+
+describe('hosts and guests of the same day\'s session', () => {
+  it('"the negotiations" opened by a host that day are the round already reported; host and guests sit in', () => {
+    const body = 'Peace talks between the Colombian government and the ELN opened in Havana today. At a ceremony in Havana, Cuban Foreign Minister Ana Perez opened the negotiations, flanked by envoys of Norway and Chile.';
+    const found = extractArticle({ title: 'T', url: null, publishedAt: '2031-05-12', body }).rounds;
+    assert.deepEqual(found.map((r) => [r.parties, r.mediators]), [[['Colombian government', 'ELN'], ['Chile', 'Cuba', 'Norway']]]);
+  });
+});
