@@ -5,7 +5,9 @@
 // Figures: throughput over every article body; how many labelled evidence sentences fall inside
 // one sentence of each splitter; and how often each library's tense reading (future vs past) of a
 // labelled round's evidence sentence agrees with the label's status.
+import { Buffer } from 'node:buffer';
 import { readFileSync, existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import winkNLP from 'wink-nlp';
