@@ -82,6 +82,7 @@ export function eventsFromArticle(input: EventsFromArticleInput): FactEvent[] {
         status: round.status,
         date: round.date,
         venue: round.venue,
+        confidence: round.confidence,
       },
       metadata: metadata(round.evidence),
     };
@@ -103,6 +104,7 @@ export function eventsFromArticle(input: EventsFromArticleInput): FactEvent[] {
           addressedTo: addressees,
           text: demand.text,
           category: demand.category,
+          confidence: demand.confidence,
         },
         metadata: metadata(demand.evidence),
       };
@@ -130,6 +132,7 @@ export function eventsFromArticle(input: EventsFromArticleInput): FactEvent[] {
           kind: response.kind,
           text: response.text,
           demand: response.demand,
+          confidence: response.confidence,
         },
         metadata: metadata(response.evidence),
       };

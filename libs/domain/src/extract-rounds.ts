@@ -12,6 +12,7 @@ import {
 } from './lexicon.js';
 import { sortParties } from './ids.js';
 import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-continuation.js';
+import { type PartySource, type RoundCue, betterPartySource, roundConfidence } from './extraction/confidence.js';
 import { verbCue } from './extraction/status-verbs.js';
 import { sentenceSyntax } from './extraction/syntax.js';
 
@@ -69,6 +70,10 @@ interface RoundDraft {
   evidenceScore: number;
   /** Order in which drafts were last touched: the most recent one is the antecedent of "the talks". */
   touched: number;
+  /** For its confidence: the strongest status cue, best party source and whether a body sentence reports it. */
+  cue: RoundCue;
+  partiesFrom: PartySource;
+  bodySentence: boolean;
 }
 
 const STATUS_RANK: Record<RoundStatus, number> = { announced: 1, scheduled: 2, postponed: 3, cancelled: 4, held: 5, concluded: 6 };
@@ -503,6 +508,8 @@ interface ClauseReading {
   own: { parties: string[]; forum: string | null };
   /** The clause announces a further round ("will meet again"): it cannot be one already held. */
   fresh: boolean;
+  /** Whether the status came from a cue of the clause's own or was inferred. */
+  cue: RoundCue;
 }
 
 /** "talks on the war in Gaza": a place inside the topic phrase (no verb or relative word in between). */
@@ -608,6 +615,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const lastCue = cues.at(-1);
   const terminalLast = lastCue && lastCue.start > primary.end && (lastCue.kind === 'postponed' || lastCue.kind === 'cancelled' || lastCue.kind === 'concluded');
   const cue = (terminalLast ? lastCue : nearest(cues, (c) => c, triggerSpan)) ?? (span.coordinate ? nearest(facts.sentenceCues, (c) => c, triggerSpan) : undefined);
+  let cueStrength: RoundCue = cue !== undefined && cues.includes(cue) ? 'explicit' : 'inferred';
   const negationWindow = a.text.slice(Math.max(span.start, Math.min(primary.start, cue?.start ?? primary.start) - 30), Math.max(primary.end, cue?.end ?? primary.end));
   // "made no progress", "without a deal" judge the round; they do not deny it.
   if (!cue?.offSchedule && NEGATION.test(negationWindow.replace(OUTCOME, ' ').replace(/\b(?:no|without)\s+(?:a\s+)?(?:progress|breakthrough|results?|agreement|deal|ceasefire)\b/gi, ' '))) return null;
@@ -629,10 +637,12 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
     const reading = occasionTense(a, span, primary.start - occasion[0].length, primary.end);
     if (reading.tense === 'past') kind = 'held';
     else if (reading.tense === 'future') kind = 'future';
+    if (reading.tense) cueStrength = 'inferred';
     occasionSpeaker = reading.tense ? reading.speaker : null;
   }
   // An organisation's verb tells its own time: "discussed" (held), "will discuss" (future).
   if (primary.organisation) {
+    cueStrength = 'inferred';
     if (ORGANISATION_VERB_PAST.test(a.text.slice(primary.start, primary.end))) kind = 'held';
     else if (FUTURE_PREFIX.test(a.text.slice(Math.max(span.start, primary.start - 40), primary.start))) kind = 'future';
   }
@@ -643,6 +653,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
     rest = rest.replace(/\b(?:round|rounds)\b/gi, '');
     if (/\b(?:will|would|next|upcoming|to\s+be)\b/i.test(rest)) kind = 'future';
     else if (/\b(?:had|was|were|did|has\s+been|have\s+been|\w{3,}ed)\b/i.test(rest)) kind = 'held';
+    cueStrength = 'inferred';
   }
 
   // Places inside the topic ("talks on the war in Gaza") are not where the talks are.
@@ -658,7 +669,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   }
 
   // A clause that says nothing about the round's state only enriches another: no date needed.
-  if (!kind) return { primary, clauseText, status: null, tense: 'unknown', ordinal, date: null, dateInferred: false, venue, own, fresh: false };
+  if (!kind) return { primary, clauseText, status: null, tense: 'unknown', ordinal, date: null, dateInferred: false, venue, own, fresh: false, cue: cueStrength };
 
   let tense = tenseOf(kind);
   const offsets = offsetDates(a, span, primary, facts, tense);
@@ -708,7 +719,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   }
   const status = finaliseStatus(kind === 'future' ? 'announced' : kind, date);
   const fresh = FRESH.test(a.text.slice(Math.max(span.start, primary.start - 30), Math.min(span.end, primary.end + 12)));
-  return { primary, clauseText, status, tense, ordinal, date, dateInferred, venue, own, fresh };
+  return { primary, clauseText, status, tense, ordinal, date, dateInferred, venue, own, fresh, cue: cueStrength };
 }
 
 /** Finds the rounds an article reports, merged within the article. */
@@ -740,6 +751,9 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       }
     }
     target.venue ??= src.venue;
+    if (src.cue === 'explicit') target.cue = 'explicit';
+    target.partiesFrom = betterPartySource(target.partiesFrom, src.partiesFrom);
+    target.bodySentence ||= src.bodySentence;
     if (STATUS_RANK[src.status] > STATUS_RANK[target.status]) target.status = src.status;
     target.status = finaliseStatus(target.status, target.date);
     if (src.evidenceScore > target.evidenceScore) {
@@ -808,9 +822,12 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         if (recent && ordinal !== null && recent.ordinal === null && subsetOf(own.parties, recent.parties) && !fragment) recent.ordinal = ordinal;
         continue;
       }
-      const draftWith = (parties: string[]): Omit<RoundDraft, 'touched'> => {
+      const draftWith = (parties: string[], partiesFrom: PartySource = 'named'): Omit<RoundDraft, 'touched'> => {
         const d = {
           parties,
+          partiesFrom,
+          cue: reading.cue,
+          bodySentence: !fragment,
           status,
           forum: own.forum,
           ordinal,
@@ -839,19 +856,26 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       // "the negotiations", "the talks" refer back to the latest round, whoever else the clause names
       // (a host: "Blinken will host the negotiations"), unless it names a whole other pair of parties.
       if (primary.anaphoric && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation || own.parties.length < 2)) {
-        merge(recent, draftWith(recent.parties));
+        merge(recent, draftWith(recent.parties, 'context'));
         // An official attending a forum's session ("Sherman, who took part in the council's session")
         // sits among its members: the forum's parties stay as they are.
         if (participation && recent.forum === null) recent.parties = sortParties([...recent.parties, ...own.parties]);
         continue;
       }
       let parties = own.parties;
+      let partiesFrom: PartySource = 'named';
       if (parties.length < 2 && span.coordinate && sentenceParties && subsetOf(parties, sentenceParties)) parties = sentenceParties;
       // "The two sides will meet again", "the next round of the dialogue": the parties of the latest round.
-      if (parties.length < 2 && recentRound && subsetOf(parties, recentRound.parties) && (fresh || PARTICIPANTS.test(reading.clauseText))) parties = recentRound.parties;
-      if (parties.length < 2 && a.speaker && !parties.includes(a.speaker)) parties = sortParties([...parties, a.speaker]);
+      if (parties.length < 2 && recentRound && subsetOf(parties, recentRound.parties) && (fresh || PARTICIPANTS.test(reading.clauseText))) {
+        parties = recentRound.parties;
+        partiesFrom = 'context';
+      }
+      if (parties.length < 2 && a.speaker && !parties.includes(a.speaker)) {
+        parties = sortParties([...parties, a.speaker]);
+        partiesFrom = 'speaker';
+      }
       if (parties.length < 2 && recent && subsetOf(parties, recent.parties) && compatible(recent, ordinal, date)) {
-        merge(recent, draftWith(recent.parties));
+        merge(recent, draftWith(recent.parties, 'context'));
         continue;
       }
       // "the OSCE meeting", "the OSCE discussed the standoff": an organisation in session meets the
@@ -860,7 +884,10 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       const alone = parties.length === 1 ? parties[0] : undefined;
       if (alone && a.mentions.some((m) => m.party === alone && m.kind === 'organisation')) {
         const counterpart = commonParty(drafts, alone);
-        if (counterpart) parties = sortParties([alone, counterpart]);
+        if (counterpart) {
+          parties = sortParties([alone, counterpart]);
+          partiesFrom = 'context';
+        }
       }
       // The organisation's verb names no counterpart of its own: none borrowed from mere mentions either.
       if (primary.organisation && parties.length < 2) continue;
@@ -869,12 +896,13 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         const context = fromContext(a, parties, reading.tense);
         parties = context.parties;
         inherited = context;
+        partiesFrom = 'context';
       }
       if (parties.length < 2) {
-        if (!fragment && !primary.anaphoric) pending = { draft: draftWith(parties), sentence: a.sentence.index };
+        if (!fragment && !primary.anaphoric) pending = { draft: draftWith(parties, partiesFrom), sentence: a.sentence.index };
         continue;
       }
-      const draft = draftWith(parties);
+      const draft = draftWith(parties, partiesFrom);
       sentenceParties = parties;
       if (fresh) inherited = { date: null, venue: null };
       if (!draft.date && inherited.date) {
@@ -893,5 +921,14 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
     date: d.date,
     venue: d.venue,
     evidence: d.evidence,
+    confidence: roundConfidence({
+      cue: d.cue,
+      bodySentence: d.bodySentence,
+      parties: d.partiesFrom,
+      date: d.date?.precision ?? null,
+      dateInferred: d.dateInferred,
+      ordinal: d.ordinal !== null,
+      venue: d.venue !== null,
+    }),
   }));
 }

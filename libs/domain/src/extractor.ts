@@ -31,6 +31,8 @@ export interface ExtractedRound {
   date: DateRef | null;
   venue: string | null;
   evidence: Evidence;
+  /** How strongly the evidence supports the round, in [0, 1] (extraction/confidence.ts). */
+  confidence: number;
 }
 
 export interface ExtractedDemand {
@@ -41,6 +43,8 @@ export interface ExtractedDemand {
   /** enlargement, deployments, guarantees, sanctions, ceasefire, prisoner-exchange, … or null. */
   category: string | null;
   evidence: Evidence;
+  /** How strongly the evidence supports the demand, in [0, 1] (extraction/confidence.ts). */
+  confidence: number;
 }
 
 /** accepted: a party agrees to a demand or proposal; rejected: it turns it down; counter-proposal: it answers with its own. */
@@ -61,6 +65,8 @@ export interface ExtractedResponse {
    */
   demand: { by: string; text: string } | null;
   evidence: Evidence;
+  /** How strongly the evidence supports the response, in [0, 1] (extraction/confidence.ts). */
+  confidence: number;
 }
 
 export interface Extraction {
