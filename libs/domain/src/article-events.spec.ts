@@ -54,6 +54,7 @@ describe('eventsFromArticle', () => {
       status: 'announced',
       date: { text: 'January', start: '2022-01', end: null, precision: 'month' },
       venue: null,
+      outcome: null,
       // An explicit cue ("expects … to begin"), the speaker as one party, a month: 0.75.
       confidence: 0.75,
     });

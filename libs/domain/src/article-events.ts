@@ -82,6 +82,7 @@ export function eventsFromArticle(input: EventsFromArticleInput): FactEvent[] {
         status: round.status,
         date: round.date,
         venue: round.venue,
+        outcome: round.outcome,
         confidence: round.confidence,
       },
       metadata: metadata(round.evidence),

@@ -5,7 +5,7 @@ import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan } from '
 import {
   type DateFinder, type FoundDate, type Tense, addDays, createDateFinder, datesCompatible, findDayOffsets, isoDay, morePrecise, referenceInstant,
 } from './dates.js';
-import type { DateRef, RoundStatus } from './events.js';
+import type { DateRef, NegotiationOutcome, RoundStatus } from './events.js';
 import type { Evidence, ExtractedRound } from './extractor.js';
 import {
   CARDINALS, DENIAL, NEGATION, NOT_A_ROUND, ONE_SIDED, ORDINAL_PATTERN, PREPOSITIONS, TOPIC_PREPOSITIONS, TRIGGER, mentionsTalks, ordinalValue,
@@ -13,6 +13,7 @@ import {
 import { sortParties } from './ids.js';
 import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-continuation.js';
 import { type PartySource, type RoundCue, betterPartySource, roundConfidence } from './extraction/confidence.js';
+import { findOutcome } from './extraction/outcomes.js';
 import { verbCue } from './extraction/status-verbs.js';
 import { sentenceSyntax } from './extraction/syntax.js';
 
@@ -70,6 +71,8 @@ interface RoundDraft {
   evidenceScore: number;
   /** Order in which drafts were last touched: the most recent one is the antecedent of "the talks". */
   touched: number;
+  /** What a clause of it says of the negotiation as a whole (extraction/outcomes.ts). */
+  outcome: NegotiationOutcome | null;
   /** For its confidence: the strongest status cue, best party source and whether a body sentence reports it. */
   cue: RoundCue;
   partiesFrom: PartySource;
@@ -508,6 +511,7 @@ interface ClauseReading {
   own: { parties: string[]; forum: string | null };
   /** The clause announces a further round ("will meet again"): it cannot be one already held. */
   fresh: boolean;
+  outcome: NegotiationOutcome | null;
   /** Whether the status came from a cue of the clause's own or was inferred. */
   cue: RoundCue;
 }
@@ -615,6 +619,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const lastCue = cues.at(-1);
   const terminalLast = lastCue && lastCue.start > primary.end && (lastCue.kind === 'postponed' || lastCue.kind === 'cancelled' || lastCue.kind === 'concluded');
   const cue = (terminalLast ? lastCue : nearest(cues, (c) => c, triggerSpan)) ?? (span.coordinate ? nearest(facts.sentenceCues, (c) => c, triggerSpan) : undefined);
+  const outcome = findOutcome(a.text, span, a.attributions)?.outcome ?? null;
   let cueStrength: RoundCue = cue !== undefined && cues.includes(cue) ? 'explicit' : 'inferred';
   const negationWindow = a.text.slice(Math.max(span.start, Math.min(primary.start, cue?.start ?? primary.start) - 30), Math.max(primary.end, cue?.end ?? primary.end));
   // "made no progress", "without a deal" judge the round; they do not deny it.
@@ -669,7 +674,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   }
 
   // A clause that says nothing about the round's state only enriches another: no date needed.
-  if (!kind) return { primary, clauseText, status: null, tense: 'unknown', ordinal, date: null, dateInferred: false, venue, own, fresh: false, cue: cueStrength };
+  if (!kind) return { primary, clauseText, status: null, tense: 'unknown', ordinal, date: null, dateInferred: false, venue, own, fresh: false, outcome, cue: cueStrength };
 
   let tense = tenseOf(kind);
   const offsets = offsetDates(a, span, primary, facts, tense);
@@ -719,7 +724,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   }
   const status = finaliseStatus(kind === 'future' ? 'announced' : kind, date);
   const fresh = FRESH.test(a.text.slice(Math.max(span.start, primary.start - 30), Math.min(span.end, primary.end + 12)));
-  return { primary, clauseText, status, tense, ordinal, date, dateInferred, venue, own, fresh, cue: cueStrength };
+  return { primary, clauseText, status, tense, ordinal, date, dateInferred, venue, own, fresh, outcome, cue: cueStrength };
 }
 
 /** Finds the rounds an article reports, merged within the article. */
@@ -751,6 +756,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       }
     }
     target.venue ??= src.venue;
+    target.outcome ??= src.outcome;
     if (src.cue === 'explicit') target.cue = 'explicit';
     target.partiesFrom = betterPartySource(target.partiesFrom, src.partiesFrom);
     target.bodySentence ||= src.bodySentence;
@@ -820,12 +826,15 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       // Mentions without a status only enrich the round they refer to ("Welcome to the 8th round").
       if (!status) {
         if (recent && ordinal !== null && recent.ordinal === null && subsetOf(own.parties, recent.parties) && !fragment) recent.ordinal = ordinal;
+        // "The talks are dead": what the negotiation came to, told of the round just reported.
+        if (recent && reading.outcome && subsetOf(own.parties, recent.parties)) recent.outcome ??= reading.outcome;
         continue;
       }
       const draftWith = (parties: string[], partiesFrom: PartySource = 'named'): Omit<RoundDraft, 'touched'> => {
         const d = {
           parties,
           partiesFrom,
+          outcome: reading.outcome,
           cue: reading.cue,
           bodySentence: !fragment,
           status,
@@ -921,6 +930,8 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
     date: d.date,
     venue: d.venue,
     evidence: d.evidence,
+    // A round still ahead cannot be what the negotiation came to: such a cue tells of something earlier.
+    outcome: STATUS_RANK[d.status] >= STATUS_RANK.postponed ? d.outcome : null,
     confidence: roundConfidence({
       cue: d.cue,
       bodySentence: d.bodySentence,

@@ -3,7 +3,7 @@
 // shared sentence analysis, so that later versions can improve one family at a time.
 import type { ArticleInput } from './article.js';
 import { analyseSentence } from './analysis.js';
-import type { DateRef, RoundStatus } from './events.js';
+import type { DateRef, NegotiationOutcome, RoundStatus } from './events.js';
 import { extractDemands } from './extract-demands.js';
 import { extractResponses } from './extract-responses.js';
 import { extractRounds } from './extract-rounds.js';
@@ -13,7 +13,7 @@ import { discoverEntities, withLocalEntities } from './officials.js';
 import { splitSentences } from './sentences.js';
 
 /** Bumped whenever the rules change what they extract. */
-export const EXTRACTOR_VERSION = 'rules-0.3.0';
+export const EXTRACTOR_VERSION = 'rules-0.4.0';
 
 /** The sentence a fact was read from; start/end are offsets into ArticleInput.body. */
 export interface Evidence {
@@ -31,6 +31,11 @@ export interface ExtractedRound {
   date: DateRef | null;
   venue: string | null;
   evidence: Evidence;
+  /**
+   * What the round's sentences say of the negotiation as a whole: an agreement that settles it, a
+   * breakdown, a suspension (extraction/outcomes.ts); null: nothing. A round that ended is not an outcome.
+   */
+  outcome: NegotiationOutcome | null;
   /** How strongly the evidence supports the round, in [0, 1] (extraction/confidence.ts). */
   confidence: number;
 }
