@@ -37,6 +37,10 @@
 //   or a hash of the round's first source. The id therefore follows the facts, not the arrival order;
 //   it may change while a round gets more precise ("2022-01" → "2022-01-10").
 //
+// Confidence: a round, demand or response shows the highest confidence of its reports (its best
+// evidence; a maximum is a function of the set, so order-independent). More reports are not counted
+// as more certainty: the extractor's errors repeat across outlets; how many reported it is `sources`.
+//
 // Change ids are derived from facts, so a replay of the log never produces a second alert:
 // - round.added: `${roundId}:added`, with the id of the round when it appeared;
 // - round.status-changed: `${roundId}:status:${status}` (+ `:${date}` for "scheduled");
@@ -81,6 +85,8 @@ export interface RoundReport {
   ordinal: number | null;
   venue: string | null;
   source: SourceRef;
+  /** The report's confidence (absent: the event carried none). */
+  confidence?: number;
 }
 
 export interface RoundState {
@@ -90,6 +96,8 @@ export interface RoundState {
   date: DateRef | null;
   /** The venue reported most often (ties: alphabetical). */
   venue: string | null;
+  /** The highest confidence of its reports: its best evidence (null: no report carried one). */
+  confidence: number | null;
   sources: SourceRef[];
   reports: RoundReport[];
   /** Earliest report time (event occurredAt). */
@@ -110,6 +118,8 @@ export interface DemandWording {
   addressedTo: string[];
   at: string;
   source: SourceRef;
+  /** The report's confidence (absent: the event carried none). */
+  confidence?: number;
 }
 
 export interface DemandState {
@@ -120,6 +130,8 @@ export interface DemandState {
   text: string;
   category: string | null;
   status: DemandStatus;
+  /** The highest confidence of its wordings (null: no report carried one). */
+  confidence: number | null;
   sources: SourceRef[];
   /** Every wording reported, one per source: the outlets' rewordings of the same demand. */
   wordings: DemandWording[];
@@ -133,6 +145,8 @@ export interface ResponseReport {
   at: string;
   source: SourceRef;
   answers: { by: string; text: string } | null;
+  /** The report's confidence (absent: the event carried none). */
+  confidence?: number;
 }
 
 /** A party's answer (acceptance, rejection, counter-proposal), linked to a demand when reported so. */
@@ -146,6 +160,8 @@ export interface ResponseState {
   demandId: string | null;
   /** The demand answered, as reported; demandId is re-derived from it as demands merge. */
   answers: { by: string; text: string } | null;
+  /** The highest confidence of its reports (null: no report carried one). */
+  confidence: number | null;
   sources: SourceRef[];
   /** Every report of it; the fields above are derived from them. */
   reports: ResponseReport[];
@@ -316,6 +332,15 @@ function compareTime(a: string, b: string): number {
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const minTime = (a: string, b: string): string => (compareTime(a, b) <= 0 ? a : b);
 const maxTime = (a: string, b: string): string => (compareTime(a, b) >= 0 ? a : b);
+
+/** The best evidence among reports: their highest confidence, null when none carried one. */
+function bestConfidence(reports: readonly { confidence?: number }[]): number | null {
+  const known = reports.map((r) => r.confidence).filter((c): c is number => c !== undefined);
+  return known.length > 0 ? Math.max(...known) : null;
+}
+
+/** Only the keys that are set: the state stays the same through JSON (no undefined values). */
+const optionalConfidence = (confidence: number | undefined): { confidence?: number } => (confidence === undefined ? {} : { confidence });
 
 /** The value reported most often (ties: alphabetical); null when there is none. */
 function mostReported(values: readonly (string | null)[]): string | null {
@@ -593,6 +618,7 @@ function roundFrom(reports: readonly RoundReport[]): Omit<RoundState, 'id'> {
     status: resolved.status,
     date: resolved.date,
     venue: mostReported(sorted.map((r) => r.venue)),
+    confidence: bestConfidence(sorted),
     sources: uniqueSources(sorted.map((r) => r.source)),
     reports: sorted,
     firstReportedAt: sorted.map((r) => r.at).reduce(minTime),
@@ -720,7 +746,16 @@ function applyRound(track: TrackState, event: RoundReported): { track: TrackStat
   const { data, metadata } = event;
   const at = metadata.occurredAt;
   const source = metadata.source;
-  const report: RoundReport = { eventId: event.id, at, status: data.status, date: data.date, ordinal: data.ordinal, venue: data.venue, source };
+  const report: RoundReport = {
+    eventId: event.id,
+    at,
+    status: data.status,
+    date: data.date,
+    ordinal: data.ordinal,
+    venue: data.venue,
+    source,
+    ...optionalConfidence(data.confidence),
+  };
   const known = track.rounds.flatMap(reportsOf);
   if (knownReport(known, report)) return null;
   const rounds = deriveRounds(track.id, [...known, report]);
@@ -771,6 +806,7 @@ export function deriveDemands(track: Pick<TrackState, 'id' | 'parties'>, all: re
         text,
         category: mostReported(ws.map((w) => w.category)),
         status: 'open',
+        confidence: bestConfidence(ws),
         sources: uniqueSources(ws.map((w) => w.source)),
         wordings: ws,
         firstReportedAt: ws.map((w) => w.at).reduce(minTime),
@@ -833,6 +869,7 @@ function withResponseReports(response: ResponseState, reports: readonly Response
   return {
     ...response,
     answers: sorted.find((r) => r.answers !== null)?.answers ?? null,
+    confidence: bestConfidence(sorted),
     sources: uniqueSources(sorted.map((r) => r.source)),
     reports: sorted,
     firstReportedAt: sorted.map((r) => r.at).reduce(minTime),
@@ -846,7 +883,7 @@ function applyResponse(track: TrackState, event: ResponseReported): { track: Tra
   const { data, metadata } = event;
   const at = metadata.occurredAt;
   const answers = data.demand ? { by: data.demand.by, text: data.demand.text } : null;
-  const report: ResponseReport = { eventId: event.id, at, source: metadata.source, answers };
+  const report: ResponseReport = { eventId: event.id, at, source: metadata.source, answers, ...optionalConfidence(data.confidence) };
   const id = `${track.id}:response:${slugify(data.by)}:${data.kind}:${stableHash(normaliseForComparison(data.text))}`;
   const existing = track.responses.find((r) => r.id === id);
   if (existing) {
@@ -865,6 +902,7 @@ function applyResponse(track: TrackState, event: ResponseReported): { track: Tra
     text: data.text,
     demandId: null,
     answers,
+    confidence: data.confidence ?? null,
     sources: [metadata.source],
     reports: [report],
     firstReportedAt: at,
@@ -894,7 +932,15 @@ function applyResponse(track: TrackState, event: ResponseReported): { track: Tra
 function applyDemand(track: TrackState, event: DemandReported): { track: TrackState; changes: TrackChange[] } | null {
   const { data, metadata } = event;
   const at = metadata.occurredAt;
-  const wording: DemandWording = { eventId: event.id, text: data.text, category: data.category, addressedTo: sortParties(data.addressedTo), at, source: metadata.source };
+  const wording: DemandWording = {
+    eventId: event.id,
+    text: data.text,
+    category: data.category,
+    addressedTo: sortParties(data.addressedTo),
+    at,
+    source: metadata.source,
+    ...optionalConfidence(data.confidence),
+  };
   const known = track.demands.flatMap((d) => wordingsOf(d).map((w) => ({ by: d.by, wording: w })));
   const legacy = (k: { by: string; wording: DemandWording }): boolean => k.wording.eventId === '' && k.by === data.by && k.wording.text === data.text && sameSource(k.wording.source, wording.source);
   if (known.some((k) => k.wording.eventId === event.id || legacy(k))) return null;

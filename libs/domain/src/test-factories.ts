@@ -31,7 +31,12 @@ interface RoundOptions {
   venue?: string | null;
   forum?: string | null;
   start?: number;
+  /** Left out of the event when not given (an event written before extraction scored facts). */
+  confidence?: number;
 }
+
+/** Optional event fields, only when given (an event without them is one written before they existed). */
+const given = <T extends object>(fields: T): Partial<T> => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export function roundReported(o: RoundOptions): RoundReported {
   const parties = sortParties(o.parties ?? ['Russia', 'United States']);
@@ -40,19 +45,39 @@ export function roundReported(o: RoundOptions): RoundReported {
     id: `${o.articleId}:round:${trackId}:${o.ordinal ?? o.date?.start ?? 'x'}`,
     type: 'RoundReported',
     schemaVersion: EVENT_SCHEMA_VERSION,
-    data: { trackId, trackName: trackNameFor(parties), parties, forum: o.forum ?? null, ordinal: o.ordinal ?? null, status: o.status, date: o.date ?? null, venue: o.venue ?? null },
+    data: {
+      trackId,
+      trackName: trackNameFor(parties),
+      parties,
+      forum: o.forum ?? null,
+      ordinal: o.ordinal ?? null,
+      status: o.status,
+      date: o.date ?? null,
+      venue: o.venue ?? null,
+      ...given({ confidence: o.confidence }),
+    },
     metadata: { articleId: o.articleId, source: source(o.articleId, o.undated ? null : o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
 }
 
-export function demandReported(o: { articleId: string; occurredAt: string; by: string; to: string; text: string; category?: string | null; start?: number; undated?: boolean }): DemandReported {
+export function demandReported(o: {
+  articleId: string;
+  occurredAt: string;
+  by: string;
+  to: string;
+  text: string;
+  category?: string | null;
+  start?: number;
+  undated?: boolean;
+  confidence?: number;
+}): DemandReported {
   const parties = sortParties([o.by, o.to]);
   const trackId = trackIdFor(parties);
   return {
     id: `${o.articleId}:demand:${trackId}:${o.text.length}`,
     type: 'DemandReported',
     schemaVersion: EVENT_SCHEMA_VERSION,
-    data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, addressedTo: [o.to], text: o.text, category: o.category ?? null },
+    data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, addressedTo: [o.to], text: o.text, category: o.category ?? null, ...given({ confidence: o.confidence }) },
     metadata: { articleId: o.articleId, source: source(o.articleId, o.undated ? null : o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
 }
@@ -67,6 +92,7 @@ export function responseReported(o: {
   demand?: { by: string; text: string } | null;
   start?: number;
   undated?: boolean;
+  confidence?: number;
 }): ResponseReported {
   const parties = sortParties([o.by, o.to]);
   const trackId = trackIdFor(parties);
@@ -74,7 +100,7 @@ export function responseReported(o: {
     id: `${o.articleId}:response:${trackId}:${o.kind}:${o.text.length}`,
     type: 'ResponseReported',
     schemaVersion: EVENT_SCHEMA_VERSION,
-    data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, to: [o.to], kind: o.kind, text: o.text, demand: o.demand ?? null },
+    data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, to: [o.to], kind: o.kind, text: o.text, demand: o.demand ?? null, ...given({ confidence: o.confidence }) },
     metadata: { articleId: o.articleId, source: source(o.articleId, o.undated ? null : o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
 }
