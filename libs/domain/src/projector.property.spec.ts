@@ -1,8 +1,8 @@
 // Property-based tests of the projector: generated sets of reports about one track (rounds on nearby
 // days or only a month, with or without ordinals and venues; reworded demands; responses; some from
-// undated articles, with unresolved dates; some scored, some not; some facts later retracted) must
-// fold to the same state whatever their order, ignore redeliveries, and fold retracted facts out as
-// if they had never been read; each fact shows its best report's confidence. The seed is fixed so CI is repeatable;
+// undated articles, with unresolved dates; some telling what the negotiation came to; some facts
+// later retracted) must fold to the same state whatever their order, ignore redeliveries, and fold
+// retracted facts out as if they had never been read; and only an outcome ends a track. The seed is fixed so CI is repeatable;
 // PROPERTY_SEED=<n> PROPERTY_RUNS=<n> explore further.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -30,6 +30,8 @@ const day = (n: number): string => `2022-01-${String(n).padStart(2, '0')}`;
 
 /** About one report in four comes from an undated article (its time is when it was received). */
 const undatedArb = fc.constantFrom(false, false, false, true);
+/** Most reports tell no outcome of the negotiation. */
+const outcomeArb = fc.constantFrom(null, null, null, null, 'agreement' as const, 'breakdown' as const, 'suspension' as const);
 /** Confidences as extraction scores them; undefined: an event written before it did. */
 const confidenceArb = fc.constantFrom(undefined, 0.3, 0.55, 0.55, 0.9);
 
@@ -43,6 +45,7 @@ const factArb = fc.oneof(
     venue: fc.constantFrom(...venues),
     forum: fc.constantFrom(null, 'Strategic Stability Dialogue'),
     undated: undatedArb,
+    outcome: outcomeArb,
     confidence: confidenceArb,
   }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('demand' as const), text: fc.constantFrom(...wordings), undated: undatedArb, confidence: confidenceArb }) },
@@ -77,6 +80,7 @@ function toEvents(facts: readonly Fact[]): FactEvent[] {
           ordinal: f.ordinal,
           venue: f.venue,
           forum: f.forum,
+          outcome: f.outcome,
           confidence: f.confidence,
         });
       case 'demand':
@@ -108,7 +112,7 @@ function visible(state: TrackState) {
   return {
     status: state.status,
     forum: state.forum,
-    rounds: state.rounds.map((r) => ({ id: r.id, status: r.status, date: r.date, venue: r.venue, ordinal: r.ordinal, confidence: r.confidence, sources: r.sources })),
+    rounds: state.rounds.map((r) => ({ id: r.id, status: r.status, date: r.date, venue: r.venue, ordinal: r.ordinal, outcome: r.outcome, confidence: r.confidence, sources: r.sources })),
     demands: state.demands.map((d) => ({ id: d.id, text: d.text, status: d.status, confidence: d.confidence, sources: d.sources })),
     responses: state.responses.map((r) => ({ id: r.id, demandId: r.demandId, confidence: r.confidence, sources: r.sources })),
   };
@@ -132,10 +136,16 @@ describe('projector properties (generated reports)', () => {
     );
   });
 
-  it("each round's confidence is its best report's", () => {
+  it('only a reported outcome concludes or collapses a track: rounds that ended leave it going on', () => {
     fc.assert(
       fc.property(fc.array(factArb, { minLength: 1, maxLength: 12 }), keysArb, (facts, keys) => {
-        const { state } = foldTrack(shuffle(toEvents(facts), keys));
+        const { state, changes } = foldTrack(shuffle(toEvents(facts), keys));
+        const told = new Set(state.rounds.map((r) => r.outcome));
+        if (state.status === 'concluded') assert.ok(told.has('agreement'));
+        if (state.status === 'collapsed') assert.ok(told.has('breakdown'));
+        const ended = changes.filter((c) => c.type === 'track.status-changed' && (c.to === 'concluded' || c.to === 'collapsed'));
+        if (!facts.some((f) => f.kind === 'round' && (f.outcome === 'agreement' || f.outcome === 'breakdown'))) assert.deepEqual(ended, []);
+        // Each round's confidence is its best report's.
         for (const r of state.rounds) {
           const known = r.reports.map((x) => x.confidence).filter((c) => c !== undefined);
           assert.equal(r.confidence, known.length > 0 ? Math.max(...known) : null);

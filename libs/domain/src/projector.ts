@@ -60,6 +60,7 @@ import {
   type DemandReported,
   type FactEvent,
   type FactRetracted,
+  type NegotiationOutcome,
   type ResponseKindName,
   type ResponseReported,
   type RoundReported,
@@ -85,6 +86,8 @@ export interface RoundReport {
   ordinal: number | null;
   venue: string | null;
   source: SourceRef;
+  /** What the report says of the negotiation as a whole (absent in reports stored before it was read). */
+  outcome?: NegotiationOutcome | null;
   /** The report's confidence (absent: the event carried none). */
   confidence?: number;
 }
@@ -96,6 +99,11 @@ export interface RoundState {
   date: DateRef | null;
   /** The venue reported most often (ties: alphabetical). */
   venue: string | null;
+  /**
+   * What the negotiation came to, as reports of this round tell it (agreement, breakdown,
+   * suspension); the latest report saying one decides (undated reports never over dated ones).
+   */
+  outcome: NegotiationOutcome | null;
   /** The highest confidence of its reports: its best evidence (null: no report carried one). */
   confidence: number | null;
   sources: SourceRef[];
@@ -396,23 +404,28 @@ const reportOrder = (x: RoundReport, y: RoundReport): number =>
   compareText(x.date?.text ?? '', y.date?.text ?? '') ||
   compareText(reportKey(x), reportKey(y));
 
-/** The status and date a round's reports add up to, whatever order they arrived in. */
-export function resolveRound(reports: readonly RoundReport[]): { status: RoundStatus; date: DateRef | null } {
+/** The status, date and outcome a round's reports add up to, whatever order they arrived in. */
+export function resolveRound(reports: readonly RoundReport[]): { status: RoundStatus; date: DateRef | null; outcome: NegotiationOutcome | null } {
   const sorted = [...reports].sort(reportOrder);
   let status: RoundStatus | null = null;
   let date: DateRef | null = null;
+  let outcome: NegotiationOutcome | null = null;
   for (const r of sorted) {
+    const told = r.outcome ?? null;
     if (undated(r.source)) {
       // Of unknown age: it may add what is not known yet, never take back what is.
       if (!date || (isResolvedDate(r.date) && (!isResolvedDate(date) || datesCompatible(date.start, r.date.start)))) date = morePrecise(date, r.date);
       status = status === null || STATUS_RANK[r.status] > STATUS_RANK[status] ? r.status : status;
+      outcome ??= told;
       continue;
     }
     date = nextDate(date, status, r.date, r.status);
     status = status === null ? r.status : nextStatus(status, r.status);
+    // A later report telling another outcome ("the deal collapsed") replaces it; silence does not.
+    if (told !== null) outcome = told;
   }
   const resolved = status ?? 'announced';
-  return { status: resolved === 'announced' && date?.precision === 'day' ? 'scheduled' : resolved, date };
+  return { status: resolved === 'announced' && date?.precision === 'day' ? 'scheduled' : resolved, date, outcome };
 }
 
 const sameSource = (x: SourceRef, y: SourceRef): boolean => x.articleId === y.articleId && x.start === y.start && x.end === y.end;
@@ -618,6 +631,7 @@ function roundFrom(reports: readonly RoundReport[]): Omit<RoundState, 'id'> {
     status: resolved.status,
     date: resolved.date,
     venue: mostReported(sorted.map((r) => r.venue)),
+    outcome: resolved.outcome,
     confidence: bestConfidence(sorted),
     sources: uniqueSources(sorted.map((r) => r.source)),
     reports: sorted,
@@ -711,22 +725,54 @@ function roundChanges(track: TrackState, before: readonly RoundState[], after: r
   return changes;
 }
 
+/** The status a negotiation's outcome gives its track. */
+const OUTCOME_STATUS: Record<NegotiationOutcome, TrackStatus> = { agreement: 'concluded', breakdown: 'collapsed', suspension: 'paused' };
+
+/** When a round's outcome was first told: the earliest report telling it (undated reports: when received). */
+function outcomeToldAt(round: RoundState): string {
+  return round.reports.filter((r) => r.outcome === round.outcome).map((r) => r.at).reduce(minTime, round.updatedAt);
+}
+
 /**
- * The track's status from its rounds: proposed (talks announced, none met yet), active (a round
- * met and the talks go on), paused (the latest round postponed, or cancelled after earlier ones
- * met), collapsed (cancelled before any round met), concluded (the latest round was reported
- * ended and no further round is announced; a new announcement makes the track active again).
+ * The track's status from its rounds. A round that ends does not end the negotiation: between
+ * rounds the track goes on. Only what a report says of the negotiation as a whole (a round's
+ * outcome) concludes, collapses or suspends it:
+ * - proposed: talks announced, no round met yet;
+ * - active: a round met and nothing says the talks ended (rounds that ended included);
+ * - paused: the latest round postponed or cancelled, or the talks reported suspended;
+ * - concluded: an agreement settling the talks reported (signed, reached; talks declared over);
+ * - collapsed: the talks reported broken down, broken off or dead.
+ * An outcome holds until a later round: one dated after the round it was told of, or one with no
+ * date reported no earlier than it was told (a round announced after the signing reopens the track).
  */
 export function deriveTrackStatus(rounds: readonly RoundState[]): TrackStatus {
-  if (rounds.length === 0) return 'proposed';
-  const everMet = rounds.some((r) => MET.has(r.status));
-  const latest = [...rounds].sort((x, y) => roundOrder(x, y) || compareTime(x.updatedAt, y.updatedAt)).at(-1);
-  if (latest?.status === 'postponed') return 'paused';
-  if (latest?.status === 'cancelled') return everMet ? 'paused' : 'collapsed';
-  // Rounds sort by date, undated last: an announced round without a date is the latest.
-  if (latest?.status === 'concluded') return 'concluded';
-  return everMet ? 'active' : 'proposed';
+  return trackStatusOf(rounds).status;
 }
+
+/** The track's status and, when an outcome decides it, that outcome. */
+function trackStatusOf(rounds: readonly RoundState[]): { status: TrackStatus; outcome: NegotiationOutcome | null } {
+  const plain = (status: TrackStatus): { status: TrackStatus; outcome: null } => ({ status, outcome: null });
+  if (rounds.length === 0) return plain('proposed');
+  const everMet = rounds.some((r) => MET.has(r.status));
+  // Rounds sort by date, undated last.
+  const ordered = [...rounds].sort((x, y) => roundOrder(x, y) || compareTime(x.updatedAt, y.updatedAt));
+  const decided = ordered.filter((r) => (r.outcome ?? null) !== null).at(-1);
+  let later = ordered;
+  if (decided?.outcome) {
+    const toldAt = outcomeToldAt(decided);
+    later = ordered.slice(ordered.indexOf(decided) + 1).filter((r) => isResolvedDate(r.date) || compareTime(r.updatedAt, toldAt) >= 0);
+    if (later.length === 0) return { status: OUTCOME_STATUS[decided.outcome], outcome: decided.outcome };
+  }
+  const latest = later.at(-1);
+  if (latest?.status === 'postponed' || latest?.status === 'cancelled') return plain('paused');
+  return plain(everMet ? 'active' : 'proposed');
+}
+
+const OUTCOME_REASON: Record<NegotiationOutcome, string> = {
+  agreement: 'an agreement was reported',
+  breakdown: 'the talks were reported broken off',
+  suspension: 'the talks were reported suspended',
+};
 
 /** A round stored before reports carried their own ordinal, venue, source and event id. */
 function reportsOf(round: RoundState): RoundReport[] {
@@ -754,6 +800,7 @@ function applyRound(track: TrackState, event: RoundReported): { track: TrackStat
     ordinal: data.ordinal,
     venue: data.venue,
     source,
+    outcome: data.outcome ?? null,
     ...optionalConfidence(data.confidence),
   };
   const known = track.rounds.flatMap(reportsOf);
@@ -1114,7 +1161,7 @@ export function evolve(state: TrackState | undefined, event: TalkEvent): Evoluti
       return assertNever(event);
   }
   if (!applied) return { state: stored, changes: [] };
-  const status = deriveTrackStatus(applied.track.rounds);
+  const { status, outcome } = trackStatusOf(applied.track.rounds);
   const changes = [...applied.changes];
   if (state && status !== state.status) {
     changes.push({
@@ -1126,7 +1173,7 @@ export function evolve(state: TrackState | undefined, event: TalkEvent): Evoluti
       source: event.metadata.source,
       from: state.status,
       to: status,
-      summary: `Track ${state.name} is now ${status} (was ${state.status})`,
+      summary: `Track ${state.name} is now ${status} (was ${state.status})${outcome ? `: ${OUTCOME_REASON[outcome]}` : ''}`,
     });
   }
   // Stored before the track kept its forum mentions: the forum it had counts as one mention.

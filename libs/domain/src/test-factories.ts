@@ -1,5 +1,5 @@
 // Builders of test data for the domain's specs (pure; not exported from the entry point).
-import type { DateRef, DemandReported, ResponseReported, RoundReported, RoundStatus, SourceRef } from './events.js';
+import type { DateRef, DemandReported, NegotiationOutcome, ResponseReported, RoundReported, RoundStatus, SourceRef } from './events.js';
 import { EVENT_SCHEMA_VERSION } from './events.js';
 import { sortParties, trackIdFor, trackNameFor } from './ids.js';
 
@@ -31,7 +31,8 @@ interface RoundOptions {
   venue?: string | null;
   forum?: string | null;
   start?: number;
-  /** Left out of the event when not given (an event written before extraction scored facts). */
+  /** What the report says of the negotiation as a whole; left out of the event when not given. */
+  outcome?: NegotiationOutcome | null;
   confidence?: number;
 }
 
@@ -54,7 +55,7 @@ export function roundReported(o: RoundOptions): RoundReported {
       status: o.status,
       date: o.date ?? null,
       venue: o.venue ?? null,
-      ...given({ confidence: o.confidence }),
+      ...given({ outcome: o.outcome, confidence: o.confidence }),
     },
     metadata: { articleId: o.articleId, source: source(o.articleId, o.undated ? null : o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
