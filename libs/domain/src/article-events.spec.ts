@@ -55,6 +55,9 @@ describe('eventsFromArticle', () => {
       date: { text: 'January', start: '2022-01', end: null, precision: 'month' },
       venue: null,
       mediators: [],
+      outcome: null,
+      // An explicit cue ("expects … to begin"), the speaker as one party, a month: 0.75.
+      confidence: 0.75,
     });
     assert.deepEqual(round.metadata, {
       articleId: 'a1',

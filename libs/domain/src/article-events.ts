@@ -83,6 +83,8 @@ export function eventsFromArticle(input: EventsFromArticleInput): FactEvent[] {
         date: round.date,
         venue: round.venue,
         mediators: [...round.mediators],
+        outcome: round.outcome,
+        confidence: round.confidence,
       },
       metadata: metadata(round.evidence),
     };
@@ -104,6 +106,7 @@ export function eventsFromArticle(input: EventsFromArticleInput): FactEvent[] {
           addressedTo: addressees,
           text: demand.text,
           category: demand.category,
+          confidence: demand.confidence,
         },
         metadata: metadata(demand.evidence),
       };
@@ -131,6 +134,7 @@ export function eventsFromArticle(input: EventsFromArticleInput): FactEvent[] {
           kind: response.kind,
           text: response.text,
           demand: response.demand,
+          confidence: response.confidence,
         },
         metadata: metadata(response.evidence),
       };

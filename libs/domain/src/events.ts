@@ -13,6 +13,8 @@ import { z } from 'zod';
  *   article was received), and a date may be unresolved (`precision: "unknown"`, `start` null).
  * Readers accept both: a version 1 event is a version 2 event that uses neither, and is checked
  * against version 1's rules (parseTalkEvent).
+ * Version 2 also carries two optional fields that no reader needs to upgrade (absent: unknown):
+ * a fact's `confidence` and a round's `outcome`.
  */
 export const EVENT_SCHEMA_VERSION = 2 as const;
 export const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
@@ -58,6 +60,24 @@ export function isResolvedDate(date: DateRef | null | undefined): date is Resolv
 export const roundStatusSchema = z.enum(['announced', 'scheduled', 'held', 'concluded', 'postponed', 'cancelled']);
 export type RoundStatus = z.infer<typeof roundStatusSchema>;
 
+/**
+ * What a round's report says about the negotiation as a whole, beyond the round itself:
+ * - agreement: it ended in a settlement (an agreement, deal, accord or treaty signed or reached;
+ *   the talks concluded successfully or declared over);
+ * - breakdown: it broke down (broken off, collapsed, called off as a whole, walked out of, "dead");
+ * - suspension: it was suspended or frozen as a whole, to resume perhaps.
+ * A round that merely ended says none of these: the negotiation goes on between rounds.
+ */
+export const negotiationOutcomeSchema = z.enum(['agreement', 'breakdown', 'suspension']);
+export type NegotiationOutcome = z.infer<typeof negotiationOutcomeSchema>;
+
+/**
+ * How strongly the evidence supports a fact, in [0, 1] (extraction/confidence.ts): the strength of
+ * the cue, how the parties were resolved, how precise the date is. Optional in version 2: absent
+ * from events written before extraction scored its facts.
+ */
+const confidenceSchema = z.number().min(0).max(1);
+
 /** Where a fact was read: which article, which sentence, which characters of the body. */
 export const sourceRefSchema = z.object({
   articleId: z.string().min(1),
@@ -101,6 +121,9 @@ export const roundReportedDataSchema = z.object({
   venue: z.string().nullable(),
   /** Parties named as mediating, facilitating or hosting the round: not sides, not in the track id. */
   mediators: z.array(z.string().min(1)).default([]),
+  /** What the report says of the negotiation as a whole; null: nothing (absent: not read). */
+  outcome: negotiationOutcomeSchema.nullable().optional(),
+  confidence: confidenceSchema.optional(),
 });
 export type RoundReportedData = z.infer<typeof roundReportedDataSchema>;
 
@@ -110,6 +133,7 @@ export const demandReportedDataSchema = z.object({
   addressedTo: z.array(z.string().min(1)),
   text: z.string().min(1),
   category: z.string().nullable(),
+  confidence: confidenceSchema.optional(),
 });
 export type DemandReportedData = z.infer<typeof demandReportedDataSchema>;
 
@@ -126,6 +150,7 @@ export const responseReportedDataSchema = z.object({
   text: z.string().min(1),
   /** The demand answered, as reported (its party and text), when the article links it. */
   demand: z.object({ by: z.string().min(1), text: z.string().min(1) }).nullable(),
+  confidence: confidenceSchema.optional(),
 });
 export type ResponseReportedData = z.infer<typeof responseReportedDataSchema>;
 

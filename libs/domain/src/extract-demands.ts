@@ -8,6 +8,7 @@ import { normaliseForComparison, sortParties } from './ids.js';
 import { BASE_VERBS, PREPOSITIONS, TALKS_ARRANGEMENT, mentionsTalks } from './lexicon.js';
 import { sentenceSyntax } from './extraction/syntax.js';
 import { clusterWordings, contentTokens } from './demand-identity.js';
+import { type DemandCue, type PartySource, demandConfidence } from './extraction/confidence.js';
 
 type SplitMode = 'that' | 'list' | 'vp' | 'bare-vp' | 'none';
 
@@ -17,6 +18,8 @@ interface Opening {
   by: string | null;
   addressedTo: string[];
   split: SplitMode;
+  /** Which rule opened it (for its confidence). */
+  kind: DemandCue;
 }
 
 const CLAUSE_END = /—(?=\S)|,?\s+and\s+(?:we|I|you)\s|,\s+(?:we|I|they|he|she)\s+(?:will|would|can|cannot|could|must|have|had|are|were|did|do|also)\b|,?\s+and\s+(?:(?:it|he|she|they)\s+(?:(?:also|further|then)\s+)?)?(?=(?:insist|demand|call|ask|urg|say|warn|want|requir|seek|appeal)\w*\b)|,?\s+(?:and|but)\s+(?:instead|in\s+turn)\b|,?\s+(?:and|but)\s+(?:offered|proposed|suggested|countered)\b|\s+(?:was|were|is|are|would\s+be|remains?|remained)\s+(?:(?:a|an|simply|completely|totally|wholly|absolutely|clearly|still)\s+)*(?:non-?starters?|unacceptable|out\s+of\s+the\s+question|impossible|unrealistic|absurd|(?:a\s+)?red\s+lines?)\b|\s+(?:as\s+part\s+of|in\s+order\s+to|in\s+exchange\s+for)\b|,\s+(?:demanding|saying|insisting|calling|adding|while|whereas|but|prompting|according|which|who|as|after|before|amid|without|warning|noting|stressing|in\s+(?:a|an|the)\s+\w+|the\s+\w+(?:\s+\w+)?\s+(?:said|says|added|reported))\b|,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:condition|demand|step|move|proposal|request|position|stance|idea|precondition)s?\b|;\s|\s[–—]\s/gi;
@@ -210,7 +213,7 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: P
       const asked = fromAt >= 0 ? a.mentions.filter((x) => x.start >= fromAt && x.end <= fromAt + (cleft[1]?.length ?? 0) && x.party !== null).map((x) => x.party ?? '') : [];
       const start = cue.end + cleft[0].length;
       const end = clauseEnd(a, start);
-      if (end - start >= 3) out.push({ cue, content: { start, end }, by: /\bwe\b/i.test(a.text.slice(Math.max(0, cue.start - 30), cue.start)) ? (a.speaker ?? by) : by, addressedTo: sortParties(asked), split: MODAL_IN.test(a.text.slice(start, end)) ? 'vp' : 'that' });
+      if (end - start >= 3) out.push({ cue, content: { start, end }, by: /\bwe\b/i.test(a.text.slice(Math.max(0, cue.start - 30), cue.start)) ? (a.speaker ?? by) : by, addressedTo: sortParties(asked), split: MODAL_IN.test(a.text.slice(start, end)) ? 'vp' : 'that', kind: 'verb' });
       continue;
     }
     // "the answer Moscow has demanded to the meeting": the object came before the verb (a relative clause).
@@ -219,7 +222,7 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: P
     if (end - contentStart < 3) continue;
     const contentText = a.text.slice(contentStart, end).trimStart();
     const split: SplitMode = /^that\b/i.test(contentText) || /\bthat$/i.test(word) ? 'that' : MODAL_IN.test(contentText) ? 'vp' : objectControl ? 'bare-vp' : 'list';
-    out.push({ cue, content: { start: contentStart, end }, by, addressedTo, split });
+    out.push({ cue, content: { start: contentStart, end }, by, addressedTo, split, kind: 'verb' });
   }
   return out;
 }
@@ -253,7 +256,7 @@ function nounOpenings(a: SentenceAnalysis, contextSubject: string | null): Openi
       if (a.mentions.some((x) => x.start >= cue.end && x.start <= cue.end + 4) || !/^[a-z]/.test(next) || EVENT_VERB.test(next)) continue;
     }
     const split: SplitMode = connector === 'that' ? 'that' : connector === 'to' ? 'vp' : 'list';
-    out.push({ cue, content: { start: cue.end, end }, by, addressedTo: [], split });
+    out.push({ cue, content: { start: cue.end, end }, by, addressedTo: [], split, kind: 'noun' });
   }
   return out;
 }
@@ -295,7 +298,7 @@ function modalOpenings(a: SentenceAnalysis, contextSubject: string | null, taken
     if (!by) continue;
     const subjectMentions = a.mentions.filter((x) => x.start >= start && x.end <= modalAt && x.party !== null);
     if (subjectMentions.some((x) => x.party === by)) continue; // "Moscow and the alliance should…": a joint undertaking
-    out.push({ cue: { start: modalAt, end: modalAt + (m[0].length) }, content, by, addressedTo: [], split: 'vp' });
+    out.push({ cue: { start: modalAt, end: modalAt + (m[0].length) }, content, by, addressedTo: [], split: 'vp', kind: 'modal' });
   }
   return out;
 }
@@ -322,7 +325,7 @@ function conditionOpenings(a: SentenceAnalysis, contextSubject: string | null, t
     if (!by || by === subject.party) continue;
     const end = clauseEnd(a, start);
     if (end - start < 3) continue;
-    out.push({ cue: { start: m.index, end: start }, content: { start, end }, by, addressedTo: [subject.party], split: 'none' });
+    out.push({ cue: { start: m.index, end: start }, content: { start, end }, by, addressedTo: [subject.party], split: 'none', kind: 'verb' });
   }
   return out;
 }
@@ -339,7 +342,7 @@ function listOpenings(a: SentenceAnalysis, contextSubject: string | null, taken:
     if (taken.some((s) => s.start >= start && s.start < end)) continue;
     const by = agentOf(a, { start, end }) ?? a.speaker ?? a.subject ?? contextSubject;
     if (!by) continue;
-    out.push({ cue: { start: m.index, end: start }, content: { start, end }, by, addressedTo: [], split: 'list' });
+    out.push({ cue: { start: m.index, end: start }, content: { start, end }, by, addressedTo: [], split: 'list', kind: 'list' });
   }
   return out;
 }
@@ -614,6 +617,15 @@ function demandCategory(text: string, gazetteer: Gazetteer): string | null {
   return complement === undefined ? gazetteer.categoryOf(text) : gazetteer.categoryOf(complement);
 }
 
+/**
+ * Where a fact's party came from: named in the sentence (outside its attributions), the speaker of
+ * one, or neither (a pronoun's antecedent, the subject of earlier sentences).
+ */
+export function partySource(a: SentenceAnalysis, party: string): PartySource {
+  if (a.mentions.some((m) => m.party === party && !m.inAttribution && !m.inDateline)) return 'named';
+  return a.speaker === party ? 'speaker' : 'context';
+}
+
 export interface DemandContext {
   analyses: readonly SentenceAnalysis[];
   gazetteer: Gazetteer;
@@ -667,6 +679,8 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
         if (addressedTo.length === 0) addressedTo = sortParties([...opening.addressedTo, ...fromParties]);
         if (addressedTo.length === 0) addressedTo = sentenceAddressees(a, by);
         if (addressedTo.length === 0) addressedTo = contentAddressees(a, piece, by);
+        // Named by the demand or its sentence's construction; the fallbacks below only guess.
+        const addresseeNamed = addressedTo.length > 0;
         if (addressedTo.length === 0) addressedTo = lastAddressees.filter((p) => p !== by);
         if (addressedTo.length === 0) {
           const other = a.mentions.find((m) => m.party !== null && m.party !== by && !m.locative && !m.possessive && !m.inAttribution && !isVerbObject(a, m, piece.start));
@@ -677,7 +691,8 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
         const key = `${by}|${normaliseForComparison(text)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ by, addressedTo, text, category: demandCategory(text, ctx.gazetteer), evidence });
+        const confidence = demandConfidence({ cue: opening.kind, by: partySource(a, by), addresseeNamed });
+        out.push({ by, addressedTo, text, category: demandCategory(text, ctx.gazetteer), evidence, confidence });
       }
     }
   }

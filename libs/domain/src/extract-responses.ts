@@ -3,7 +3,8 @@
 // the words it answers overlap that demand's text, or when it answers "the demand(s)" of the party
 // whose demand came last.
 import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan, sentencesWithContext } from './analysis.js';
-import { demandText, subjectBefore } from './extract-demands.js';
+import { demandText, partySource, subjectBefore } from './extract-demands.js';
+import { type ResponseCue, responseConfidence } from './extraction/confidence.js';
 import type { ExtractedDemand, ExtractedResponse, ResponseKind } from './extractor.js';
 import type { Gazetteer } from './gazetteer.js';
 import { sortParties } from './ids.js';
@@ -109,6 +110,8 @@ interface Found {
   verbPhrase: boolean;
   /** "…, a condition X called a non-starter": the responder is named inside the cue. */
   appositive?: boolean;
+  /** Which rule found it (for its confidence). */
+  rule: ResponseCue;
 }
 
 /** Words without which a sentence holds no response: most sentences are skipped at once. */
@@ -135,10 +138,10 @@ function findCandidates(a: SentenceAnalysis): Found[] {
       if (/^refus|^agree/i.test(m[0]) && toVerb) {
         const verb = toVerb[1] ?? '';
         if (!ANSWERING_VERB.has(verb) || NOT_ANSWERING_VERB.has(verb)) continue;
-        out.push({ kind, cue, object: objectSpan(text, cue.end + toVerb[0].length - verb.length, limitAfter(cue.end)), verbPhrase: true });
+        out.push({ kind, cue, object: objectSpan(text, cue.end + toVerb[0].length - verb.length, limitAfter(cue.end)), verbPhrase: true, rule: 'verb' });
         continue;
       }
-      out.push({ kind, cue, object: objectSpan(text, cue.end, limitAfter(cue.end)), verbPhrase: false });
+      out.push({ kind, cue, object: objectSpan(text, cue.end, limitAfter(cue.end)), verbPhrase: false, rule: 'verb' });
     }
   }
   VERDICT_OBJECT.lastIndex = 0;
@@ -146,13 +149,13 @@ function findCandidates(a: SentenceAnalysis): Found[] {
     const inner = m[1] ?? '';
     const start = m.index + m[0].indexOf(inner);
     if (out.some((f) => start >= f.cue.start && start <= f.object.end)) continue;
-    out.push({ kind: 'rejected', cue: { start: m.index, end: m.index + m[0].length }, object: { start, end: start + inner.length }, verbPhrase: false });
+    out.push({ kind: 'rejected', cue: { start: m.index, end: m.index + m[0].length }, object: { start, end: start + inner.length }, verbPhrase: false, rule: 'verdict' });
   }
   // "…, a condition Kyiv called a non-starter": the party judges the demand just stated.
   VERDICT_APPOSITIVE.lastIndex = 0;
   for (const m of text.matchAll(VERDICT_APPOSITIVE)) {
     const object = { start: 0, end: m.index };
-    out.push({ kind: 'rejected', cue: { start: m.index, end: m.index + m[0].length }, object, verbPhrase: false, appositive: true });
+    out.push({ kind: 'rejected', cue: { start: m.index, end: m.index + m[0].length }, object, verbPhrase: false, appositive: true, rule: 'verdict' });
   }
   VERDICT_PREDICATE.lastIndex = 0;
   for (const m of text.matchAll(VERDICT_PREDICATE)) {
@@ -161,7 +164,7 @@ function findCandidates(a: SentenceAnalysis): Found[] {
     const leading = a.attributions.find((s) => s.end <= m.index);
     const boundary = Math.max(leading?.end ?? 0, a.dateline?.end ?? 0, text.lastIndexOf(', ', m.index) + 2, text.lastIndexOf('; ', m.index) + 2);
     const object = { start: boundary, end: m.index };
-    out.push({ kind: 'rejected', cue: { start: m.index, end: m.index + m[0].length }, object, verbPhrase: false });
+    out.push({ kind: 'rejected', cue: { start: m.index, end: m.index + m[0].length }, object, verbPhrase: false, rule: 'verdict' });
   }
   COUNTER.lastIndex = 0;
   for (const m of text.matchAll(COUNTER)) {
@@ -170,7 +173,7 @@ function findCandidates(a: SentenceAnalysis): Found[] {
     const lead = COUNTER_CONTENT.exec(text.slice(cue.end));
     const from = cue.end + (lead?.[0].length ?? 0);
     const end = objectSpan(text, from, limitAfter(from)).end;
-    out.push({ kind: 'counter-proposal', cue, object: { start: from, end: Math.max(from, end) }, verbPhrase: true });
+    out.push({ kind: 'counter-proposal', cue, object: { start: from, end: Math.max(from, end) }, verbPhrase: true, rule: 'counter' });
   }
   return out.sort((x, y) => x.cue.start - y.cue.start);
 }
@@ -217,13 +220,13 @@ export function extractResponses(ctx: ResponseContext): ExtractedResponse[] {
         if (!demand && !found.verbPhrase && !PROPOSAL_NOUN.test(objectText.split(/\s+/).slice(0, 8).join(' '))) continue;
         const to = found.appositive && demand ? [demand.by] : owner ? [owner] : demand ? [demand.by] : otherParties(a, responder);
         sentence.answered = { by: responder, to, demand };
-        push(out, seen, ctx.gazetteer, { kind: found.kind, by: responder, to, raw: found.appositive && demand ? demand.text : objectText, demand, a });
+        push(out, seen, ctx.gazetteer, { kind: found.kind, by: responder, to, raw: found.appositive && demand ? demand.text : objectText, demand, a, rule: found.rule });
       } else {
         // A counter-proposal answers what was just rejected in this sentence, or the last demand made of the responder.
         const demand = sentence.answered?.demand ?? [...ctx.demands].reverse().find((d) => d.evidence.start <= a.sentence.start && d.by !== responder && d.addressedTo.includes(responder)) ?? null;
         const to = sentence.answered?.to ?? (demand ? [demand.by] : otherParties(a, responder));
         const raw = objectText.trim() ? objectText : a.text.slice(found.cue.start, found.cue.end);
-        push(out, seen, ctx.gazetteer, { kind: 'counter-proposal', by: responder, to, raw, demand, a });
+        push(out, seen, ctx.gazetteer, { kind: 'counter-proposal', by: responder, to, raw, demand, a, rule: found.rule });
       }
     }
   }
@@ -242,7 +245,7 @@ function push(
   out: ExtractedResponse[],
   seen: Set<string>,
   gazetteer: Gazetteer,
-  r: { kind: ResponseKind; by: string; to: string[]; raw: string; demand: ExtractedDemand | null; a: SentenceAnalysis },
+  r: { kind: ResponseKind; by: string; to: string[]; raw: string; demand: ExtractedDemand | null; a: SentenceAnalysis; rule: ResponseCue },
 ): void {
   const text = demandText(r.raw, gazetteer);
   if (!text) return;
@@ -256,5 +259,6 @@ function push(
     text,
     demand: r.demand ? { by: r.demand.by, text: r.demand.text } : null,
     evidence: { sentence: r.a.text, start: r.a.sentence.start, end: r.a.sentence.end },
+    confidence: responseConfidence({ cue: r.rule, by: partySource(r.a, r.by), linked: r.demand !== null }),
   });
 }

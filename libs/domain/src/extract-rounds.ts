@@ -5,7 +5,7 @@ import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan } from '
 import {
   type DateFinder, type FoundDate, type Tense, addDays, createDateFinder, datesCompatible, findDayOffsets, isoDay, morePrecise, referenceInstant,
 } from './dates.js';
-import type { DateRef, RoundStatus } from './events.js';
+import type { DateRef, NegotiationOutcome, RoundStatus } from './events.js';
 import type { Evidence, ExtractedRound } from './extractor.js';
 import {
   CARDINALS, DENIAL, NEGATION, NOT_A_ROUND, ONE_SIDED, ORDINAL_PATTERN, PREPOSITIONS, TOPIC_PREPOSITIONS, TRIGGER, mentionsTalks, ordinalValue,
@@ -13,6 +13,8 @@ import {
 import { sortParties } from './ids.js';
 import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-continuation.js';
 import { mediatorParties } from './extraction/mediators.js';
+import { type PartySource, type RoundCue, betterPartySource, roundConfidence } from './extraction/confidence.js';
+import { findOutcome } from './extraction/outcomes.js';
 import { verbCue } from './extraction/status-verbs.js';
 import { sentenceSyntax } from './extraction/syntax.js';
 
@@ -76,6 +78,12 @@ interface RoundDraft {
   touched: number;
   /** Parties some report of the round names as mediators (extraction/mediators.ts). */
   mediators: string[];
+  /** What a clause of it says of the negotiation as a whole (extraction/outcomes.ts). */
+  outcome: NegotiationOutcome | null;
+  /** For its confidence: the strongest status cue, best party source and whether a body sentence reports it. */
+  cue: RoundCue;
+  partiesFrom: PartySource;
+  bodySentence: boolean;
 }
 
 const STATUS_RANK: Record<RoundStatus, number> = { announced: 1, scheduled: 2, postponed: 3, cancelled: 4, held: 5, concluded: 6 };
@@ -539,6 +547,9 @@ interface ClauseReading {
   own: { parties: string[]; forum: string | null };
   /** The clause announces a further round ("will meet again"): it cannot be one already held. */
   fresh: boolean;
+  outcome: NegotiationOutcome | null;
+  /** Whether the status came from a cue of the clause's own or was inferred. */
+  cue: RoundCue;
 }
 
 /** "talks on the war in Gaza": a place inside the topic phrase (no verb or relative word in between). */
@@ -644,6 +655,8 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const lastCue = cues.at(-1);
   const terminalLast = lastCue && lastCue.start > primary.end && (lastCue.kind === 'postponed' || lastCue.kind === 'cancelled' || lastCue.kind === 'concluded');
   const cue = (terminalLast ? lastCue : nearest(cues, (c) => c, triggerSpan)) ?? (span.coordinate ? nearest(facts.sentenceCues, (c) => c, triggerSpan) : undefined);
+  const outcome = findOutcome(a.text, span, a.attributions)?.outcome ?? null;
+  let cueStrength: RoundCue = cue !== undefined && cues.includes(cue) ? 'explicit' : 'inferred';
   const negationWindow = a.text.slice(Math.max(span.start, Math.min(primary.start, cue?.start ?? primary.start) - 30), Math.max(primary.end, cue?.end ?? primary.end));
   // "made no progress", "without a deal" judge the round; they do not deny it.
   // "The sixth round will not take place" calls off a round the text names definitely; "X and Y will
@@ -668,10 +681,12 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
     const reading = occasionTense(a, span, primary.start - occasion[0].length, primary.end);
     if (reading.tense === 'past') kind = 'held';
     else if (reading.tense === 'future') kind = 'future';
+    if (reading.tense) cueStrength = 'inferred';
     occasionSpeaker = reading.tense ? reading.speaker : null;
   }
   // An organisation's verb tells its own time: "discussed" (held), "will discuss" (future).
   if (primary.organisation) {
+    cueStrength = 'inferred';
     if (ORGANISATION_VERB_PAST.test(a.text.slice(primary.start, primary.end))) kind = 'held';
     else if (FUTURE_PREFIX.test(a.text.slice(Math.max(span.start, primary.start - 40), primary.start))) kind = 'future';
   }
@@ -682,6 +697,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
     rest = rest.replace(/\b(?:round|rounds)\b/gi, '');
     if (/\b(?:will|would|next|upcoming|to\s+be)\b/i.test(rest)) kind = 'future';
     else if (/\b(?:had|was|were|did|has\s+been|have\s+been|\w{3,}ed)\b/i.test(rest)) kind = 'held';
+    cueStrength = 'inferred';
   }
 
   // Places inside the topic ("talks on the war in Gaza") are not where the talks are.
@@ -697,7 +713,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   }
 
   // A clause that says nothing about the round's state only enriches another: no date needed.
-  if (!kind) return { primary, clauseText, status: null, tense: 'unknown', ordinal, date: null, dateInferred: false, venue, own, fresh: false };
+  if (!kind) return { primary, clauseText, status: null, tense: 'unknown', ordinal, date: null, dateInferred: false, venue, own, fresh: false, outcome, cue: cueStrength };
 
   // A plan told in the past is dated in the year closest to the report, not pushed ahead of it.
   let tense = cue?.pastPlan && kind === 'future' ? 'unknown' : tenseOf(kind);
@@ -755,7 +771,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   }
   const status = finaliseStatus(kind === 'future' ? 'announced' : kind, date);
   const fresh = FRESH.test(a.text.slice(Math.max(span.start, primary.start - 30), Math.min(span.end, primary.end + 12)));
-  return { primary, clauseText, status, tense, ordinal, date, dateInferred, venue, own, fresh };
+  return { primary, clauseText, status, tense, ordinal, date, dateInferred, venue, own, fresh, outcome, cue: cueStrength };
 }
 
 /** Finds the rounds an article reports, merged within the article. */
@@ -788,6 +804,10 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
     }
     target.venue ??= src.venue;
     target.mediators = sortParties([...new Set([...target.mediators, ...src.mediators])]);
+    target.outcome ??= src.outcome;
+    if (src.cue === 'explicit') target.cue = 'explicit';
+    target.partiesFrom = betterPartySource(target.partiesFrom, src.partiesFrom);
+    target.bodySentence ||= src.bodySentence;
     if (STATUS_RANK[src.status] > STATUS_RANK[target.status]) target.status = src.status;
     target.status = finaliseStatus(target.status, target.date);
     if (src.evidenceScore > target.evidenceScore) {
@@ -854,12 +874,18 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       // Mentions without a status only enrich the round they refer to ("Welcome to the 8th round").
       if (!status) {
         if (recent && ordinal !== null && recent.ordinal === null && subsetOf(own.parties, recent.parties) && !fragment) recent.ordinal = ordinal;
+        // "The talks are dead": what the negotiation came to, told of the round just reported.
+        if (recent && reading.outcome && subsetOf(own.parties, recent.parties)) recent.outcome ??= reading.outcome;
         continue;
       }
       const clauseMediators = mediatorParties(a.text, a.mentions.filter((m) => m.start >= span.start && m.end <= span.end));
-      const draftWith = (parties: string[]): Omit<RoundDraft, 'touched'> => {
+      const draftWith = (parties: string[], partiesFrom: PartySource = 'named'): Omit<RoundDraft, 'touched'> => {
         const d = {
           parties,
+          partiesFrom,
+          outcome: reading.outcome,
+          cue: reading.cue,
+          bodySentence: !fragment,
           status,
           forum: own.forum,
           ordinal,
@@ -892,7 +918,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       // talks of that same day, whoever hosts or attends them (they sit in, as mediators).
       const sameDay = date !== null && date.precision === 'day' && recent?.date?.precision === 'day' && recent.date.start === date.start;
       if (primary.anaphoric && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation || own.parties.length < 2 || sameDay)) {
-        merge(recent, draftWith(recent.parties));
+        merge(recent, draftWith(recent.parties, 'context'));
         if (sameDay && !participation && recent.forum === null && recent.parties.length >= 2) {
           recent.mediators = sortParties([...new Set([...recent.mediators, ...own.parties.filter((p) => !recent.parties.includes(p))])]);
         }
@@ -908,12 +934,19 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         continue;
       }
       let parties = own.parties;
+      let partiesFrom: PartySource = 'named';
       if (parties.length < 2 && span.coordinate && sentenceParties && subsetOf(parties, sentenceParties)) parties = sentenceParties;
       // "The two sides will meet again", "the next round of the dialogue": the parties of the latest round.
-      if (parties.length < 2 && recentRound && subsetOf(parties, recentRound.parties) && (fresh || PARTICIPANTS.test(reading.clauseText))) parties = recentRound.parties;
-      if (parties.length < 2 && a.speaker && !parties.includes(a.speaker)) parties = sortParties([...parties, a.speaker]);
+      if (parties.length < 2 && recentRound && subsetOf(parties, recentRound.parties) && (fresh || PARTICIPANTS.test(reading.clauseText))) {
+        parties = recentRound.parties;
+        partiesFrom = 'context';
+      }
+      if (parties.length < 2 && a.speaker && !parties.includes(a.speaker)) {
+        parties = sortParties([...parties, a.speaker]);
+        partiesFrom = 'speaker';
+      }
       if (parties.length < 2 && recent && subsetOf(parties, recent.parties) && compatible(recent, ordinal, date)) {
-        merge(recent, draftWith(recent.parties));
+        merge(recent, draftWith(recent.parties, 'context'));
         continue;
       }
       // "the OSCE meeting", "the OSCE discussed the standoff": an organisation in session meets the
@@ -922,7 +955,10 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       const alone = parties.length === 1 ? parties[0] : undefined;
       if (alone && a.mentions.some((m) => m.party === alone && m.kind === 'organisation')) {
         const counterpart = commonParty(drafts, alone);
-        if (counterpart) parties = sortParties([alone, counterpart]);
+        if (counterpart) {
+          parties = sortParties([alone, counterpart]);
+          partiesFrom = 'context';
+        }
       }
       // The organisation's verb names no counterpart of its own: none borrowed from mere mentions either.
       if (primary.organisation && parties.length < 2) continue;
@@ -931,12 +967,13 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         const context = fromContext(a, parties, reading.tense);
         parties = context.parties;
         inherited = context;
+        partiesFrom = 'context';
       }
       if (parties.length < 2) {
-        if (!fragment && !primary.anaphoric) pending = { draft: draftWith(parties), sentence: a.sentence.index };
+        if (!fragment && !primary.anaphoric) pending = { draft: draftWith(parties, partiesFrom), sentence: a.sentence.index };
         continue;
       }
-      const draft = draftWith(parties);
+      const draft = draftWith(parties, partiesFrom);
       sentenceParties = parties;
       if (fresh) inherited = { date: null, venue: null };
       if (!draft.date && inherited.date) {
@@ -961,6 +998,17 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
     date: d.date,
     venue: d.venue,
     evidence: d.evidence,
+    // A round still ahead cannot be what the negotiation came to: such a cue tells of something earlier.
+    outcome: STATUS_RANK[d.status] >= STATUS_RANK.postponed ? d.outcome : null,
+    confidence: roundConfidence({
+      cue: d.cue,
+      bodySentence: d.bodySentence,
+      parties: d.partiesFrom,
+      date: d.date?.precision ?? null,
+      dateInferred: d.dateInferred,
+      ordinal: d.ordinal !== null,
+      venue: d.venue !== null,
+    }),
     };
   });
 }

@@ -3,7 +3,7 @@
 // shared sentence analysis, so that later versions can improve one family at a time.
 import type { ArticleInput } from './article.js';
 import { analyseSentence } from './analysis.js';
-import type { DateRef, RoundStatus } from './events.js';
+import type { DateRef, NegotiationOutcome, RoundStatus } from './events.js';
 import { extractDemands } from './extract-demands.js';
 import { extractResponses } from './extract-responses.js';
 import { extractRounds } from './extract-rounds.js';
@@ -14,7 +14,7 @@ import { discoverEntities, withLocalEntities } from './officials.js';
 import { splitSentences } from './sentences.js';
 
 /** Bumped whenever the rules change what they extract. */
-export const EXTRACTOR_VERSION = 'rules-0.3.0';
+export const EXTRACTOR_VERSION = 'rules-0.4.0';
 
 /** The sentence a fact was read from; start/end are offsets into ArticleInput.body. */
 export interface Evidence {
@@ -34,6 +34,13 @@ export interface ExtractedRound {
   date: DateRef | null;
   venue: string | null;
   evidence: Evidence;
+  /**
+   * What the round's sentences say of the negotiation as a whole: an agreement that settles it, a
+   * breakdown, a suspension (extraction/outcomes.ts); null: nothing. A round that ended is not an outcome.
+   */
+  outcome: NegotiationOutcome | null;
+  /** How strongly the evidence supports the round, in [0, 1] (extraction/confidence.ts). */
+  confidence: number;
 }
 
 export interface ExtractedDemand {
@@ -44,6 +51,8 @@ export interface ExtractedDemand {
   /** enlargement, deployments, guarantees, sanctions, ceasefire, prisoner-exchange, … or null. */
   category: string | null;
   evidence: Evidence;
+  /** How strongly the evidence supports the demand, in [0, 1] (extraction/confidence.ts). */
+  confidence: number;
 }
 
 /** accepted: a party agrees to a demand or proposal; rejected: it turns it down; counter-proposal: it answers with its own. */
@@ -64,6 +73,8 @@ export interface ExtractedResponse {
    */
   demand: { by: string; text: string } | null;
   evidence: Evidence;
+  /** How strongly the evidence supports the response, in [0, 1] (extraction/confidence.ts). */
+  confidence: number;
 }
 
 export interface Extraction {

@@ -1,7 +1,8 @@
 // Property-based tests of the projector: generated sets of reports about one track (rounds on nearby
 // days or only a month, with or without ordinals and venues; reworded demands; responses; some from
-// undated articles, with unresolved dates; some facts later retracted) must fold to the same state whatever their order, ignore redeliveries, and fold
-// retracted facts out as if they had never been read. The seed is fixed so CI is repeatable;
+// undated articles, with unresolved dates; some telling what the negotiation came to; some facts
+// later retracted) must fold to the same state whatever their order, ignore redeliveries, and fold
+// retracted facts out as if they had never been read; and only an outcome ends a track. The seed is fixed so CI is repeatable;
 // PROPERTY_SEED=<n> PROPERTY_RUNS=<n> explore further.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -29,6 +30,10 @@ const day = (n: number): string => `2022-01-${String(n).padStart(2, '0')}`;
 
 /** About one report in four comes from an undated article (its time is when it was received). */
 const undatedArb = fc.constantFrom(false, false, false, true);
+/** Most reports tell no outcome of the negotiation. */
+const outcomeArb = fc.constantFrom(null, null, null, null, 'agreement' as const, 'breakdown' as const, 'suspension' as const);
+/** Confidences as extraction scores them; undefined: an event written before it did. */
+const confidenceArb = fc.constantFrom(undefined, 0.3, 0.55, 0.55, 0.9);
 
 /** One article's report: a round (day-, month- or un-dated) or a demand, or a response. */
 const factArb = fc.oneof(
@@ -40,9 +45,20 @@ const factArb = fc.oneof(
     venue: fc.constantFrom(...venues),
     forum: fc.constantFrom(null, 'Strategic Stability Dialogue'),
     undated: undatedArb,
+    outcome: outcomeArb,
+    confidence: confidenceArb,
   }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('demand' as const), text: fc.constantFrom(...wordings), undated: undatedArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('response' as const), answers: fc.constantFrom(...wordings), kind2: fc.constantFrom('accepted' as const, 'rejected' as const), undated: undatedArb }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('demand' as const), text: fc.constantFrom(...wordings), undated: undatedArb, confidence: confidenceArb }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('response' as const),
+      answers: fc.constantFrom(...wordings),
+      kind2: fc.constantFrom('accepted' as const, 'rejected' as const),
+      undated: undatedArb,
+      confidence: confidenceArb,
+    }),
+  },
 );
 
 type Fact = typeof factArb extends fc.Arbitrary<infer T> ? T : never;
@@ -55,11 +71,32 @@ function toEvents(facts: readonly Fact[]): FactEvent[] {
     switch (f.kind) {
       case 'round':
         // Only an undated article leaves a date unresolved.
-        return roundReported({ articleId, occurredAt, undated: f.undated || f.date?.precision === 'unknown', status: f.status, date: f.date, ordinal: f.ordinal, venue: f.venue, forum: f.forum });
+        return roundReported({
+          articleId,
+          occurredAt,
+          undated: f.undated || f.date?.precision === 'unknown',
+          status: f.status,
+          date: f.date,
+          ordinal: f.ordinal,
+          venue: f.venue,
+          forum: f.forum,
+          outcome: f.outcome,
+          confidence: f.confidence,
+        });
       case 'demand':
-        return demandReported({ articleId, occurredAt, undated: f.undated, by: 'Russia', to: 'United States', text: f.text, category: 'security' });
+        return demandReported({ articleId, occurredAt, undated: f.undated, by: 'Russia', to: 'United States', text: f.text, category: 'security', confidence: f.confidence });
       case 'response':
-        return responseReported({ articleId, occurredAt, undated: f.undated, by: 'United States', to: 'Russia', kind: f.kind2, text: `Washington ${f.kind2} the call: ${f.answers}`, demand: { by: 'Russia', text: f.answers } });
+        return responseReported({
+          articleId,
+          occurredAt,
+          undated: f.undated,
+          by: 'United States',
+          to: 'Russia',
+          kind: f.kind2,
+          text: `Washington ${f.kind2} the call: ${f.answers}`,
+          demand: { by: 'Russia', text: f.answers },
+          confidence: f.confidence,
+        });
     }
   });
 }
@@ -75,9 +112,9 @@ function visible(state: TrackState) {
   return {
     status: state.status,
     forum: state.forum,
-    rounds: state.rounds.map((r) => ({ id: r.id, status: r.status, date: r.date, venue: r.venue, ordinal: r.ordinal, sources: r.sources })),
-    demands: state.demands.map((d) => ({ id: d.id, text: d.text, status: d.status, sources: d.sources })),
-    responses: state.responses.map((r) => ({ id: r.id, demandId: r.demandId, sources: r.sources })),
+    rounds: state.rounds.map((r) => ({ id: r.id, status: r.status, date: r.date, venue: r.venue, ordinal: r.ordinal, outcome: r.outcome, confidence: r.confidence, sources: r.sources })),
+    demands: state.demands.map((d) => ({ id: d.id, text: d.text, status: d.status, confidence: d.confidence, sources: d.sources })),
+    responses: state.responses.map((r) => ({ id: r.id, demandId: r.demandId, confidence: r.confidence, sources: r.sources })),
   };
 }
 
@@ -94,6 +131,25 @@ describe('projector properties (generated reports)', () => {
         const a = foldTrack(shuffle(events, k1)).state;
         const b = foldTrack(shuffle(events, k2)).state;
         assert.deepEqual(comparable(a), comparable(b));
+      }),
+      options,
+    );
+  });
+
+  it('only a reported outcome concludes or collapses a track: rounds that ended leave it going on', () => {
+    fc.assert(
+      fc.property(fc.array(factArb, { minLength: 1, maxLength: 12 }), keysArb, (facts, keys) => {
+        const { state, changes } = foldTrack(shuffle(toEvents(facts), keys));
+        const told = new Set(state.rounds.map((r) => r.outcome));
+        if (state.status === 'concluded') assert.ok(told.has('agreement'));
+        if (state.status === 'collapsed') assert.ok(told.has('breakdown'));
+        const ended = changes.filter((c) => c.type === 'track.status-changed' && (c.to === 'concluded' || c.to === 'collapsed'));
+        if (!facts.some((f) => f.kind === 'round' && (f.outcome === 'agreement' || f.outcome === 'breakdown'))) assert.deepEqual(ended, []);
+        // Each round's confidence is its best report's.
+        for (const r of state.rounds) {
+          const known = r.reports.map((x) => x.confidence).filter((c) => c !== undefined);
+          assert.equal(r.confidence, known.length > 0 ? Math.max(...known) : null);
+        }
       }),
       options,
     );

@@ -37,6 +37,10 @@
 //   or a hash of the round's first source. The id therefore follows the facts, not the arrival order;
 //   it may change while a round gets more precise ("2022-01" → "2022-01-10").
 //
+// Confidence: a round, demand or response shows the highest confidence of its reports (its best
+// evidence; a maximum is a function of the set, so order-independent). More reports are not counted
+// as more certainty: the extractor's errors repeat across outlets; how many reported it is `sources`.
+//
 // Change ids are derived from facts, so a replay of the log never produces a second alert:
 // - round.added: `${roundId}:added`, with the id of the round when it appeared;
 // - round.status-changed: `${roundId}:status:${status}` (+ `:${date}` for "scheduled");
@@ -56,6 +60,7 @@ import {
   type DemandReported,
   type FactEvent,
   type FactRetracted,
+  type NegotiationOutcome,
   type ResponseKindName,
   type ResponseReported,
   type RoundReported,
@@ -83,6 +88,10 @@ export interface RoundReport {
   /** Parties this report names as mediators. */
   mediators: string[];
   source: SourceRef;
+  /** What the report says of the negotiation as a whole (absent in reports stored before it was read). */
+  outcome?: NegotiationOutcome | null;
+  /** The report's confidence (absent: the event carried none). */
+  confidence?: number;
 }
 
 export interface RoundState {
@@ -94,6 +103,13 @@ export interface RoundState {
   venue: string | null;
   /** Every party a report names as mediating the round, sorted: not sides of the track. */
   mediators: string[];
+  /**
+   * What the negotiation came to, as reports of this round tell it (agreement, breakdown,
+   * suspension); the latest report saying one decides (undated reports never over dated ones).
+   */
+  outcome: NegotiationOutcome | null;
+  /** The highest confidence of its reports: its best evidence (null: no report carried one). */
+  confidence: number | null;
   sources: SourceRef[];
   reports: RoundReport[];
   /** Earliest report time (event occurredAt). */
@@ -114,6 +130,8 @@ export interface DemandWording {
   addressedTo: string[];
   at: string;
   source: SourceRef;
+  /** The report's confidence (absent: the event carried none). */
+  confidence?: number;
 }
 
 export interface DemandState {
@@ -124,6 +142,8 @@ export interface DemandState {
   text: string;
   category: string | null;
   status: DemandStatus;
+  /** The highest confidence of its wordings (null: no report carried one). */
+  confidence: number | null;
   sources: SourceRef[];
   /** Every wording reported, one per source: the outlets' rewordings of the same demand. */
   wordings: DemandWording[];
@@ -137,6 +157,8 @@ export interface ResponseReport {
   at: string;
   source: SourceRef;
   answers: { by: string; text: string } | null;
+  /** The report's confidence (absent: the event carried none). */
+  confidence?: number;
 }
 
 /** A party's answer (acceptance, rejection, counter-proposal), linked to a demand when reported so. */
@@ -150,6 +172,8 @@ export interface ResponseState {
   demandId: string | null;
   /** The demand answered, as reported; demandId is re-derived from it as demands merge. */
   answers: { by: string; text: string } | null;
+  /** The highest confidence of its reports (null: no report carried one). */
+  confidence: number | null;
   sources: SourceRef[];
   /** Every report of it; the fields above are derived from them. */
   reports: ResponseReport[];
@@ -321,6 +345,15 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 const minTime = (a: string, b: string): string => (compareTime(a, b) <= 0 ? a : b);
 const maxTime = (a: string, b: string): string => (compareTime(a, b) >= 0 ? a : b);
 
+/** The best evidence among reports: their highest confidence, null when none carried one. */
+function bestConfidence(reports: readonly { confidence?: number }[]): number | null {
+  const known = reports.map((r) => r.confidence).filter((c): c is number => c !== undefined);
+  return known.length > 0 ? Math.max(...known) : null;
+}
+
+/** Only the keys that are set: the state stays the same through JSON (no undefined values). */
+const optionalConfidence = (confidence: number | undefined): { confidence?: number } => (confidence === undefined ? {} : { confidence });
+
 /** The value reported most often (ties: alphabetical); null when there is none. */
 function mostReported(values: readonly (string | null)[]): string | null {
   const counts = new Map<string, number>();
@@ -375,23 +408,28 @@ const reportOrder = (x: RoundReport, y: RoundReport): number =>
   compareText(x.date?.text ?? '', y.date?.text ?? '') ||
   compareText(reportKey(x), reportKey(y));
 
-/** The status and date a round's reports add up to, whatever order they arrived in. */
-export function resolveRound(reports: readonly RoundReport[]): { status: RoundStatus; date: DateRef | null } {
+/** The status, date and outcome a round's reports add up to, whatever order they arrived in. */
+export function resolveRound(reports: readonly RoundReport[]): { status: RoundStatus; date: DateRef | null; outcome: NegotiationOutcome | null } {
   const sorted = [...reports].sort(reportOrder);
   let status: RoundStatus | null = null;
   let date: DateRef | null = null;
+  let outcome: NegotiationOutcome | null = null;
   for (const r of sorted) {
+    const told = r.outcome ?? null;
     if (undated(r.source)) {
       // Of unknown age: it may add what is not known yet, never take back what is.
       if (!date || (isResolvedDate(r.date) && (!isResolvedDate(date) || datesCompatible(date.start, r.date.start)))) date = morePrecise(date, r.date);
       status = status === null || STATUS_RANK[r.status] > STATUS_RANK[status] ? r.status : status;
+      outcome ??= told;
       continue;
     }
     date = nextDate(date, status, r.date, r.status);
     status = status === null ? r.status : nextStatus(status, r.status);
+    // A later report telling another outcome ("the deal collapsed") replaces it; silence does not.
+    if (told !== null) outcome = told;
   }
   const resolved = status ?? 'announced';
-  return { status: resolved === 'announced' && date?.precision === 'day' ? 'scheduled' : resolved, date };
+  return { status: resolved === 'announced' && date?.precision === 'day' ? 'scheduled' : resolved, date, outcome };
 }
 
 const sameSource = (x: SourceRef, y: SourceRef): boolean => x.articleId === y.articleId && x.start === y.start && x.end === y.end;
@@ -616,6 +654,8 @@ function roundFrom(reports: readonly RoundReport[]): Omit<RoundState, 'id'> {
     date: resolved.date,
     venue: mostReported(sorted.map((r) => r.venue)),
     mediators: sortParties([...new Set(sorted.flatMap((r) => r.mediators))]),
+    outcome: resolved.outcome,
+    confidence: bestConfidence(sorted),
     sources: uniqueSources(sorted.map((r) => r.source)),
     reports: sorted,
     firstReportedAt: sorted.map((r) => r.at).reduce(minTime),
@@ -708,22 +748,54 @@ function roundChanges(track: TrackState, before: readonly RoundState[], after: r
   return changes;
 }
 
+/** The status a negotiation's outcome gives its track. */
+const OUTCOME_STATUS: Record<NegotiationOutcome, TrackStatus> = { agreement: 'concluded', breakdown: 'collapsed', suspension: 'paused' };
+
+/** When a round's outcome was first told: the earliest report telling it (undated reports: when received). */
+function outcomeToldAt(round: RoundState): string {
+  return round.reports.filter((r) => r.outcome === round.outcome).map((r) => r.at).reduce(minTime, round.updatedAt);
+}
+
 /**
- * The track's status from its rounds: proposed (talks announced, none met yet), active (a round
- * met and the talks go on), paused (the latest round postponed, or cancelled after earlier ones
- * met), collapsed (cancelled before any round met), concluded (the latest round was reported
- * ended and no further round is announced; a new announcement makes the track active again).
+ * The track's status from its rounds. A round that ends does not end the negotiation: between
+ * rounds the track goes on. Only what a report says of the negotiation as a whole (a round's
+ * outcome) concludes, collapses or suspends it:
+ * - proposed: talks announced, no round met yet;
+ * - active: a round met and nothing says the talks ended (rounds that ended included);
+ * - paused: the latest round postponed or cancelled, or the talks reported suspended;
+ * - concluded: an agreement settling the talks reported (signed, reached; talks declared over);
+ * - collapsed: the talks reported broken down, broken off or dead.
+ * An outcome holds until a later round: one dated after the round it was told of, or one with no
+ * date reported no earlier than it was told (a round announced after the signing reopens the track).
  */
 export function deriveTrackStatus(rounds: readonly RoundState[]): TrackStatus {
-  if (rounds.length === 0) return 'proposed';
-  const everMet = rounds.some((r) => MET.has(r.status));
-  const latest = [...rounds].sort((x, y) => roundOrder(x, y) || compareTime(x.updatedAt, y.updatedAt)).at(-1);
-  if (latest?.status === 'postponed') return 'paused';
-  if (latest?.status === 'cancelled') return everMet ? 'paused' : 'collapsed';
-  // Rounds sort by date, undated last: an announced round without a date is the latest.
-  if (latest?.status === 'concluded') return 'concluded';
-  return everMet ? 'active' : 'proposed';
+  return trackStatusOf(rounds).status;
 }
+
+/** The track's status and, when an outcome decides it, that outcome. */
+function trackStatusOf(rounds: readonly RoundState[]): { status: TrackStatus; outcome: NegotiationOutcome | null } {
+  const plain = (status: TrackStatus): { status: TrackStatus; outcome: null } => ({ status, outcome: null });
+  if (rounds.length === 0) return plain('proposed');
+  const everMet = rounds.some((r) => MET.has(r.status));
+  // Rounds sort by date, undated last.
+  const ordered = [...rounds].sort((x, y) => roundOrder(x, y) || compareTime(x.updatedAt, y.updatedAt));
+  const decided = ordered.filter((r) => (r.outcome ?? null) !== null).at(-1);
+  let later = ordered;
+  if (decided?.outcome) {
+    const toldAt = outcomeToldAt(decided);
+    later = ordered.slice(ordered.indexOf(decided) + 1).filter((r) => isResolvedDate(r.date) || compareTime(r.updatedAt, toldAt) >= 0);
+    if (later.length === 0) return { status: OUTCOME_STATUS[decided.outcome], outcome: decided.outcome };
+  }
+  const latest = later.at(-1);
+  if (latest?.status === 'postponed' || latest?.status === 'cancelled') return plain('paused');
+  return plain(everMet ? 'active' : 'proposed');
+}
+
+const OUTCOME_REASON: Record<NegotiationOutcome, string> = {
+  agreement: 'an agreement was reported',
+  breakdown: 'the talks were reported broken off',
+  suspension: 'the talks were reported suspended',
+};
 
 /** A round stored before reports carried their own ordinal, venue, source and event id. */
 function reportsOf(round: RoundState): RoundReport[] {
@@ -743,7 +815,18 @@ function applyRound(track: TrackState, event: RoundReported): { track: TrackStat
   const { data, metadata } = event;
   const at = metadata.occurredAt;
   const source = metadata.source;
-  const report: RoundReport = { eventId: event.id, at, status: data.status, date: data.date, ordinal: data.ordinal, venue: data.venue, mediators: data.mediators, source };
+  const report: RoundReport = {
+    eventId: event.id,
+    at,
+    status: data.status,
+    date: data.date,
+    ordinal: data.ordinal,
+    venue: data.venue,
+    mediators: data.mediators,
+    source,
+    outcome: data.outcome ?? null,
+    ...optionalConfidence(data.confidence),
+  };
   const known = track.rounds.flatMap(reportsOf);
   if (knownReport(known, report)) return null;
   const rounds = deriveRounds(track.id, [...known, report]);
@@ -794,6 +877,7 @@ export function deriveDemands(track: Pick<TrackState, 'id' | 'parties'>, all: re
         text,
         category: mostReported(ws.map((w) => w.category)),
         status: 'open',
+        confidence: bestConfidence(ws),
         sources: uniqueSources(ws.map((w) => w.source)),
         wordings: ws,
         firstReportedAt: ws.map((w) => w.at).reduce(minTime),
@@ -856,6 +940,7 @@ function withResponseReports(response: ResponseState, reports: readonly Response
   return {
     ...response,
     answers: sorted.find((r) => r.answers !== null)?.answers ?? null,
+    confidence: bestConfidence(sorted),
     sources: uniqueSources(sorted.map((r) => r.source)),
     reports: sorted,
     firstReportedAt: sorted.map((r) => r.at).reduce(minTime),
@@ -869,7 +954,7 @@ function applyResponse(track: TrackState, event: ResponseReported): { track: Tra
   const { data, metadata } = event;
   const at = metadata.occurredAt;
   const answers = data.demand ? { by: data.demand.by, text: data.demand.text } : null;
-  const report: ResponseReport = { eventId: event.id, at, source: metadata.source, answers };
+  const report: ResponseReport = { eventId: event.id, at, source: metadata.source, answers, ...optionalConfidence(data.confidence) };
   const id = `${track.id}:response:${slugify(data.by)}:${data.kind}:${stableHash(normaliseForComparison(data.text))}`;
   const existing = track.responses.find((r) => r.id === id);
   if (existing) {
@@ -888,6 +973,7 @@ function applyResponse(track: TrackState, event: ResponseReported): { track: Tra
     text: data.text,
     demandId: null,
     answers,
+    confidence: data.confidence ?? null,
     sources: [metadata.source],
     reports: [report],
     firstReportedAt: at,
@@ -917,7 +1003,15 @@ function applyResponse(track: TrackState, event: ResponseReported): { track: Tra
 function applyDemand(track: TrackState, event: DemandReported): { track: TrackState; changes: TrackChange[] } | null {
   const { data, metadata } = event;
   const at = metadata.occurredAt;
-  const wording: DemandWording = { eventId: event.id, text: data.text, category: data.category, addressedTo: sortParties(data.addressedTo), at, source: metadata.source };
+  const wording: DemandWording = {
+    eventId: event.id,
+    text: data.text,
+    category: data.category,
+    addressedTo: sortParties(data.addressedTo),
+    at,
+    source: metadata.source,
+    ...optionalConfidence(data.confidence),
+  };
   const known = track.demands.flatMap((d) => wordingsOf(d).map((w) => ({ by: d.by, wording: w })));
   const legacy = (k: { by: string; wording: DemandWording }): boolean => k.wording.eventId === '' && k.by === data.by && k.wording.text === data.text && sameSource(k.wording.source, wording.source);
   if (known.some((k) => k.wording.eventId === event.id || legacy(k))) return null;
@@ -1091,7 +1185,7 @@ export function evolve(state: TrackState | undefined, event: TalkEvent): Evoluti
       return assertNever(event);
   }
   if (!applied) return { state: stored, changes: [] };
-  const status = deriveTrackStatus(applied.track.rounds);
+  const { status, outcome } = trackStatusOf(applied.track.rounds);
   const changes = [...applied.changes];
   if (state && status !== state.status) {
     changes.push({
@@ -1103,7 +1197,7 @@ export function evolve(state: TrackState | undefined, event: TalkEvent): Evoluti
       source: event.metadata.source,
       from: state.status,
       to: status,
-      summary: `Track ${state.name} is now ${status} (was ${state.status})`,
+      summary: `Track ${state.name} is now ${status} (was ${state.status})${outcome ? `: ${OUTCOME_REASON[outcome]}` : ''}`,
     });
   }
   // Stored before the track kept its forum mentions: the forum it had counts as one mention.

@@ -46,6 +46,16 @@ describe('reread: the difference between two readings of one article', () => {
     assert.deepEqual([diff.added.map((e) => e.id), diff.retracted.map((e) => e.id)], [[`${round.id}@r3`], [round.id]]);
   });
 
+  it('a rescored fact is the same fact; a newly read outcome is a different one', () => {
+    const scored = { ...round, data: { ...round.data, confidence: 0.8 } };
+    const rescored = { ...round, data: { ...round.data, confidence: 0.6, outcome: null } };
+    assert.equal(factKey(scored), factKey(round));
+    assert.equal(factKey(rescored), factKey(round));
+    const agreed = { ...round, data: { ...round.data, outcome: 'agreement' as const } };
+    assert.notEqual(factKey(agreed), factKey(round));
+    assert.deepEqual(reread({ ...input, stored: [scored], fresh: [rescored] }).publish, []);
+  });
+
   it('is deterministic: the same inputs give the same ids (a run cut short and run again publishes the same events)', () => {
     const a = reread({ ...input, stored: [stale], fresh: [round, demand] });
     const b = reread({ ...input, stored: [stale], fresh: [round, demand] });

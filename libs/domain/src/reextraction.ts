@@ -25,11 +25,17 @@ const instant = (time: string): number | string => {
 
 /**
  * What makes two readings state the same fact: its type and data, the sentence it was read from
- * and the article's time; not the event id, the observation time or the extractor version.
+ * and the article's time; not the event id, the observation time or the extractor version. Nor
+ * the confidence: how sure a reading is of a fact is not what it states, so a rescoring alone
+ * publishes and retracts nothing (a kept fact keeps the confidence it was first read with). A
+ * round's outcome is part of the fact; an event written before outcomes were read (no `outcome`)
+ * states the same as one telling none.
  */
 export function factKey(event: FactEvent): string {
   const { source } = event.metadata;
-  return JSON.stringify([event.type, event.data, source.articleId, source.sentence, source.start, source.end, instant(event.metadata.occurredAt)]);
+  const { confidence: _confidence, ...data } = event.data;
+  const stated = 'outcome' in data && data.outcome == null ? { ...data, outcome: undefined } : data;
+  return JSON.stringify([event.type, stated, source.articleId, source.sentence, source.start, source.end, instant(event.metadata.occurredAt)]);
 }
 
 export interface RereadInput {

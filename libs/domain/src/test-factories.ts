@@ -1,5 +1,5 @@
 // Builders of test data for the domain's specs (pure; not exported from the entry point).
-import type { DateRef, DemandReported, ResponseReported, RoundReported, RoundStatus, SourceRef } from './events.js';
+import type { DateRef, DemandReported, NegotiationOutcome, ResponseReported, RoundReported, RoundStatus, SourceRef } from './events.js';
 import { EVENT_SCHEMA_VERSION } from './events.js';
 import { sortParties, trackIdFor, trackNameFor } from './ids.js';
 
@@ -32,7 +32,13 @@ interface RoundOptions {
   mediators?: string[];
   forum?: string | null;
   start?: number;
+  /** What the report says of the negotiation as a whole; left out of the event when not given. */
+  outcome?: NegotiationOutcome | null;
+  confidence?: number;
 }
+
+/** Optional event fields, only when given (an event without them is one written before they existed). */
+const given = <T extends object>(fields: T): Partial<T> => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export function roundReported(o: RoundOptions): RoundReported {
   const parties = sortParties(o.parties ?? ['Russia', 'United States']);
@@ -41,19 +47,40 @@ export function roundReported(o: RoundOptions): RoundReported {
     id: `${o.articleId}:round:${trackId}:${o.ordinal ?? o.date?.start ?? 'x'}`,
     type: 'RoundReported',
     schemaVersion: EVENT_SCHEMA_VERSION,
-    data: { trackId, trackName: trackNameFor(parties), parties, forum: o.forum ?? null, ordinal: o.ordinal ?? null, status: o.status, date: o.date ?? null, venue: o.venue ?? null, mediators: o.mediators ?? [] },
+    data: {
+      trackId,
+      trackName: trackNameFor(parties),
+      parties,
+      forum: o.forum ?? null,
+      ordinal: o.ordinal ?? null,
+      status: o.status,
+      date: o.date ?? null,
+      venue: o.venue ?? null,
+      mediators: o.mediators ?? [],
+      ...given({ outcome: o.outcome, confidence: o.confidence }),
+    },
     metadata: { articleId: o.articleId, source: source(o.articleId, o.undated ? null : o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
 }
 
-export function demandReported(o: { articleId: string; occurredAt: string; by: string; to: string; text: string; category?: string | null; start?: number; undated?: boolean }): DemandReported {
+export function demandReported(o: {
+  articleId: string;
+  occurredAt: string;
+  by: string;
+  to: string;
+  text: string;
+  category?: string | null;
+  start?: number;
+  undated?: boolean;
+  confidence?: number;
+}): DemandReported {
   const parties = sortParties([o.by, o.to]);
   const trackId = trackIdFor(parties);
   return {
     id: `${o.articleId}:demand:${trackId}:${o.text.length}`,
     type: 'DemandReported',
     schemaVersion: EVENT_SCHEMA_VERSION,
-    data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, addressedTo: [o.to], text: o.text, category: o.category ?? null },
+    data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, addressedTo: [o.to], text: o.text, category: o.category ?? null, ...given({ confidence: o.confidence }) },
     metadata: { articleId: o.articleId, source: source(o.articleId, o.undated ? null : o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
 }
@@ -68,6 +95,7 @@ export function responseReported(o: {
   demand?: { by: string; text: string } | null;
   start?: number;
   undated?: boolean;
+  confidence?: number;
 }): ResponseReported {
   const parties = sortParties([o.by, o.to]);
   const trackId = trackIdFor(parties);
@@ -75,7 +103,7 @@ export function responseReported(o: {
     id: `${o.articleId}:response:${trackId}:${o.kind}:${o.text.length}`,
     type: 'ResponseReported',
     schemaVersion: EVENT_SCHEMA_VERSION,
-    data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, to: [o.to], kind: o.kind, text: o.text, demand: o.demand ?? null },
+    data: { trackId, trackName: trackNameFor(parties), parties, forum: null, by: o.by, to: [o.to], kind: o.kind, text: o.text, demand: o.demand ?? null, ...given({ confidence: o.confidence }) },
     metadata: { articleId: o.articleId, source: source(o.articleId, o.undated ? null : o.occurredAt, o.start), extractorVersion: 'test', occurredAt: o.occurredAt, observedAt: '2030-01-01T00:00:00Z' },
   };
 }

@@ -57,10 +57,10 @@ describe('runCli extract', () => {
     assert.equal(record.file, 'a.md');
     assert.deepEqual(record.article, { title: 'Envoys to meet in Geneva', url: 'https://example.org/geneva', publishedAt: '2023-05-03' });
     const [round] = record.rounds as Record<string, unknown>[];
-    assert.deepEqual(Object.keys(round ?? {}), ['parties', 'mediators', 'ordinal', 'status', 'date', 'venue', 'evidence']);
+    assert.deepEqual(Object.keys(round ?? {}), ['parties', 'mediators', 'ordinal', 'status', 'date', 'venue', 'evidence', 'outcome', 'confidence']);
     assert.deepEqual([round?.parties, round?.status, (round?.date as { start: string }).start, round?.venue], [['Ruritania', 'Russia'], 'scheduled', '2023-05-08', 'Geneva']);
     const [demand] = record.demands as Record<string, unknown>[];
-    assert.deepEqual(Object.keys(demand ?? {}), ['by', 'addressedTo', 'text', 'category', 'evidence']);
+    assert.deepEqual(Object.keys(demand ?? {}), ['by', 'addressedTo', 'text', 'category', 'evidence', 'confidence']);
     assert.deepEqual([demand?.by, demand?.addressedTo, demand?.text], ['Ruritania', ['Russia'], 'Russia lift its grain embargo']);
     const [response] = record.responses as Record<string, unknown>[];
     assert.deepEqual([response?.by, response?.kind, (response?.demand as { text: string }).text], ['Russia', 'rejected', 'Russia lift its grain embargo']);

@@ -1,6 +1,7 @@
 // The JSON Lines record `talkwatch extract --json` prints for one article: the extraction contract
-// of the evaluation (file, article, rounds, demands), plus the responses.
-import type { ArticleInput, DateFallback, DateRef, Evidence, ExtractedDemand, ExtractedResponse, Extraction, RoundStatus } from '@talkwatch/domain';
+// of the evaluation (file, article, rounds, demands), plus the responses, and after each fact's
+// contract keys what the contract does not name: a round's outcome, every fact's confidence.
+import type { ArticleInput, DateFallback, DateRef, Evidence, ExtractedDemand, ExtractedResponse, Extraction, NegotiationOutcome, RoundStatus } from '@talkwatch/domain';
 
 export interface RoundRecord {
   /**
@@ -14,11 +15,15 @@ export interface RoundRecord {
   date: DateRef | null;
   venue: string | null;
   evidence: Evidence;
+  /** What the round's sentences say of the negotiation as a whole (agreement, breakdown, suspension), or null. */
+  outcome: NegotiationOutcome | null;
+  /** How strongly the evidence supports it, in [0, 1]. */
+  confidence: number;
 }
 
 /** The contract's fields, named so the printed shape stays explicit if the domain types grow. */
-export type DemandRecord = Pick<ExtractedDemand, 'by' | 'addressedTo' | 'text' | 'category' | 'evidence'>;
-export type ResponseRecord = Pick<ExtractedResponse, 'by' | 'to' | 'kind' | 'text' | 'demand' | 'evidence'>;
+export type DemandRecord = Pick<ExtractedDemand, 'by' | 'addressedTo' | 'text' | 'category' | 'evidence' | 'confidence'>;
+export type ResponseRecord = Pick<ExtractedResponse, 'by' | 'to' | 'kind' | 'text' | 'demand' | 'evidence' | 'confidence'>;
 
 export interface ArticleRecord {
   /** The file's base name. */
@@ -53,6 +58,8 @@ export function toArticleRecord(file: string, article: ArticleInput, extraction:
       date: dateOf(r.date),
       venue: r.venue,
       evidence: evidenceOf(r.evidence),
+      outcome: r.outcome,
+      confidence: r.confidence,
     })),
     demands: extraction.demands.map((d) => ({
       by: d.by,
@@ -60,6 +67,7 @@ export function toArticleRecord(file: string, article: ArticleInput, extraction:
       text: d.text,
       category: d.category,
       evidence: evidenceOf(d.evidence),
+      confidence: d.confidence,
     })),
     responses: (extraction.responses ?? []).map((r) => ({
       by: r.by,
@@ -68,6 +76,7 @@ export function toArticleRecord(file: string, article: ArticleInput, extraction:
       text: r.text,
       demand: r.demand ? { by: r.demand.by, text: r.demand.text } : null,
       evidence: evidenceOf(r.evidence),
+      confidence: r.confidence,
     })),
   };
 }

@@ -34,6 +34,9 @@ describe('talkwatch (process)', () => {
           date: { text: 'on Monday', start: '2023-03-13', end: null, precision: 'day' },
           venue: 'Oslo',
           evidence: { sentence: body, start, end: start + body.length },
+          outcome: null,
+          // Both sides named, "will hold", a day and a venue; no ordinal.
+          confidence: 0.95,
         },
       ],
       demands: [],

@@ -9,11 +9,18 @@ const record: ArticleRecord = {
   file: 'example.md',
   article: { title: 'Envoys agree to meet again', url: 'https://example.org/envoys', publishedAt: '2023-05-03T08:00:00Z' },
   rounds: [
-    { parties: ['Russia', 'Ukraine'], mediators: [], ordinal: 2, status: 'held', date: { text: 'on Tuesday', start: '2023-05-02', end: null, precision: 'day' }, venue: 'Istanbul', evidence },
-    { parties: ['Russia', 'Ukraine'], mediators: [], ordinal: null, status: 'announced', date: null, venue: null, evidence },
+    { parties: ['Russia', 'Ukraine'], mediators: [], ordinal: 2, status: 'concluded', date: { text: 'on Tuesday', start: '2023-05-02', end: null, precision: 'day' }, venue: 'Istanbul', evidence, outcome: 'breakdown', confidence: 0.95 },
+    { parties: ['Russia', 'Ukraine'], mediators: [], ordinal: null, status: 'announced', date: null, venue: null, evidence, outcome: null, confidence: 0.5 },
   ],
   demands: [
-    { by: 'Ukraine', addressedTo: ['Russia'], text: 'withdraw its forces from every occupied region before any ceasefire is agreed by the two sides', category: 'withdrawal', evidence },
+    {
+      by: 'Ukraine',
+      addressedTo: ['Russia'],
+      text: 'withdraw its forces from every occupied region before any ceasefire is agreed by the two sides',
+      category: 'withdrawal',
+      evidence,
+      confidence: 0.9,
+    },
   ],
   responses: [],
 };
@@ -54,16 +61,16 @@ describe('formatTable', () => {
 
 describe('formatArticle', () => {
   it('prints a header, then rounds and demands as tables fitted to the width', () => {
-    const text = formatArticle(record, 60);
+    const text = formatArticle(record, 80);
     const lines = text.trimEnd().split('\n');
     assert.deepEqual(lines.slice(0, 4), ['Envoys agree to meet again  (2023-05-03, example.md)', 'https://example.org/envoys', '', 'Rounds (2)']);
-    assert.match(lines[4] ?? '', /^ {2}PARTIES +STATUS +DATE +VENUE +ORDINAL$/);
-    assert.match(lines[5] ?? '', /^ {2}Russia – Ukraine +held +2023-05-02 +Istanbul +2$/);
-    assert.match(lines[6] ?? '', /^ {2}Russia – Ukraine +announced +– +– +–$/);
+    assert.match(lines[4] ?? '', /^ {2}PARTIES +STATUS +DATE +VENUE +ORDINAL +CONF$/);
+    assert.match(lines[5] ?? '', /^ {2}Russia – Ukraine +concluded, breakdown +2023-05-02 +Istanbul +2 +0\.95$/);
+    assert.match(lines[6] ?? '', /^ {2}Russia – Ukraine +announced +– +– +– +0\.50$/);
     assert.ok(lines.includes('Demands (1)'));
-    assert.ok(lines.every((l) => l.length <= 60), text);
+    assert.ok(lines.every((l) => l.length <= 80), text);
     const demand = lines.at(-1) ?? '';
-    assert.match(demand, /^ {2}Ukraine → Russia +withdrawal +withdraw its forces .*…$/);
+    assert.match(demand, /^ {2}Ukraine → Russia +withdrawal +0\.90 +withdraw .*…$/);
     assert.ok(!text.includes('Responses'), 'no responses section when there are none');
   });
 

@@ -69,13 +69,14 @@ export function formatArticle(record: ArticleRecord, width: number = DEFAULT_WID
   if (record.rounds.length) {
     lines.push(
       ...formatTable(
-        ['PARTIES', 'STATUS', 'DATE', 'VENUE', 'ORDINAL'],
+        ['PARTIES', 'STATUS', 'DATE', 'VENUE', 'ORDINAL', 'CONF'],
         record.rounds.map((r) => [
           r.parties.join(` ${dash} `),
-          r.status,
+          r.outcome ? `${r.status}, ${r.outcome}` : r.status,
           r.date ? (r.date.start === null ? `"${r.date.text}" (unresolved)` : r.date.end ? `${r.date.start}..${r.date.end}` : r.date.start) : dash,
           r.venue ?? dash,
           r.ordinal === null ? dash : String(r.ordinal),
+          r.confidence.toFixed(2),
         ]),
         width,
       ),
@@ -85,8 +86,8 @@ export function formatArticle(record: ArticleRecord, width: number = DEFAULT_WID
   if (record.demands.length) {
     lines.push(
       ...formatTable(
-        ['BY → TO', 'CATEGORY', 'TEXT'],
-        record.demands.map((d) => [`${d.by} → ${list(d.addressedTo)}`, d.category ?? dash, d.text]),
+        ['BY → TO', 'CATEGORY', 'CONF', 'TEXT'],
+        record.demands.map((d) => [`${d.by} → ${list(d.addressedTo)}`, d.category ?? dash, d.confidence.toFixed(2), d.text]),
         width,
       ),
     );
@@ -95,8 +96,8 @@ export function formatArticle(record: ArticleRecord, width: number = DEFAULT_WID
     section('Responses', record.responses.length);
     lines.push(
       ...formatTable(
-        ['BY → TO', 'KIND', 'TEXT'],
-        record.responses.map((r) => [`${r.by} → ${list(r.to)}`, r.kind, r.demand ? `${r.text} [re: ${r.demand.text}]` : r.text]),
+        ['BY → TO', 'KIND', 'CONF', 'TEXT'],
+        record.responses.map((r) => [`${r.by} → ${list(r.to)}`, r.kind, r.confidence.toFixed(2), r.demand ? `${r.text} [re: ${r.demand.text}]` : r.text]),
         width,
       ),
     );

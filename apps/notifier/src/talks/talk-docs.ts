@@ -4,6 +4,14 @@ import { alertingChangeTypes } from '@talkwatch/domain';
 
 const roundStatuses = ['announced', 'scheduled', 'postponed', 'cancelled', 'held', 'concluded'];
 const trackStatuses = ['proposed', 'active', 'paused', 'collapsed', 'concluded'];
+const outcomes = ['agreement', 'breakdown', 'suspension'];
+
+const TRACK_STATUS =
+  'proposed: talks announced, no round met yet; active: a round met and nothing says the talks ended (a round that ended does not end them); ' +
+  'paused: the latest round postponed or cancelled, or the talks reported suspended; concluded: an agreement settling them reported (signed, reached; talks declared over); ' +
+  'collapsed: the talks reported broken down, broken off or dead. A round reported after the outcome makes the track active again.';
+const CONFIDENCE =
+  'How strongly the evidence supports it, in [0, 1]: its best report (cue strength, parties named or borrowed from context, date precision, ordinal and venue; for demands and responses the cue and how the party was resolved). null: no report carried one';
 
 export class DateDoc {
   @ApiProperty({ description: 'The words of the article the date was read from' }) text!: string;
@@ -31,6 +39,9 @@ export class RoundDoc {
   @ApiProperty({ type: DateDoc, nullable: true }) date!: DateDoc | null;
   @ApiProperty({ nullable: true, type: String }) venue!: string | null;
   @ApiProperty({ type: [String], description: 'Parties reported as mediating, facilitating or hosting the round; not sides of the track', example: ['Qatar'] }) mediators!: string[];
+  @ApiProperty({ enum: outcomes, nullable: true, type: String, description: 'What its reports say the negotiation as a whole came to; null: nothing (a round that ended is no outcome)' })
+  outcome!: string | null;
+  @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: 1, example: 0.85, description: CONFIDENCE }) confidence!: number | null;
   @ApiProperty({ type: [SourceDoc], description: 'Every article that reported the round' }) sources!: SourceDoc[];
   @ApiProperty() firstReportedAt!: string;
   @ApiProperty() updatedAt!: string;
@@ -43,6 +54,7 @@ export class DemandDoc {
   @ApiProperty({ description: 'The wording reported most often' }) text!: string;
   @ApiProperty({ nullable: true, type: String }) category!: string | null;
   @ApiProperty({ enum: ['open', 'accepted', 'rejected', 'countered'] }) status!: string;
+  @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: 1, example: 0.9, description: CONFIDENCE }) confidence!: number | null;
   @ApiProperty({ type: [String], description: 'Every distinct wording the outlets used, most reported first' }) wordings!: string[];
   @ApiProperty({ type: [SourceDoc] }) sources!: SourceDoc[];
   @ApiProperty() firstReportedAt!: string;
@@ -56,6 +68,7 @@ export class ResponseDoc {
   @ApiProperty({ enum: ['accepted', 'rejected', 'counter-proposal'] }) kind!: string;
   @ApiProperty() text!: string;
   @ApiProperty({ nullable: true, type: String, description: 'The demand it answers, when the article links one' }) demandId!: string | null;
+  @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: 1, example: 0.75, description: CONFIDENCE }) confidence!: number | null;
   @ApiProperty({ type: [SourceDoc] }) sources!: SourceDoc[];
   @ApiProperty() firstReportedAt!: string;
   @ApiProperty() updatedAt!: string;
@@ -67,7 +80,7 @@ export class TrackSummaryDoc {
   @ApiProperty({ type: [String], description: 'The sides: who negotiates (mediators are not sides)' }) parties!: string[];
   @ApiProperty({ type: [String], description: 'Parties reported as mediating any of its rounds', example: ['Qatar'] }) mediators!: string[];
   @ApiProperty({ nullable: true, type: String, example: 'NATO-Russia Council' }) forum!: string | null;
-  @ApiProperty({ enum: trackStatuses }) status!: string;
+  @ApiProperty({ enum: trackStatuses, description: TRACK_STATUS }) status!: string;
   @ApiProperty({ type: RoundDoc, nullable: true, description: 'The latest round that met' }) lastRound!: RoundDoc | null;
   @ApiProperty({ type: RoundDoc, nullable: true, description: 'The first round still ahead (announced, scheduled or postponed)' }) nextRound!: RoundDoc | null;
   @ApiProperty() roundCount!: number;

@@ -10,6 +10,10 @@ export interface RoundView {
   mediators: string[];
   date: RoundState['date'];
   venue: string | null;
+  /** What its reports say the negotiation came to (agreement, breakdown, suspension), or null. */
+  outcome: RoundState['outcome'];
+  /** Its best report's confidence in [0, 1]; null when no report carried one. */
+  confidence: number | null;
   sources: SourceRef[];
   firstReportedAt: string;
   updatedAt: string;
@@ -22,6 +26,7 @@ export interface DemandView {
   text: string;
   category: string | null;
   status: DemandState['status'];
+  confidence: number | null;
   /** Every distinct wording the outlets used, most reported first. */
   wordings: string[];
   sources: SourceRef[];
@@ -36,6 +41,7 @@ export interface ResponseView {
   kind: ResponseState['kind'];
   text: string;
   demandId: string | null;
+  confidence: number | null;
   sources: SourceRef[];
   firstReportedAt: string;
   updatedAt: string;
@@ -74,8 +80,21 @@ const upcoming = new Set(['announced', 'scheduled', 'postponed']);
 const past = new Set(['held', 'concluded']);
 const dateKey = (round: RoundState): string => round.date?.start ?? '9999';
 
+// States stored before rounds kept outcomes and facts their confidence have neither: null.
 export function roundView(r: RoundState): RoundView {
-  return { id: r.id, ordinal: r.ordinal, status: r.status, date: r.date, venue: r.venue, mediators: r.mediators, sources: r.sources, firstReportedAt: r.firstReportedAt, updatedAt: r.updatedAt };
+  return {
+    id: r.id,
+    ordinal: r.ordinal,
+    status: r.status,
+    date: r.date,
+    venue: r.venue,
+    mediators: r.mediators,
+    outcome: (r as Partial<RoundState>).outcome ?? null,
+    confidence: (r as Partial<RoundState>).confidence ?? null,
+    sources: r.sources,
+    firstReportedAt: r.firstReportedAt,
+    updatedAt: r.updatedAt,
+  };
 }
 
 function demandView(d: DemandState): DemandView {
@@ -89,6 +108,7 @@ function demandView(d: DemandState): DemandView {
     text: d.text,
     category: d.category,
     status: d.status,
+    confidence: (d as Partial<DemandState>).confidence ?? null,
     wordings: wordings.length > 0 ? wordings : [d.text],
     sources: d.sources,
     firstReportedAt: d.firstReportedAt,
@@ -97,7 +117,18 @@ function demandView(d: DemandState): DemandView {
 }
 
 function responseView(r: ResponseState): ResponseView {
-  return { id: r.id, by: r.by, to: r.to, kind: r.kind, text: r.text, demandId: r.demandId, sources: r.sources, firstReportedAt: r.firstReportedAt, updatedAt: r.updatedAt };
+  return {
+    id: r.id,
+    by: r.by,
+    to: r.to,
+    kind: r.kind,
+    text: r.text,
+    demandId: r.demandId,
+    confidence: (r as Partial<ResponseState>).confidence ?? null,
+    sources: r.sources,
+    firstReportedAt: r.firstReportedAt,
+    updatedAt: r.updatedAt,
+  };
 }
 
 /** The last round that met and the first one still ahead, by date (undated last). */

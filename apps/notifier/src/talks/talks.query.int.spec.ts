@@ -42,6 +42,11 @@ describe('TalksQuery (PostgreSQL)', () => {
     assert.equal(round.status, 'concluded');
     assert.equal(round.venue, 'Geneva');
     assert.ok(round.sources.length >= 3, `sources from each report, got ${round.sources.length}`);
+    // The round ended without a breakthrough: the talks go on, nothing concluded them.
+    assert.equal(round.outcome, null);
+    assert.equal(live.status, 'active');
+    assert.ok(round.confidence !== null && round.confidence > 0.5 && round.confidence <= 1, `confidence ${round.confidence}`);
+    assert.ok(live.demands.every((d) => d.confidence !== null && d.confidence > 0 && d.confidence <= 1));
   });
 
   it('answers as of a date between two reports', async () => {
