@@ -10,7 +10,7 @@ const forbiddenInDomain = [
 const nodeBuiltins = ['fs', 'path', 'crypto', 'http', 'https', 'net', 'os', 'child_process', 'url', 'util', 'stream', 'events', 'buffer', 'zlib', 'dns', 'tls'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/infra/src/generated/**', '.cache/**', '.kafka/**', 'data/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/infra/src/generated/**', '.cache/**', '.kafka/**', 'data/**', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

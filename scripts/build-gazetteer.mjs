@@ -1,4 +1,4 @@
-// Builds libs/domain/src/gazetteer/countries.json, the states and territories of the default
+// Builds libs/domain/src/extraction/gazetteer/data/countries.json, the states and territories of the default
 // gazetteer, from the pinned `world-countries` package (a devDependency) and the reviewed overrides
 // in scripts/gazetteer/overrides.json. The output is data and is committed; this script only
 // regenerates it. Deterministic: the same inputs give the same bytes (entries and lists sorted).
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const OUTPUT = path.join(root, 'libs/domain/src/gazetteer/countries.json');
+export const OUTPUT = path.join(root, 'libs/domain/src/extraction/gazetteer/data/countries.json');
 const OVERRIDES = path.join(root, 'scripts/gazetteer/overrides.json');
 
 const byCodeUnit = (a, b) => (a < b ? -1 : a > b ? 1 : 0);

@@ -23,7 +23,7 @@ import {
   parseArticleText,
   trackIdFor,
 } from './index.js';
-import { type WordingNode, clusterWordings, contentTokens } from './demand-identity.js';
+import { type WordingNode, clusterWordings, contentTokens } from './projection/demand-identity.js';
 
 // src/ and dist/ sit at the same depth: the fixtures are three levels up from either.
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/security-talks-2022/', import.meta.url));

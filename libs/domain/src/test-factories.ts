@@ -1,7 +1,7 @@
 // Builders of test data for the domain's specs (pure; not exported from the entry point).
-import type { DateRef, DemandReported, NegotiationOutcome, ResponseReported, RoundReported, RoundStatus, SourceRef } from './events.js';
-import { EVENT_SCHEMA_VERSION } from './events.js';
-import { sortParties, trackIdFor, trackNameFor } from './ids.js';
+import type { DateRef, DemandReported, NegotiationOutcome, ResponseReported, RoundReported, RoundStatus, SourceRef } from './events/events.js';
+import { EVENT_SCHEMA_VERSION } from './events/events.js';
+import { sortParties, trackIdFor, trackNameFor } from './events/ids.js';
 
 /** A source; publishedAt null: an undated article. */
 export function source(articleId: string, publishedAt: string | null, start = 0): SourceRef {

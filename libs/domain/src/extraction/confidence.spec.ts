@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractArticle } from '../extractor.js';
+import { extractArticle } from './extractor.js';
 import { type RoundEvidence, demandConfidence, responseConfidence, roundConfidence } from './confidence.js';
 
 const best: RoundEvidence = { cue: 'explicit', bodySentence: true, parties: 'named', date: 'day', dateInferred: false, ordinal: true, venue: true };

@@ -3,7 +3,7 @@
 // came from, how precise the date is). Additive weights, so that a score can be read back into its
 // reasons; each kind's weights add up to 1 for the best evidence. The figures are a ranking of
 // evidence, not a calibrated probability: a round at 0.9 is better attested than one at 0.5.
-import type { DatePrecision } from '../events.js';
+import type { DatePrecision } from '../events/events.js';
 
 /** How the status of a round was read. */
 export type RoundCue =

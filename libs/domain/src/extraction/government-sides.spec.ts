@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractArticle } from '../extractor.js';
-import { createGazetteer } from '../gazetteer.js';
+import { extractArticle } from './extractor.js';
+import { createGazetteer } from './gazetteer/gazetteer.js';
 
 const extract = (body: string, gazetteer = createGazetteer()) => extractArticle({ title: 'T', url: null, publishedAt: '2031-05-12', body }, gazetteer);
 

@@ -4,9 +4,9 @@
 // country and what the government side is called (nonstate.json, kind "government"); nothing here
 // names a country. Where the data has no government side for a country (the DRC beside M23), the
 // state keeps its name.
-import type { ExtractedDemand, ExtractedResponse, ExtractedRound } from '../extractor.js';
-import type { Gazetteer } from '../gazetteer.js';
-import { sortParties } from '../ids.js';
+import type { ExtractedDemand, ExtractedResponse, ExtractedRound } from './types.js';
+import type { Gazetteer } from './gazetteer/gazetteer.js';
+import { sortParties } from '../events/ids.js';
 
 const NON_STATE = new Set(['movement', 'armed-group', 'opposition', 'territory', 'group']);
 

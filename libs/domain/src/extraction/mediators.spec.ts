@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractArticle } from '../extractor.js';
+import { extractArticle } from './extractor.js';
 
 const rounds = (body: string) =>
   extractArticle({ title: 'T', url: null, publishedAt: '2031-05-12', body }).rounds.map((r) => ({ parties: r.parties.join('/'), mediators: r.mediators.join('/') }));

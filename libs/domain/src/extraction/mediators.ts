@@ -4,7 +4,7 @@
 // track's identity is its principal sides. Only the text's own cues count ("mediated by X",
 // "X-brokered", "X's mediation", "mediators X and Y", "with X as host"): who usually mediates is
 // not the extractor's guess.
-import type { AnalysedMention } from '../analysis.js';
+import type { AnalysedMention } from './analysis.js';
 
 /** Words right before the mention: "mediated by", "under the auspices of", "mediators", "hosted by". */
 const BEFORE =

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractArticle } from '../extractor.js';
+import { extractArticle } from './extractor.js';
 import { findOutcome } from './outcomes.js';
 
 const outcomeOf = (text: string) => findOutcome(text, { start: 0, end: text.length })?.outcome ?? null;

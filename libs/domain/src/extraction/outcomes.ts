@@ -7,7 +7,7 @@
 // and "the talks have not broken down" say nothing. A round noun ("the meeting was called off")
 // speaks of the round, not the negotiation: that is the round's status, not an outcome.
 import { z } from 'zod';
-import type { NegotiationOutcome } from '../events.js';
+import type { NegotiationOutcome } from '../events/events.js';
 import outcomeVerbsJson from './outcome-verbs.json' with { type: 'json' };
 import { type VerbGroup, sentenceSyntax } from './syntax.js';
 

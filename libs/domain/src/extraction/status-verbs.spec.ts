@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractArticle } from '../extractor.js';
+import { extractArticle } from './extractor.js';
 import { verbCue } from './status-verbs.js';
 import { sentenceSyntax, tokenise, verbGroups } from './syntax.js';
 

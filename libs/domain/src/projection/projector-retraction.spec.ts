@@ -2,9 +2,9 @@
 // whatever the order in which the fact and its withdrawal arrive, and the corrections alert once.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type FactEvent, type TalkEvent, parseTalkEvent, retractionOf } from './events.js';
+import { type FactEvent, type TalkEvent, parseTalkEvent, retractionOf } from '../events/events.js';
 import { type TrackState, foldTrack, isAlertingChange } from './projector.js';
-import { dateRef, demandReported, permutations, responseReported, roundReported } from './test-factories.js';
+import { dateRef, demandReported, permutations, responseReported, roundReported } from '../test-factories.js';
 
 const retract = (fact: FactEvent) => retractionOf(fact, 'reextracted', 'rules-test-2', '2030-02-01T00:00:00Z');
 

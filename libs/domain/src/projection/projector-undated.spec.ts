@@ -3,9 +3,9 @@
 // whatever the order of arrival.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { TalkEvent } from './events.js';
+import type { TalkEvent } from '../events/events.js';
 import { type TrackState, foldTrack } from './projector.js';
-import { dateRef, demandReported, permutations, responseReported, roundReported, unresolvedDate } from './test-factories.js';
+import { dateRef, demandReported, permutations, responseReported, roundReported, unresolvedDate } from '../test-factories.js';
 
 const statusAndDate = (state: TrackState) => state.rounds.map((r) => [r.status, r.date?.start ?? null, r.date?.precision ?? null]);
 

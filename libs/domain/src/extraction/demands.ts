@@ -2,13 +2,13 @@
 // "must not" in reported speech, an enumeration after "in particular"), the demanding party, the
 // party addressed, and the demand itself, split when several are coordinated.
 import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan, sentencesWithContext } from './analysis.js';
-import type { Evidence, ExtractedDemand } from './extractor.js';
-import type { Gazetteer } from './gazetteer.js';
-import { normaliseForComparison, sortParties } from './ids.js';
+import type { Evidence, ExtractedDemand } from './types.js';
+import type { Gazetteer } from './gazetteer/gazetteer.js';
+import { normaliseForComparison, sortParties } from '../events/ids.js';
 import { BASE_VERBS, PREPOSITIONS, TALKS_ARRANGEMENT, mentionsTalks } from './lexicon.js';
-import { sentenceSyntax } from './extraction/syntax.js';
-import { clusterWordings, contentTokens } from './demand-identity.js';
-import { type DemandCue, type PartySource, demandConfidence } from './extraction/confidence.js';
+import { sentenceSyntax } from './syntax.js';
+import { clusterWordings, contentTokens } from '../projection/demand-identity.js';
+import { type DemandCue, type PartySource, demandConfidence } from './confidence.js';
 
 type SplitMode = 'that' | 'list' | 'vp' | 'bare-vp' | 'none';
 

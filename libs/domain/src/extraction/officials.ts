@@ -3,8 +3,8 @@
 // "Russia's deputy foreign minister Ivan Petrov") or "<role> <Name> of <party>" ("Foreign
 // Minister Jane Doe of Ruritania"). Once introduced, "Doe said …" speaks for that party in the
 // rest of the article. Discovery is per article: nothing is remembered across articles.
-import type { EntityMention, Gazetteer, OfficialData } from './gazetteer.js';
-import type { Sentence } from './sentences.js';
+import type { EntityMention, Gazetteer, OfficialData } from './gazetteer/gazetteer.js';
+import type { Sentence } from '../text/sentences.js';
 
 const ROLE_MODIFIER = '(?:deputy|vice|first|acting|chief|top|senior|special|lead|presidential|foreign|defen[cs]e|prime|interior|finance|trade|economy|energy|security|national|state|ministry|military|intelligence|peace|nuclear|presidential|government|army|parliament(?:ary)?|opposition)';
 const ROLE_HEAD = '(?:minister|president|premier|chancellor|secretary\\s+of\\s+state|secretary[- ]general|secretary|spokes(?:man|woman|person)|negotiator|envoy|ambassador|advis[eo]r|mediator|diplomat|commander|general|speaker|king|emir|leader|head\\s+of\\s+(?:the\\s+)?delegation|chief\\s+of\\s+staff|representative)';

@@ -3,11 +3,11 @@
 // the words it answers overlap that demand's text, or when it answers "the demand(s)" of the party
 // whose demand came last.
 import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan, sentencesWithContext } from './analysis.js';
-import { demandText, partySource, subjectBefore } from './extract-demands.js';
-import { type ResponseCue, responseConfidence } from './extraction/confidence.js';
-import type { ExtractedDemand, ExtractedResponse, ResponseKind } from './extractor.js';
-import type { Gazetteer } from './gazetteer.js';
-import { sortParties } from './ids.js';
+import { demandText, partySource, subjectBefore } from './demands.js';
+import { type ResponseCue, responseConfidence } from './confidence.js';
+import type { ExtractedDemand, ExtractedResponse, ResponseKind } from './types.js';
+import type { Gazetteer } from './gazetteer/gazetteer.js';
+import { sortParties } from '../events/ids.js';
 import { BASE_VERBS, NEGATION, PREPOSITIONS } from './lexicon.js';
 
 const REJECT_VERB =

@@ -2,9 +2,9 @@
 // reports arrive in and whichever of them are retracted.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { retractionOf } from './events.js';
+import { retractionOf } from '../events/events.js';
 import { foldTrack } from './projector.js';
-import { dateRef, demandReported, permutations, responseReported, roundReported } from './test-factories.js';
+import { dateRef, demandReported, permutations, responseReported, roundReported } from '../test-factories.js';
 
 const parties = ['Kosovo', 'Serbia'];
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseArticleText } from './article.js';
-import { extractArticle } from './extractor.js';
+import { extractArticle } from '../extraction/extractor.js';
 import { htmlToText, looksLikeHtml } from './html.js';
 import { splitSentences } from './sentences.js';
 

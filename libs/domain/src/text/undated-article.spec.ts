@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseArticleText } from './article.js';
-import { eventsFromArticle } from './article-events.js';
+import { eventsFromArticle } from '../events/article-events.js';
 import { formatDateRef } from './dates.js';
-import { EVENT_SCHEMA_VERSION, InvalidEventError, type RoundReported, parseTalkEvent } from './events.js';
-import { extractArticle } from './extractor.js';
-import { roundReported } from './test-factories.js';
+import { EVENT_SCHEMA_VERSION, InvalidEventError, type RoundReported, parseTalkEvent } from '../events/events.js';
+import { extractArticle } from '../extraction/extractor.js';
+import { roundReported } from '../test-factories.js';
 
 // Our own text, with no date line and no front matter date.
 const UNDATED = `---

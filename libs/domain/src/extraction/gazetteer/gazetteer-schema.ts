@@ -109,7 +109,7 @@ export type GazetteerData = z.infer<typeof gazetteerDataSchema>;
 export const gazetteerExtensionSchema = gazetteerDataSchema.partial();
 export type GazetteerExtension = z.infer<typeof gazetteerExtensionSchema>;
 
-// The files of the default data (libs/domain/src/gazetteer/*.json). Each may say what it holds and
+// The files of the default data (libs/domain/src/extraction/gazetteer/data/*.json). Each may say what it holds and
 // by which rules in `about`.
 
 const partiesOf = (kinds: readonly PartyKind[]) =>

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { extractArticle } from './extractor.js';
+import { extractArticle } from '../extractor.js';
 import { DEFAULT_GAZETTEER_DATA, GazetteerError, createGazetteer, gazetteerDataSchema, getDefaultGazetteer, parseGazetteerExtension } from './gazetteer.js';
 
 const gazetteer = getDefaultGazetteer();
@@ -20,11 +20,11 @@ describe('gazetteer data: files', () => {
   });
 
   it('countries.json is what scripts/build-gazetteer.mjs generates from the pinned dataset', async () => {
-    const generator = (await import(new URL('../../../scripts/build-gazetteer.mjs', import.meta.url).href)) as {
+    const generator = (await import(new URL('../../../../../scripts/build-gazetteer.mjs', import.meta.url).href)) as {
       buildCountries(): unknown;
       serialise(data: unknown): string;
     };
-    const committed = readFileSync(new URL('../src/gazetteer/countries.json', import.meta.url), 'utf8');
+    const committed = readFileSync(new URL('../../../src/extraction/gazetteer/data/countries.json', import.meta.url), 'utf8');
     assert.equal(generator.serialise(generator.buildCountries()), committed, 'run npm run gazetteer:build and commit the result');
   });
 

@@ -23,8 +23,8 @@
 //   bridge two demands of different categories.
 // - A cluster's key is the lexicographically smallest normalised wording in it: a function of the
 //   set of wordings, never of their arrival order.
-import { normaliseForComparison } from './ids.js';
-import { DEMAND_SYNONYMS, PREPOSITIONS } from './lexicon.js';
+import { normaliseForComparison } from '../events/ids.js';
+import { DEMAND_SYNONYMS, PREPOSITIONS } from '../extraction/lexicon.js';
 
 /** Share of the shorter wording's content words two uncategorised wordings must share. */
 export const SAME_DEMAND = 0.5;

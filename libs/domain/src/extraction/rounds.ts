@@ -4,19 +4,19 @@
 import { type AnalysedMention, type SentenceAnalysis, type Span, inSpan } from './analysis.js';
 import {
   type DateFinder, type FoundDate, type Tense, addDays, createDateFinder, datesCompatible, findDayOffsets, isoDay, morePrecise, referenceInstant,
-} from './dates.js';
-import type { DateRef, NegotiationOutcome, RoundStatus } from './events.js';
-import type { Evidence, ExtractedRound } from './extractor.js';
+} from '../text/dates.js';
+import type { DateRef, NegotiationOutcome, RoundStatus } from '../events/events.js';
+import type { Evidence, ExtractedRound } from './types.js';
 import {
   CARDINALS, DENIAL, NEGATION, NOT_A_ROUND, ONE_SIDED, ORDINAL_PATTERN, PREPOSITIONS, TOPIC_PREPOSITIONS, TRIGGER, mentionsTalks, ordinalValue,
 } from './lexicon.js';
-import { sortParties } from './ids.js';
-import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-continuation.js';
-import { mediatorParties } from './extraction/mediators.js';
-import { type PartySource, type RoundCue, betterPartySource, roundConfidence } from './extraction/confidence.js';
-import { findOutcome } from './extraction/outcomes.js';
-import { verbCue } from './extraction/status-verbs.js';
-import { sentenceSyntax } from './extraction/syntax.js';
+import { sortParties } from '../events/ids.js';
+import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from '../projection/round-continuation.js';
+import { mediatorParties } from './mediators.js';
+import { type PartySource, type RoundCue, betterPartySource, roundConfidence } from './confidence.js';
+import { findOutcome } from './outcomes.js';
+import { verbCue } from './status-verbs.js';
+import { sentenceSyntax } from './syntax.js';
 
 type CueKind = 'held' | 'concluded' | 'postponed' | 'cancelled' | 'future';
 

@@ -1,20 +1,7 @@
-// The extractor: an article in, the rounds and demands it reports out. Rule-based and
-// deterministic; each rule family lives in its own module (extract-rounds, extract-demands) over a
-// shared sentence analysis, so that later versions can improve one family at a time.
-import type { ArticleInput } from './article.js';
-import { analyseSentence } from './analysis.js';
-import type { DateRef, NegotiationOutcome, RoundStatus } from './events.js';
-import { extractDemands } from './extract-demands.js';
-import { extractResponses } from './extract-responses.js';
-import { extractRounds } from './extract-rounds.js';
-import { withGovernmentSides } from './extraction/government-sides.js';
-import { type Gazetteer, getDefaultGazetteer } from './gazetteer.js';
-import { normaliseForComparison } from './ids.js';
-import { discoverEntities, withLocalEntities } from './officials.js';
-import { splitSentences } from './sentences.js';
-
-/** Bumped whenever the rules change what they extract. */
-export const EXTRACTOR_VERSION = 'rules-0.4.0';
+// What the extractor returns: the facts of one article with their evidence. Its own module so
+// that the rule families (rounds, demands, responses) and the extractor share the types without
+// importing one another.
+import type { DateRef, NegotiationOutcome, RoundStatus } from '../events/events.js';
 
 /** The sentence a fact was read from; start/end are offsets into ArticleInput.body. */
 export interface Evidence {
@@ -82,23 +69,4 @@ export interface Extraction {
   demands: ExtractedDemand[];
   /** Acceptances, rejections and counter-proposals (optional: older callers may build Extraction without it). */
   responses?: ExtractedResponse[];
-}
-
-/** Extracts the rounds and demands an article reports. Pure: same article, same result. */
-export function extractArticle(article: ArticleInput, gazetteer: Gazetteer = getDefaultGazetteer()): Extraction {
-  const title = normaliseForComparison(article.title);
-  // A body line repeating the title is the headline: it may confirm a fact, never state a new one.
-  const sentences = splitSentences(article.body).map((s) => (title && normaliseForComparison(s.text) === title ? { ...s, heading: true } : s));
-  // Officials and parties the article introduces itself ("Foreign Minister Jane Doe of Ruritania").
-  const articleGazetteer = withLocalEntities(gazetteer, discoverEntities(sentences, gazetteer));
-  const analyses = sentences.map((s) => analyseSentence(s, articleGazetteer));
-  const demands = extractDemands({ analyses, gazetteer: articleGazetteer });
-  return withGovernmentSides(
-    {
-      rounds: extractRounds({ publishedAt: article.publishedAt, analyses }),
-      demands,
-      responses: extractResponses({ analyses, gazetteer: articleGazetteer, demands }),
-    },
-    articleGazetteer,
-  );
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { TalkEvent } from './events.js';
+import type { TalkEvent } from '../events/events.js';
 import { TrackMismatchError, type TrackState, alertingChangeTypes, evolve, foldTrack, isAlertingChange } from './projector.js';
-import { dateRef, demandReported, permutations, responseReported, roundReported } from './test-factories.js';
+import { dateRef, demandReported, permutations, responseReported, roundReported } from '../test-factories.js';
 
 const announcedJanuary = roundReported({ articleId: 'a1', occurredAt: '2021-12-22', status: 'announced', date: dateRef('2022-01', 'in January'), ordinal: 1 });
 const scheduledJan10 = roundReported({ articleId: 'a2', occurredAt: '2021-12-28', status: 'scheduled', date: dateRef('2022-01-10', 'Jan. 10'), venue: 'Geneva' });

@@ -1,10 +1,10 @@
 // From an article to the events the log carries: one RoundReported per round and one
 // DemandReported per demand, with ids derived from the article and the fact (never from time),
 // so that reading the same article twice yields the same events.
-import type { ArticleInput } from './article.js';
+import type { ArticleInput } from '../text/article.js';
 import { type DemandReported, EVENT_SCHEMA_VERSION, type EventMetadata, type FactEvent, type ResponseReported, type RoundReported, type SourceRef, parseFactEvent } from './events.js';
-import { EXTRACTOR_VERSION, type Evidence, type Extraction, extractArticle } from './extractor.js';
-import type { Gazetteer } from './gazetteer.js';
+import { EXTRACTOR_VERSION, type Evidence, type Extraction, extractArticle } from '../extraction/extractor.js';
+import type { Gazetteer } from '../extraction/gazetteer/gazetteer.js';
 import { normaliseForComparison, slugify, sortParties, stableHash, trackIdFor, trackNameFor } from './ids.js';
 
 export interface EventsFromArticleInput {

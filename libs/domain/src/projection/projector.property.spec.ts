@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type FactEvent, type TalkEvent, retractionOf } from './events.js';
+import { type FactEvent, type TalkEvent, retractionOf } from '../events/events.js';
 import { type TrackState, foldTrack } from './projector.js';
-import { dateRef, demandReported, responseReported, roundReported, unresolvedDate } from './test-factories.js';
+import { dateRef, demandReported, responseReported, roundReported, unresolvedDate } from '../test-factories.js';
 
 const seed = Number(process.env.PROPERTY_SEED ?? 20261128);
 const numRuns = Number(process.env.PROPERTY_RUNS ?? 150);

@@ -12,13 +12,13 @@
 //   demand-categories.json  keywords of the demand categories
 // Names are plain English; aliases are matched as written (single capitalised words
 // case-sensitively, multi-word phrases case-insensitively).
-import countries from './gazetteer/countries.json' with { type: 'json' };
-import demandCategories from './gazetteer/demand-categories.json' with { type: 'json' };
-import formats from './gazetteer/formats.json' with { type: 'json' };
-import nonstate from './gazetteer/nonstate.json' with { type: 'json' };
-import officials from './gazetteer/officials.json' with { type: 'json' };
-import organisations from './gazetteer/organisations.json' with { type: 'json' };
-import places from './gazetteer/places.json' with { type: 'json' };
+import countries from './data/countries.json' with { type: 'json' };
+import demandCategories from './data/demand-categories.json' with { type: 'json' };
+import formats from './data/formats.json' with { type: 'json' };
+import nonstate from './data/nonstate.json' with { type: 'json' };
+import officials from './data/officials.json' with { type: 'json' };
+import organisations from './data/organisations.json' with { type: 'json' };
+import places from './data/places.json' with { type: 'json' };
 import {
   type GazetteerData,
   countriesFileSchema,

@@ -1,10 +1,10 @@
 // Per-sentence analysis shared by the round and demand rules: who is mentioned and how (subject,
 // governed by a preposition, a place, the speaker of an attribution), and which parts of the
 // sentence are datelines or attributions ("…, the spokesperson said on Monday").
-import type { EntityMention, Gazetteer, PartyKind } from './gazetteer.js';
+import type { EntityMention, Gazetteer, PartyKind } from './gazetteer/gazetteer.js';
 import { LEADING_ATTRIBUTION_TAIL, LOCATIVE_PREPOSITIONS, PREPOSITIONS, REPORTING_VERB, mentionsTalks } from './lexicon.js';
 import { ROLE_TITLE } from './officials.js';
-import type { Sentence } from './sentences.js';
+import type { Sentence } from '../text/sentences.js';
 
 export interface Span {
   start: number;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FactEvent } from './events.js';
 import { factKey, reread } from './reextraction.js';
-import { dateRef, demandReported, roundReported } from './test-factories.js';
+import { dateRef, demandReported, roundReported } from '../test-factories.js';
 
 const round = roundReported({ articleId: 'a1', occurredAt: '2022-01-03', status: 'scheduled', date: dateRef('2022-01-10'), venue: 'Geneva' });
 const demand = demandReported({ articleId: 'a1', occurredAt: '2022-01-03', by: 'Russia', to: 'NATO', text: 'NATO must admit no new members', start: 40 });

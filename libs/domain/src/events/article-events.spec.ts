@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ArticleInput } from './article.js';
+import type { ArticleInput } from '../text/article.js';
 import { eventsFromArticle } from './article-events.js';
 import { talkEventSchema } from './events.js';
-import { EXTRACTOR_VERSION } from './extractor.js';
+import { EXTRACTOR_VERSION } from '../extraction/extractor.js';
 
 const article: ArticleInput = {
   title: 'Envoys to meet in January',

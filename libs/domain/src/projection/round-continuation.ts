@@ -1,5 +1,5 @@
 // Shared by the extractor (within an article) and the projector (across articles).
-import type { DateRef, RoundStatus } from './events.js';
+import type { DateRef, RoundStatus } from '../events/events.js';
 
 /** The longest a single round may run, first to last day: "began on Monday … ended on Thursday". */
 export const MAX_ROUND_SPAN_DAYS = 3;

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseSentence } from './analysis.js';
 import { type ExtractedRound, extractArticle } from './extractor.js';
-import { getDefaultGazetteer } from './gazetteer.js';
-import { splitSentences } from './sentences.js';
+import { getDefaultGazetteer } from './gazetteer/gazetteer.js';
+import { splitSentences } from '../text/sentences.js';
 
 const rounds = (body: string, publishedAt: string): ExtractedRound[] => extractArticle({ title: 'Untitled', url: null, publishedAt, body }).rounds;
 const brief = (r: ExtractedRound | undefined) => r && [r.parties.join('/'), r.status, r.date?.start ?? null, r.venue];

@@ -3,9 +3,9 @@
 // collapses or pauses it, until a later round reopens it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { retractionOf } from './events.js';
+import { retractionOf } from '../events/events.js';
 import { type TrackChange, foldTrack } from './projector.js';
-import { dateRef, permutations, roundReported } from './test-factories.js';
+import { dateRef, permutations, roundReported } from '../test-factories.js';
 
 const statusChanges = (changes: readonly TrackChange[]): string[] => changes.filter((c) => c.type === 'track.status-changed').map((c) => c.id);
 

@@ -52,7 +52,7 @@
 // of a fact is read, and which report is first depends on the order ("January" read before
 // "10 January" announces the round as expected in January, then scheduled; read after, it adds
 // nothing). The final state, including round and demand ids, is the same for every order.
-import { datesCompatible, formatDateRef, morePrecise } from './dates.js';
+import { datesCompatible, formatDateRef, morePrecise } from '../text/dates.js';
 import { type WordingNode, SAME_DEMAND, clusterWordings, containment, contentTokens } from './demand-identity.js';
 import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-continuation.js';
 import {
@@ -71,8 +71,8 @@ import {
   assertNever,
   isFactEvent,
   isResolvedDate,
-} from './events.js';
-import { normaliseForComparison, slugify, sortParties, stableHash } from './ids.js';
+} from '../events/events.js';
+import { normaliseForComparison, slugify, sortParties, stableHash } from '../events/ids.js';
 
 export type TrackStatus = 'proposed' | 'active' | 'paused' | 'concluded' | 'collapsed';
 

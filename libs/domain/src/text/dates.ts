@@ -20,7 +20,7 @@
 // - Days counted from another event ("two days later", "a day after they met") are not dates of
 //   their own: findDayOffsets reports them, and the round rules count them from that event.
 import * as chrono from 'chrono-node';
-import { type DateRef, type ResolvedDateRef, isResolvedDate } from './events.js';
+import { type DateRef, type ResolvedDateRef, isResolvedDate } from './date-ref.js';
 
 export type Tense = 'past' | 'present' | 'future' | 'unknown';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { getDefaultGazetteer } from './gazetteer.js';
+import { getDefaultGazetteer } from './gazetteer/gazetteer.js';
 import { discoverEntities, withLocalEntities } from './officials.js';
-import { splitSentences } from './sentences.js';
+import { splitSentences } from '../text/sentences.js';
 
 const gazetteer = getDefaultGazetteer();
 const discover = (body: string) => discoverEntities(splitSentences(body), gazetteer);

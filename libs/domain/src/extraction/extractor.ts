@@ -1,0 +1,38 @@
+// The extractor: an article in, the rounds and demands it reports out. Rule-based and
+// deterministic; each rule family lives in its own module (rounds, demands, responses) over a
+// shared sentence analysis, so that later versions can improve one family at a time.
+import type { ArticleInput } from '../text/article.js';
+import { analyseSentence } from './analysis.js';
+import type { Extraction } from './types.js';
+import { extractDemands } from './demands.js';
+import { extractResponses } from './responses.js';
+import { extractRounds } from './rounds.js';
+import { withGovernmentSides } from './government-sides.js';
+import { type Gazetteer, getDefaultGazetteer } from './gazetteer/gazetteer.js';
+import { normaliseForComparison } from '../events/ids.js';
+import { discoverEntities, withLocalEntities } from './officials.js';
+import { splitSentences } from '../text/sentences.js';
+
+/** Bumped whenever the rules change what they extract. */
+export const EXTRACTOR_VERSION = 'rules-0.4.0';
+
+export type { Evidence, ExtractedDemand, ExtractedResponse, ExtractedRound, Extraction, ResponseKind } from './types.js';
+
+/** Extracts the rounds and demands an article reports. Pure: same article, same result. */
+export function extractArticle(article: ArticleInput, gazetteer: Gazetteer = getDefaultGazetteer()): Extraction {
+  const title = normaliseForComparison(article.title);
+  // A body line repeating the title is the headline: it may confirm a fact, never state a new one.
+  const sentences = splitSentences(article.body).map((s) => (title && normaliseForComparison(s.text) === title ? { ...s, heading: true } : s));
+  // Officials and parties the article introduces itself ("Foreign Minister Jane Doe of Ruritania").
+  const articleGazetteer = withLocalEntities(gazetteer, discoverEntities(sentences, gazetteer));
+  const analyses = sentences.map((s) => analyseSentence(s, articleGazetteer));
+  const demands = extractDemands({ analyses, gazetteer: articleGazetteer });
+  return withGovernmentSides(
+    {
+      rounds: extractRounds({ publishedAt: article.publishedAt, analyses }),
+      demands,
+      responses: extractResponses({ analyses, gazetteer: articleGazetteer, demands }),
+    },
+    articleGazetteer,
+  );
+}
