@@ -175,3 +175,11 @@ describe('demands: conditions, clefts and expletives', () => {
     assert.deepEqual(demands('Analysts told Canadian television that there should be a breakthrough on the quotas, Japan said.'), []);
   });
 });
+
+describe('demands: joint demanders', () => {
+  it('"X and Y call upon the parties to …": a demand of the mediators, neither of them asked', () => {
+    const found = demands('Norway and Switzerland call upon the parties to agree to a new ceasefire.');
+    assert.deepEqual(found.map((d) => [d[1], d[2]]), [['', 'agree to a new ceasefire']]);
+    assert.ok(['Norway', 'Switzerland'].includes(found[0]?.[0] ?? ''));
+  });
+});

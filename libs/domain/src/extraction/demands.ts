@@ -130,10 +130,10 @@ function resolvePronoun(a: SentenceAnalysis, at: number, previousBy: string | nu
   return main?.party ?? contextSubject ?? a.speaker;
 }
 
-const VERB_CUE = /(?<![\w-])(demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought)\b(?!-)/gi;
+const VERB_CUE = /(?<![\w-])(demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on|upon)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought)\b(?!-)/gi;
 /** Verbs whose object is addressed ("urged Russia to withdraw"): [pattern, the object must name a party]. */
 const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
-  [/^(?:call\w*\s+on|urg\w+|appeal\w*\s+to)$/, false],
+  [/^(?:call\w*\s+(?:on|upon)|urg\w+|appeal\w*\s+to)$/, false],
   [/^(?:ask(?:s|ed|ing)?|press\w*|want\w*)$/, true],
 ];
 /** "is seeking", "have been demanding": a progressive is a finite verb, not a modifier. */
@@ -683,7 +683,10 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
         const addresseeNamed = addressedTo.length > 0;
         if (addressedTo.length === 0) addressedTo = lastAddressees.filter((p) => p !== by);
         if (addressedTo.length === 0) {
-          const other = a.mentions.find((m) => m.party !== null && m.party !== by && !m.locative && !m.possessive && !m.inAttribution && !isVerbObject(a, m, piece.start));
+          // A party beside the demanding one in the subject ("Saudi Arabia and the United States call
+          // upon the parties …") demands with it; it is not asked.
+          const coSubject = (m: AnalysedMention): boolean => m.end <= opening.cue.start && m.coordinated && !PREPOSITIONS.has(m.prep);
+          const other = a.mentions.find((m) => m.party !== null && m.party !== by && !m.locative && !m.possessive && !m.inAttribution && !isVerbObject(a, m, piece.start) && !coSubject(m) && !a.mentions.some((x) => x.party === by && x.coordinated && x.end <= opening.cue.start && x.start > m.end && !PREPOSITIONS.has(m.prep)));
           addressedTo = other?.party ? [other.party] : [];
         }
         addressedTo = addressedTo.filter((p) => p !== by);
