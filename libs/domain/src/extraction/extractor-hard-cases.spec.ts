@@ -210,3 +210,15 @@ describe('hard cases: dates that belong to something else, plans told in the pas
     assert.deepEqual([round?.parties, round?.mediators], [['Canada', 'Japan'], ['Chile', 'Norway']]);
   });
 });
+
+describe('hard cases: statuses that hold', () => {
+  it('a round said not to take place stays cancelled when a later clause only mentions it in the past', () => {
+    const body = 'The envoy said on Saturday that the sixth round of talks between Japan and Canada, scheduled for Sunday, "will not take place." Canada commented on the sixth round of the talks.';
+    assert.equal(rounds(body, '2031-05-10')[0]?.status, 'cancelled');
+  });
+
+  it('talks that "would start on Saturday", read that Saturday, are under way; "left on Saturday to resume talks" looks ahead', () => {
+    assert.equal(rounds('A Japanese delegation left for Oslo on Saturday to resume talks with Canada.', '2031-05-10')[0]?.status, 'scheduled');
+    assert.deepEqual(brief(rounds('Talks between Japan and Canada would start in Oslo on Saturday, officials said.', '2031-05-10')[0])?.slice(0, 3), ['Canada/Japan', 'held', '2031-05-10']);
+  });
+});

@@ -343,6 +343,14 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
     kind = 'future';
     tense = 'future';
   }
+  // "talks would start in Jeddah on Saturday", read that Saturday: they are under way.
+  // (A finite future only: "departed on Sunday to resume talks" still looks ahead.)
+  const startVerb =
+    cue !== undefined && /\b(?:start|begin|open|resume|kick\s+off|commence)\b/i.test(a.text.slice(cue.start, cue.end)) && /\b(?:will|would|shall)\s+(?:\w+\s+)?$/i.test(a.text.slice(Math.max(0, cue.start - 20), cue.start));
+  if (found && kind === 'future' && startVerb && found.date.precision === 'day' && today !== null && found.date.start === today && !cue?.pastPlan) {
+    kind = 'held';
+    tense = 'past';
+  }
   // "X said late yesterday that the talks had broken off": a round over when it was reported is
   // dated by the day of the report, when nothing else dates it.
   const perfectCue = cue !== undefined && /^(?:had|has|have)\s/i.test(a.text.slice(cue.start, cue.end));
@@ -404,7 +412,10 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
     if (src.cue === 'explicit') target.cue = 'explicit';
     target.partiesFrom = betterPartySource(target.partiesFrom, src.partiesFrom);
     target.bodySentence ||= src.bodySentence;
-    if (STATUS_RANK[src.status] > STATUS_RANK[target.status]) target.status = src.status;
+    // A status read only from the clause's tense ("commented on the sixth round") does not undo
+    // one a cue stated ("the sixth round … will not take place").
+    const weakOverStated = src.cue === 'inferred' && target.cue === 'explicit' && (target.status === 'cancelled' || target.status === 'postponed');
+    if (STATUS_RANK[src.status] > STATUS_RANK[target.status] && !weakOverStated) target.status = src.status;
     target.status = finaliseStatus(target.status, target.date);
     if (src.evidenceScore > target.evidenceScore) {
       target.evidence = src.evidence;
