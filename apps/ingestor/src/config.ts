@@ -1,21 +1,24 @@
 import { z } from 'zod';
-import { authConfigOf, authEnvShape, commonEnvShape, type AuthConfig, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
+import { authConfigOf, authEnvShape, checkHttpEnv, commonEnvShape, type AuthConfig, databaseEnvShape, httpConfigOf, httpEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
 
 export const ingestorEnvSchema = z.object({
   ...commonEnvShape,
   ...databaseEnvShape,
   ...kafkaEnvShape,
   ...authEnvShape,
+  ...httpEnvShape,
   PORT: port(3001),
   HOST: z.string().default('0.0.0.0'),
   MAX_ARTICLE_BYTES: positiveInt(1_048_576),
   /** A JSON file of extra parties, aliases and officials merged into the built-in gazetteer. */
   GAZETTEER_FILE: optional(z.string().min(1)),
-});
+}).superRefine(checkHttpEnv);
 
 export interface IngestorConfig {
   readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug'; readonly format: 'json' | 'pretty' };
-  readonly http: { readonly port: number; readonly host: string; readonly maxArticleBytes: number };
+  readonly http: { readonly port: number; readonly host: string; readonly maxArticleBytes: number; readonly limits: ServerLimits };
+  /** The years a publishedAt may name (MIN_DATE_YEAR, MAX_DATE_YEAR). */
+  readonly dateYears: YearRange;
   readonly auth: AuthConfig;
   /** Undefined: the embedded database (single-process mode only). */
   readonly databaseUrl: string | undefined;
@@ -30,9 +33,11 @@ export const INGESTOR_CONFIG = Symbol('INGESTOR_CONFIG');
 
 export function loadIngestorConfig(env: Env): IngestorConfig {
   const e = parseEnv(ingestorEnvSchema, env);
+  const http = httpConfigOf(e);
   return {
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
-    http: { port: e.PORT, host: e.HOST, maxArticleBytes: e.MAX_ARTICLE_BYTES },
+    http: { port: e.PORT, host: e.HOST, maxArticleBytes: e.MAX_ARTICLE_BYTES, limits: http.limits },
+    dateYears: http.dateYears,
     auth: authConfigOf(e),
     databaseUrl: e.DATABASE_URL,
     gazetteerFile: e.GAZETTEER_FILE,
