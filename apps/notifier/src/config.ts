@@ -38,6 +38,9 @@ export const notifierEnvSchema = z.object({
     }),
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
   WEBHOOK_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+  /** Server-Sent Events streams open at once from one client address, and in all. */
+  EVENT_STREAMS_PER_CLIENT: positiveInt(10),
+  EVENT_STREAMS_MAX: positiveInt(500),
 }).superRefine(checkHttpEnv);
 
 export interface NotifierConfig {
@@ -67,6 +70,8 @@ export interface NotifierConfig {
   };
   /** What outbound requests may reach beyond public addresses (the SSRF guard's exceptions). */
   readonly outbound: { readonly allowlist: OutboundAllowlist };
+  /** Open /events/stream connections allowed per client address and in all. */
+  readonly eventStreams: { readonly perClient: number; readonly total: number };
 }
 
 export const NOTIFIER_CONFIG = Symbol('NOTIFIER_CONFIG');
@@ -96,5 +101,6 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
       webhookConnectTimeoutMs: Math.min(e.WEBHOOK_CONNECT_TIMEOUT_MS, e.WEBHOOK_TIMEOUT_MS),
     },
     outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
+    eventStreams: { perClient: e.EVENT_STREAMS_PER_CLIENT, total: e.EVENT_STREAMS_MAX },
   };
 }
