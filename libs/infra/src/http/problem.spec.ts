@@ -24,6 +24,8 @@ describe('toProblem', () => {
     assert.equal(toProblem(new HttpException('too large', 413, { cause: tooLarge })).status, 413);
     const malformed = Object.assign(new SyntaxError('Unexpected end'), { type: 'entity.parse.failed', status: 400 });
     assert.equal(toProblem(new BadRequestException('bad', { cause: malformed })).code, 'malformed-json');
+    const latin1 = Object.assign(new Error('unsupported charset "LATIN1"'), { type: 'charset.unsupported', status: 415 });
+    assert.deepEqual([toProblem(latin1).status, toProblem(latin1).code], [415, 'unsupported-media-type']);
   });
 
   it('answers 503 for an unreachable dependency and hides internal errors', () => {

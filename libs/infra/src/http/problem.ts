@@ -133,6 +133,10 @@ function bodyParserError(exception: unknown): ProblemBody | undefined {
   if (type === 'entity.parse.failed') {
     return { type: problemTypeBase + 'malformed-json', title: 'Malformed JSON body', status: 400, code: 'malformed-json' };
   }
+  if (status === 415 && typeof type === 'string') {
+    // charset.unsupported, encoding.unsupported: JSON is read as UTF-8, without content coding.
+    return { type: problemTypeBase + 'unsupported-media-type', title: 'The body must be JSON in UTF-8, without content encoding', status, code: 'unsupported-media-type' };
+  }
   if (typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string') {
     return { type: problemTypeBase + 'bad-request', title: type, status, code: 'bad-request' };
   }
