@@ -1,21 +1,38 @@
 import { z } from 'zod';
-import { authConfigOf, authEnvShape, commonEnvShape, type AuthConfig, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
+import { authConfigOf, authEnvShape, checkHttpEnv, commonEnvShape, type AuthConfig, databaseEnvShape, httpConfigOf, httpEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
 
 export const ingestorEnvSchema = z.object({
   ...commonEnvShape,
   ...databaseEnvShape,
   ...kafkaEnvShape,
   ...authEnvShape,
+  ...httpEnvShape,
   PORT: port(3001),
   HOST: z.string().default('0.0.0.0'),
   MAX_ARTICLE_BYTES: positiveInt(1_048_576),
+  /** More facts than this in one article: 422 too-many-facts, nothing stored or published. */
+  MAX_FACTS_PER_ARTICLE: positiveInt(200),
+  /** Bodies of at least this many bytes are extracted in a worker thread, off the event loop. */
+  EXTRACT_IN_WORKER_BYTES: z.coerce.number().int().min(0).default(32_768),
+  EXTRACTION_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
+  /** A worker's extraction of one article taking longer is stopped: 422 article-too-complex. */
+  EXTRACTION_TIMEOUT_MS: positiveInt(60_000),
   /** A JSON file of extra parties, aliases and officials merged into the built-in gazetteer. */
   GAZETTEER_FILE: optional(z.string().min(1)),
-});
+}).superRefine(checkHttpEnv);
 
 export interface IngestorConfig {
   readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug'; readonly format: 'json' | 'pretty' };
-  readonly http: { readonly port: number; readonly host: string; readonly maxArticleBytes: number };
+  readonly http: { readonly port: number; readonly host: string; readonly maxArticleBytes: number; readonly limits: ServerLimits };
+  /** The years a publishedAt may name (MIN_DATE_YEAR, MAX_DATE_YEAR). */
+  readonly dateYears: YearRange;
+  readonly extraction: {
+    readonly maxFactsPerArticle: number;
+    /** Bodies of at least this many bytes (UTF-8) go to a worker thread. */
+    readonly inWorkerFromBytes: number;
+    readonly workers: number;
+    readonly timeoutMs: number;
+  };
   readonly auth: AuthConfig;
   /** Undefined: the embedded database (single-process mode only). */
   readonly databaseUrl: string | undefined;
@@ -30,9 +47,17 @@ export const INGESTOR_CONFIG = Symbol('INGESTOR_CONFIG');
 
 export function loadIngestorConfig(env: Env): IngestorConfig {
   const e = parseEnv(ingestorEnvSchema, env);
+  const http = httpConfigOf(e);
   return {
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
-    http: { port: e.PORT, host: e.HOST, maxArticleBytes: e.MAX_ARTICLE_BYTES },
+    http: { port: e.PORT, host: e.HOST, maxArticleBytes: e.MAX_ARTICLE_BYTES, limits: http.limits },
+    dateYears: http.dateYears,
+    extraction: {
+      maxFactsPerArticle: e.MAX_FACTS_PER_ARTICLE,
+      inWorkerFromBytes: e.EXTRACT_IN_WORKER_BYTES,
+      workers: e.EXTRACTION_WORKERS,
+      timeoutMs: e.EXTRACTION_TIMEOUT_MS,
+    },
     auth: authConfigOf(e),
     databaseUrl: e.DATABASE_URL,
     gazetteerFile: e.GAZETTEER_FILE,

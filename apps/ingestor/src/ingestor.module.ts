@@ -4,13 +4,15 @@ import { ArticlesController } from './articles/articles.controller.js';
 import { ArticlesRepository } from './articles/articles.repository.js';
 import { IngestArticle } from './articles/ingest-article.js';
 import { INGESTOR_CONFIG, type IngestorConfig } from './config.js';
-import { loadGazetteer } from './articles/gazetteer-file.js';
-import { CLOCK, EVENT_LOG, GAZETTEER, PRISMA } from './tokens.js';
+import { ArticleExtractor } from './articles/article-extractor.js';
+import { gazetteerOf, readGazetteerExtension } from './articles/gazetteer-file.js';
+import { CLOCK, EVENT_LOG, GAZETTEER, GAZETTEER_EXTENSION, PRISMA } from './tokens.js';
 
 /** The ingestor's HTTP API and use cases, over the database and event log it is given. */
 @Module({})
 export class IngestorModule {
   static forRoot(config: IngestorConfig, platform: { prisma: PrismaClient; eventLog: EventLog }): DynamicModule {
+    const gazetteerExtension = readGazetteerExtension(config.gazetteerFile);
     return {
       module: IngestorModule,
       controllers: [ArticlesController],
@@ -19,8 +21,10 @@ export class IngestorModule {
         { provide: PRISMA, useValue: platform.prisma },
         { provide: EVENT_LOG, useValue: platform.eventLog },
         { provide: CLOCK, useValue: () => new Date() },
-        { provide: GAZETTEER, useValue: loadGazetteer(config.gazetteerFile) },
+        { provide: GAZETTEER_EXTENSION, useValue: gazetteerExtension },
+        { provide: GAZETTEER, useValue: gazetteerOf(gazetteerExtension, config.gazetteerFile) },
         ArticlesRepository,
+        ArticleExtractor,
         IngestArticle,
       ],
       exports: [IngestArticle, ArticlesRepository],

@@ -3,3 +3,5 @@ export const EVENT_LOG = Symbol('EVENT_LOG');
 export const CLOCK = Symbol('CLOCK');
 export type Clock = () => Date;
 export const GAZETTEER = Symbol('GAZETTEER');
+/** The GAZETTEER_FILE extension as plain data (undefined: the built-in data only), for worker threads. */
+export const GAZETTEER_EXTENSION = Symbol('GAZETTEER_EXTENSION');

@@ -30,6 +30,19 @@ describe('notifier config', () => {
     assert.equal(config.auth.publicRead, false);
   });
 
+  it('sets HTTP timeouts and the accepted years, checking how they relate', () => {
+    const config = loadNotifierConfig({});
+    assert.deepEqual(config.http.limits, { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 });
+    assert.deepEqual(config.dateYears, { min: 1900, max: 2100 });
+    const set = loadNotifierConfig({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000', MIN_DATE_YEAR: '1800', MAX_DATE_YEAR: '2200' });
+    assert.deepEqual(set.http.limits, { headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 1000 });
+    assert.deepEqual(set.dateYears, { min: 1800, max: 2200 });
+    assert.throws(
+      () => loadNotifierConfig({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000', MIN_DATE_YEAR: '2200', MAX_DATE_YEAR: '2100' }),
+      (error: unknown) => error instanceof ConfigError && error.problems.length === 2 && error.problems.some((p) => p.startsWith('HTTP_HEADERS_TIMEOUT_MS')) && error.problems.some((p) => p.startsWith('MIN_DATE_YEAR')),
+    );
+  });
+
   it('lists every bad variable at once', () => {
     assert.throws(
       () => loadNotifierConfig({ DELIVERY_RETRY_SCHEDULE: '1s,soon', OUTBOUND_ALLOWLIST: '10.0.0.0/99', API_KEYS: 'short', DELIVERY_RETRY_AFTER_MAX: 'x' }),

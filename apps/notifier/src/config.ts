@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultRetrySchedule, parseDuration, parseRetrySchedule, type RetryPolicy } from './delivery/retry-schedule.js';
-import { authConfigOf, authEnvShape, commonEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env } from '@talkwatch/infra';
+import { authConfigOf, authEnvShape, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
 
 export const notifierEnvSchema = z.object({
   ...commonEnvShape,
@@ -8,6 +8,7 @@ export const notifierEnvSchema = z.object({
   ...kafkaEnvShape,
   ...authEnvShape,
   ...outboundEnvShape,
+  ...httpEnvShape,
   PORT: port(3002),
   HOST: z.string().default('0.0.0.0'),
   KAFKA_GROUP_ID: z.string().min(1).default('talkwatch-notifier'),
@@ -37,11 +38,16 @@ export const notifierEnvSchema = z.object({
     }),
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
   WEBHOOK_CONNECT_TIMEOUT_MS: positiveInt(5_000),
-});
+  /** Server-Sent Events streams open at once from one client address, and in all. */
+  EVENT_STREAMS_PER_CLIENT: positiveInt(10),
+  EVENT_STREAMS_MAX: positiveInt(500),
+}).superRefine(checkHttpEnv);
 
 export interface NotifierConfig {
   readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug'; readonly format: 'json' | 'pretty' };
-  readonly http: { readonly port: number; readonly host: string };
+  readonly http: { readonly port: number; readonly host: string; readonly limits: ServerLimits };
+  /** The years an asOf may name (MIN_DATE_YEAR, MAX_DATE_YEAR). */
+  readonly dateYears: YearRange;
   readonly auth: AuthConfig;
   /** Undefined: the embedded database (single-process mode only). */
   readonly databaseUrl: string | undefined;
@@ -64,15 +70,19 @@ export interface NotifierConfig {
   };
   /** What outbound requests may reach beyond public addresses (the SSRF guard's exceptions). */
   readonly outbound: { readonly allowlist: OutboundAllowlist };
+  /** Open /events/stream connections allowed per client address and in all. */
+  readonly eventStreams: { readonly perClient: number; readonly total: number };
 }
 
 export const NOTIFIER_CONFIG = Symbol('NOTIFIER_CONFIG');
 
 export function loadNotifierConfig(env: Env): NotifierConfig {
   const e = parseEnv(notifierEnvSchema, env);
+  const http = httpConfigOf(e);
   return {
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
-    http: { port: e.PORT, host: e.HOST },
+    http: { port: e.PORT, host: e.HOST, limits: http.limits },
+    dateYears: http.dateYears,
     auth: authConfigOf(e),
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
@@ -91,5 +101,6 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
       webhookConnectTimeoutMs: Math.min(e.WEBHOOK_CONNECT_TIMEOUT_MS, e.WEBHOOK_TIMEOUT_MS),
     },
     outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
+    eventStreams: { perClient: e.EVENT_STREAMS_PER_CLIENT, total: e.EVENT_STREAMS_MAX },
   };
 }

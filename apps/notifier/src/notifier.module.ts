@@ -16,6 +16,7 @@ import { SubscriptionsController } from './subscriptions/subscriptions.controlle
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository.js';
 import { UpdateSubscription } from './subscriptions/update-subscription.js';
 import { ChangeFeed } from './talks/change-feed.js';
+import { EventStreamLimiter } from './talks/event-stream-limiter.js';
 import { EventsController } from './talks/events.controller.js';
 import { TalksController } from './talks/talks.controller.js';
 import { TalksQuery } from './talks/talks.query.js';
@@ -58,6 +59,7 @@ export class NotifierModule {
         DeliveryWorker,
         TalksQuery,
         ChangeFeed,
+        EventStreamLimiter,
       ],
       exports: [TalksQuery, DeliveryWorker],
     };

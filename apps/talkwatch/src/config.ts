@@ -36,7 +36,7 @@ export function loadTalkwatchConfig(env: Env, argv: readonly string[]): Talkwatc
   if (!e || !ingestor || !notifier) throw new ConfigError([...problems]);
   return {
     log: notifier.log,
-    http: { port: e.PORT, host: e.HOST },
+    http: { port: e.PORT, host: e.HOST, limits: notifier.http.limits },
     auth: notifier.auth,
     databaseUrl: notifier.databaseUrl,
     dataDir: notifier.dataDir,

@@ -5,6 +5,8 @@ export * from './log/logger.js';
 export * from './db/prisma-client.js';
 export * from './http/problem.js';
 export * from './http/api-key.guard.js';
+export * from './http/input.js';
+export * from './http/server-limits.js';
 export * from './nest/health.controller.js';
 export * from './nest/bootstrap.js';
 export * from './db/index.js';

@@ -52,4 +52,21 @@ describe('POST /articles body', () => {
     assert.deepEqual(problemFields({ title: '', publishedAt: 'yesterday', body: 'x' }), ['publishedAt', 'title']);
     assert.deepEqual(problemFields({ title: 'T', body: '<div><script>only()</script></div>' }), ['body']);
   });
+
+  it('takes only publication dates that exist, in the years 1900-2100 unless configured', () => {
+    const article = { title: 'T', body: 'Text.' };
+    for (const publishedAt of ['2022-02-30', '2023-02-29', '2022-01-10T25:00', '0000-01-01', '9999-12-31', '1899-12-31T23:59:59Z']) {
+      assert.deepEqual(problemFields({ ...article, publishedAt }), ['publishedAt'], publishedAt);
+    }
+    assert.equal(parseArticleBody({ ...article, publishedAt: '2024-02-29' }).publishedAt, '2024-02-29');
+    assert.equal(parseArticleBody({ ...article, publishedAt: '1850-01-01' }, { min: 1800, max: 2100 }).publishedAt, '1850-01-01');
+    // Checked even when another field is wrong, so that every problem is listed at once.
+    assert.deepEqual(problemFields({ ...article, url: 'ftp://x', publishedAt: '2022-02-30' }), ['publishedAt', 'url']);
+  });
+
+  it('refuses an impossible date in the markup, unless publishedAt overrides it', () => {
+    const html = '<html><head><title>Envoys</title><meta property="article:published_time" content="0000-01-01T00:00:00Z"></head><body><p>The envoys will meet.</p></body></html>';
+    assert.deepEqual(problemFields({ body: html }), ['body']);
+    assert.equal(parseArticleBody({ body: html, publishedAt: '2022-01-10' }).publishedAt, '2022-01-10');
+  });
 });

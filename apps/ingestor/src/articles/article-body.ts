@@ -4,13 +4,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
 import { prepareArticle } from '@talkwatch/domain';
-import { ProblemError } from '@talkwatch/infra';
+import { calendarDateProblem, defaultYearRange, ProblemError, type YearRange } from '@talkwatch/infra';
 
-const isoDateTime = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const isoDateOrDateTime = z
-  .string()
-  .refine((s) => isoDateTime.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date or date-time');
-
+/** The shape of a POST /articles body; dates are checked against the calendar in parseArticleBody. */
 export const articleBodySchema = z.object({
   /** Optional only when an HTML body gives one (<title> or <h1>); checked in parseArticleBody. */
   title: z
@@ -25,7 +21,11 @@ export const articleBodySchema = z.object({
     .nullish()
     .transform((u) => u ?? null),
   /** Absent or null: an undated article (its relative dates stay unresolved), unless dateFallback. */
-  publishedAt: isoDateOrDateTime.nullish().transform((p) => p ?? null),
+  publishedAt: z
+    .string()
+    .max(64)
+    .nullish()
+    .transform((p) => p ?? null),
   /** "receivedAt": the time the article is received stands for a missing publication date. */
   dateFallback: z
     .enum(['receivedAt'], { error: 'must be "receivedAt" when given' })
@@ -51,7 +51,11 @@ function lacksTitle(input: Record<string, unknown>): boolean {
   return typeof input.body !== 'string' || prepareArticle({ body: input.body.trim() }).title === null;
 }
 
-export function parseArticleBody(input: unknown): ArticleBody {
+/**
+ * A valid article, or a 422 invalid-article listing every invalid field. A publication date, given
+ * or read from the markup, must be a day of the calendar in `dateYears`.
+ */
+export function parseArticleBody(input: unknown, dateYears: YearRange = defaultYearRange): ArticleBody {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ProblemError(400, 'invalid-article', 'The body must be a JSON object', 'Send {title, url, publishedAt, body}.');
   }
@@ -62,6 +66,18 @@ export function parseArticleBody(input: unknown): ArticleBody {
     errors.push({ field: 'title', message: TITLE_REQUIRED });
   }
   if (prepared && prepared.body.trim() === '') errors.push({ field: 'body', message: 'has no text (an HTML body with nothing visible)' });
+  // Checked also when another field failed the schema, so that every problem is listed at once.
+  const raw = (input as Record<string, unknown>).publishedAt;
+  const given = result.success ? result.data.publishedAt : typeof raw === 'string' && raw.length <= 64 ? raw : null;
+  const dated = prepared?.publishedAt ?? given;
+  const dateProblem = dated === null ? undefined : calendarDateProblem(dated, dateYears);
+  if (dateProblem !== undefined) {
+    errors.push(
+      given !== null
+        ? { field: 'publishedAt', message: dateProblem }
+        : { field: 'body', message: `gives the publication date ${JSON.stringify(dated)} in its markup, which ${dateProblem}; send publishedAt to override it` },
+    );
+  }
   if (!result.success || !prepared || prepared.title === null || errors.length > 0) {
     throw new ProblemError(
       422,

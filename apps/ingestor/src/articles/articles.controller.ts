@@ -1,14 +1,18 @@
-import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Inject, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { RequireScope } from '@talkwatch/infra';
 import type { Response } from 'express';
+import { INGESTOR_CONFIG, type IngestorConfig } from '../config.js';
 import { ArticleBodyDoc, IngestResultDoc, parseArticleBody } from './article-body.js';
 import { IngestArticle, type IngestResult } from './ingest-article.js';
 
 @ApiTags('articles')
 @Controller('articles')
 export class ArticlesController {
-  constructor(private readonly ingest: IngestArticle) {}
+  constructor(
+    private readonly ingest: IngestArticle,
+    @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
+  ) {}
 
   @Post()
   // Anyone able to post articles could forge news and have Talkwatch send signed alerts about it.
@@ -21,7 +25,7 @@ export class ArticlesController {
   @ApiAcceptedResponse({ type: IngestResultDoc, description: 'New article: events published.' })
   @ApiOkResponse({ type: IngestResultDoc, description: 'Already ingested: nothing published.' })
   async post(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<IngestResult> {
-    const result = await this.ingest.execute(parseArticleBody(body));
+    const result = await this.ingest.execute(parseArticleBody(body, this.config.dateYears));
     res.status(result.status === 'accepted' ? HttpStatus.ACCEPTED : HttpStatus.OK);
     return result;
   }

@@ -3,10 +3,12 @@
 // never published again. A crash between store and publish is healed by the next POST.
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type ArticleInput, EXTRACTOR_VERSION, eventKey, eventsFromArticle, type Gazetteer, type TalkEvent, withDateFallback } from '@talkwatch/domain';
-import type { EventLog } from '@talkwatch/infra';
-import { CLOCK, EVENT_LOG, GAZETTEER, type Clock } from '../tokens.js';
+import { type ArticleInput, EXTRACTOR_VERSION, eventKey, type TalkEvent, withDateFallback } from '@talkwatch/domain';
+import { ProblemError, type EventLog } from '@talkwatch/infra';
+import { INGESTOR_CONFIG, type IngestorConfig } from '../config.js';
+import { CLOCK, EVENT_LOG, type Clock } from '../tokens.js';
 import type { ArticleBody } from './article-body.js';
+import { ArticleExtractor } from './article-extractor.js';
 import { ArticlesRepository } from './articles.repository.js';
 
 export interface IngestResult {
@@ -33,7 +35,8 @@ export class IngestArticle {
     private readonly articles: ArticlesRepository,
     @Inject(EVENT_LOG) private readonly log: EventLog,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(GAZETTEER) private readonly gazetteer: Gazetteer,
+    private readonly extractor: ArticleExtractor,
+    @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
   ) {}
 
   async execute(article: ArticleBody): Promise<IngestResult> {
@@ -50,7 +53,18 @@ export class IngestArticle {
     const asked = existing ? existing.dateFallback === 'receivedAt' : article.dateFallback === 'receivedAt';
     const given: ArticleInput = { title: article.title, url: article.url, publishedAt: article.publishedAt, body: article.body };
     const read = asked ? withDateFallback(given, received) : given;
-    const events = eventsFromArticle({ articleId, article: read, observedAt: received, receivedAt: received, gazetteer: this.gazetteer });
+    const events = await this.extractor.extract({ articleId, article: read, observedAt: received, receivedAt: received });
+    // Checked before anything is stored: an article that reports this much is not news but a dump.
+    const maxFacts = this.config.extraction.maxFactsPerArticle;
+    if (events.length > maxFacts) {
+      throw new ProblemError(
+        422,
+        'too-many-facts',
+        'The article reports too many facts',
+        `It gives ${events.length} facts; at most ${maxFacts} per article are taken (MAX_FACTS_PER_ARTICLE). Nothing was stored or published.`,
+        { factCount: events.length, maxFacts },
+      );
+    }
     await this.articles.insertOnce({
       id: articleId,
       url: article.url,

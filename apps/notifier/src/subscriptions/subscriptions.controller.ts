@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ProblemError, RequireScope } from '@talkwatch/infra';
+import { checkId, maxIdLength, ProblemError, RequireScope } from '@talkwatch/infra';
 import { z } from 'zod';
 import { DeliveriesRepository, type DeliveryLogEntry } from '../delivery/deliveries.repository.js';
 import { CreateSubscription } from './create-subscription.js';
@@ -22,7 +22,7 @@ import { viewOf, type SubscriptionView } from './subscription-view.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 import { UpdateSubscription } from './update-subscription.js';
 
-const trackIds = z.array(z.string().min(1)).max(100);
+const trackIds = z.array(z.string().min(1).max(maxIdLength)).max(100);
 const subscriptionRequestSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('webhook'),
@@ -83,7 +83,7 @@ export class SubscriptionsController {
   @ApiOkResponse({ type: SubscriptionDoc })
   @ApiNotFoundResponse({ description: 'problem+json, code subscription-not-found' })
   async get(@Param('id') id: string): Promise<SubscriptionView> {
-    const subscription = await this.subscriptions.findActive(id);
+    const subscription = await this.subscriptions.findActive(checkId(id, 'subscription id'));
     if (!subscription) throw new ProblemError(404, 'subscription-not-found', 'No such subscription', id);
     return viewOf(subscription);
   }
@@ -94,7 +94,7 @@ export class SubscriptionsController {
   @ApiOkResponse({ type: SubscriptionDoc })
   @ApiNotFoundResponse({ description: 'problem+json, code subscription-not-found' })
   update(@Param('id') id: string, @Body() body: unknown): Promise<SubscriptionView> {
-    return this.updateSubscription.execute(id, parse(subscriptionPatchSchema, body));
+    return this.updateSubscription.execute(checkId(id, 'subscription id'), parse(subscriptionPatchSchema, body));
   }
 
   @Delete(':id')
@@ -103,7 +103,7 @@ export class SubscriptionsController {
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'problem+json, code subscription-not-found' })
   remove(@Param('id') id: string): Promise<void> {
-    return this.removeSubscription.execute(id);
+    return this.removeSubscription.execute(checkId(id, 'subscription id'));
   }
 
   @Get(':id/deliveries')
@@ -111,7 +111,7 @@ export class SubscriptionsController {
   @ApiOkResponse({ type: [DeliveryDoc] })
   @ApiNotFoundResponse({ description: 'problem+json, code subscription-not-found' })
   async deliveryLog(@Param('id') id: string): Promise<DeliveryLogEntry[]> {
-    if (!(await this.subscriptions.exists(id))) throw new ProblemError(404, 'subscription-not-found', 'No such subscription', id);
+    if (!(await this.subscriptions.exists(checkId(id, 'subscription id')))) throw new ProblemError(404, 'subscription-not-found', 'No such subscription', id);
     return this.deliveries.logOf(id);
   }
 }

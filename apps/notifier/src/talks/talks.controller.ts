@@ -1,6 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { TrackChange } from '@talkwatch/domain';
+import { checkId } from '@talkwatch/infra';
+import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import { ChangeDoc, TrackDetailDoc, TrackSummaryDoc } from './talk-docs.js';
 import { TalksQuery, parseAsOf, type TrackDetail, type TrackSummary } from './talks.query.js';
 
@@ -9,14 +11,21 @@ const asOfDoc = { name: 'asOf', required: false, description: 'YYYY-MM-DD: what 
 @ApiTags('talks')
 @Controller('talks')
 export class TalksController {
-  constructor(private readonly talks: TalksQuery) {}
+  constructor(
+    private readonly talks: TalksQuery,
+    @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
+  ) {}
+
+  private asOf(asOf: unknown): Date | undefined {
+    return parseAsOf(asOf, this.config.dateYears);
+  }
 
   @Get()
   @ApiOperation({ summary: 'Every negotiation track with its status, last and next round.' })
   @ApiQuery(asOfDoc)
   @ApiOkResponse({ type: [TrackSummaryDoc] })
-  list(@Query('asOf') asOf?: string): Promise<TrackSummary[]> {
-    return this.talks.list(parseAsOf(asOf));
+  list(@Query('asOf') asOf?: unknown): Promise<TrackSummary[]> {
+    return this.talks.list(this.asOf(asOf));
   }
 
   @Get(':id')
@@ -24,8 +33,8 @@ export class TalksController {
   @ApiQuery(asOfDoc)
   @ApiOkResponse({ type: TrackDetailDoc })
   @ApiNotFoundResponse({ description: 'problem+json, code track-not-found' })
-  get(@Param('id') id: string, @Query('asOf') asOf?: string): Promise<TrackDetail> {
-    return this.talks.get(id, parseAsOf(asOf));
+  get(@Param('id') id: string, @Query('asOf') asOf?: unknown): Promise<TrackDetail> {
+    return this.talks.get(checkId(id, 'track id'), this.asOf(asOf));
   }
 
   @Get(':id/timeline')
@@ -33,7 +42,7 @@ export class TalksController {
   @ApiQuery(asOfDoc)
   @ApiOkResponse({ type: [ChangeDoc] })
   @ApiNotFoundResponse({ description: 'problem+json, code track-not-found' })
-  timeline(@Param('id') id: string, @Query('asOf') asOf?: string): Promise<TrackChange[]> {
-    return this.talks.timeline(id, parseAsOf(asOf));
+  timeline(@Param('id') id: string, @Query('asOf') asOf?: unknown): Promise<TrackChange[]> {
+    return this.talks.timeline(checkId(id, 'track id'), this.asOf(asOf));
   }
 }

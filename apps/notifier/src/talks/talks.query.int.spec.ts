@@ -80,6 +80,11 @@ describe('TalksQuery (PostgreSQL)', () => {
   it('rejects a malformed asOf', () => {
     assert.throws(() => parseAsOf('2022-02-30'), { code: 'invalid-as-of' });
     assert.throws(() => parseAsOf('yesterday'), { code: 'invalid-as-of' });
+    // Days that exist but that the database cannot take, or that no report can be from.
+    assert.throws(() => parseAsOf('0000-01-01'), { code: 'invalid-as-of' });
+    assert.throws(() => parseAsOf('9999-12-31'), { code: 'invalid-as-of' });
+    assert.throws(() => parseAsOf(['2022-01-01', '2022-01-02']), { code: 'invalid-as-of' });
+    assert.equal(parseAsOf('1850-01-01', { min: 1800, max: 2100 })?.toISOString(), '1850-01-02T00:00:00.000Z');
     assert.equal(parseAsOf(undefined), undefined);
   });
 });

@@ -2,21 +2,25 @@
 // stood on a past date: a fold of the events reported up to then (kept in applied_events).
 import { Inject, Injectable } from '@nestjs/common';
 import { foldTrack, parseTalkEvent, type TalkEvent, type TrackChange, type TrackState } from '@talkwatch/domain';
-import { ProblemError, type PrismaClient } from '@talkwatch/infra';
+import { calendarDateProblem, defaultYearRange, ProblemError, type PrismaClient, type YearRange } from '@talkwatch/infra';
 import { PRISMA } from '../tokens.js';
 import { type TrackDetail, type TrackSummary, detail, summarize } from './talk-views.js';
 
 export type { TrackDetail, TrackSummary } from './talk-views.js';
 
-/** `YYYY-MM-DD` → the first instant after that day (UTC): facts reported that day count. */
-export function parseAsOf(asOf: string | undefined): Date | undefined {
+/**
+ * `YYYY-MM-DD` → the first instant after that day (UTC): facts reported that day count. A day of
+ * the calendar in `years` (400 invalid-as-of otherwise); a repeated parameter is invalid too.
+ */
+export function parseAsOf(asOf: unknown, years: YearRange = defaultYearRange): Date | undefined {
   if (asOf === undefined || asOf === '') return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
-  const day = match ? new Date(`${asOf}T00:00:00Z`) : undefined;
-  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== asOf) {
-    throw new ProblemError(400, 'invalid-as-of', 'asOf must be a date', `Expected YYYY-MM-DD, got ${asOf}.`);
+  const text = typeof asOf === 'string' ? asOf : undefined;
+  const problem = text === undefined ? 'must be given once' : /^\d{4}-\d{2}-\d{2}$/.test(text) ? calendarDateProblem(text, years) : 'must be YYYY-MM-DD';
+  if (text === undefined || problem !== undefined) {
+    const shown = JSON.stringify(text ?? asOf).slice(0, 40);
+    throw new ProblemError(400, 'invalid-as-of', 'asOf must be a date', `asOf ${problem ?? ''}; got ${shown}.`);
   }
-  return new Date(day.getTime() + 86_400_000);
+  return new Date(new Date(`${text}T00:00:00Z`).getTime() + 86_400_000);
 }
 
 /** A track all of whose facts were retracted is not listed (it stays readable by id, empty). */

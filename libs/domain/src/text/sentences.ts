@@ -33,6 +33,15 @@ const SENTENCE_STARTERS = new Set([
 
 const TERMINAL = /[.!?…]["”’)\]]*$/;
 
+// Work is linear in the body: each line, boundary and word is looked at a bounded number of times.
+// (Regular expressions anchored at the end of ever longer prefixes made a long paragraph
+// quadratic: 12 s for 336 KB of short sentences.)
+const isPunct = (c: string | undefined): boolean => c === '.' || c === '!' || c === '?' || c === '…';
+const isCloser = (c: string | undefined): boolean => c === '"' || c === '”' || c === '’' || c === ')' || c === ']';
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+const STARTS_SENTENCE = /[\p{Lu}\p{N}"“‘'(/[—–-]/uy;
+const OPENING_WORD = /["“‘']?(\p{L}+)/uy;
+
 interface Block {
   start: number;
   end: number;
@@ -40,46 +49,56 @@ interface Block {
 }
 
 function blocksOf(text: string, headingLines: readonly { start: number; end: number }[]): Block[] {
-  const lines: { start: number; end: number }[] = [];
-  let at = 0;
-  for (const line of text.split('\n')) {
-    lines.push({ start: at, end: at + line.length });
-    at += line.length + 1;
-  }
-  const isHeading = (l: { start: number }): boolean => headingLines.some((h) => h.start === l.start);
+  const headingStarts = new Set(headingLines.map((h) => h.start));
   const blocks: Block[] = [];
   let current: Block | null = null;
-  for (const line of lines) {
-    const content = text.slice(line.start, line.end).trim();
+  // The trimmed text of the current block's last line: whether the block ends a sentence.
+  let lastLine = '';
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const start = at;
+    const end = at + line.length;
+    at = end + 1;
+    const content = line.trim();
     if (!content) {
       if (current) blocks.push(current);
       current = null;
       continue;
     }
-    const heading = isHeading(line);
+    const heading = headingStarts.has(start);
     if (current && !heading && !current.heading) {
       // A soft-wrapped line continues its paragraph only when the previous line did not end a
       // sentence and this one starts in lower case; otherwise a line break separates items.
-      const previous = text.slice(current.start, current.end).trimEnd();
-      if (!TERMINAL.test(previous) && /^[\p{Ll}]/u.test(content)) {
-        current.end = line.end;
+      if (!TERMINAL.test(lastLine) && /^[\p{Ll}]/u.test(content)) {
+        current.end = end;
+        lastLine = content;
         continue;
       }
     }
     if (current) blocks.push(current);
-    current = { start: line.start, end: line.end, heading };
+    current = { start, end, heading };
+    lastLine = content;
   }
   if (current) blocks.push(current);
   return blocks;
 }
 
-function isSplitPoint(text: string, punctEnd: number, nextStart: number): boolean {
-  const next = text.slice(nextStart);
-  if (!/^(?:[\p{Lu}\p{N}"“‘'(/[—–-])/u.test(next)) return false;
-  const before = text.slice(0, punctEnd);
-  const lastPunct = /[.!?…]["”’)\]]*$/.exec(before);
-  if (!lastPunct || !lastPunct[0].startsWith('.')) return true;
-  const word = /(\S+)\.["”’)\]]*$/.exec(before)?.[1] ?? '';
+/**
+ * Whether the sentence ends at `punctEnd` (after its punctuation and closing quotes) when the
+ * next one would start at `nextStart`; `blockStart` bounds how far back the last word is read.
+ */
+function isSplitPoint(text: string, blockStart: number, blockEnd: number, punctEnd: number, nextStart: number): boolean {
+  if (nextStart >= blockEnd) return false;
+  STARTS_SENTENCE.lastIndex = nextStart;
+  if (!STARTS_SENTENCE.test(text)) return false;
+  // The punctuation mark before the closing quotes and brackets.
+  let mark = punctEnd - 1;
+  while (mark > blockStart && isCloser(text[mark])) mark--;
+  if (text[mark] !== '.') return true;
+  // The word the period ends: the characters back to the previous space.
+  let wordStart = mark;
+  while (wordStart > blockStart && !isSpace(text[wordStart - 1])) wordStart--;
+  const word = text.slice(wordStart, mark);
   const bare = word.replace(/^["“‘'([]+/, '');
   const lower = bare.toLowerCase();
   if (ABBREVIATIONS.has(lower)) {
@@ -88,12 +107,31 @@ function isSplitPoint(text: string, punctEnd: number, nextStart: number): boolea
   if (/^\p{Lu}$/u.test(bare)) return false; // an initial: "Wendy R. Sherman"
   if (/^(?:\p{L}\.)+\p{L}$/u.test(bare)) {
     // U.S., U.N., E.U.: ambiguous; split only before a typical sentence opener.
-    const nextWord = /^["“‘']?(\p{L}+)/u.exec(next)?.[1] ?? '';
+    OPENING_WORD.lastIndex = nextStart;
+    const nextWord = OPENING_WORD.exec(text)?.[1] ?? '';
     return SENTENCE_STARTERS.has(nextWord);
   }
   return true;
 }
 
+/**
+ * Candidate boundaries in text[start, end): a run of terminal punctuation, the closing quotes and
+ * brackets after it, then white space. What /[.!?…]+["”’)\]]*(\s+)/g would find, in one pass.
+ */
+function* boundariesIn(text: string, start: number, end: number): Generator<{ punctEnd: number; nextStart: number }> {
+  let i = start;
+  while (i < end) {
+    if (!isPunct(text[i])) {
+      i++;
+      continue;
+    }
+    while (i < end && isPunct(text[i])) i++;
+    while (i < end && isCloser(text[i])) i++;
+    const punctEnd = i;
+    while (i < end && isSpace(text[i])) i++;
+    if (i > punctEnd) yield { punctEnd, nextStart: i };
+  }
+}
 /** Splits a body into sentences; offsets point into `body` itself. */
 export function splitSentences(body: string): Sentence[] {
   const clean = cleanMarkdown(body);
@@ -123,18 +161,14 @@ export function splitSentences(body: string): Sentence[] {
     });
   };
   blocksOf(text, clean.headingLines).forEach((block, blockIndex) => {
-    const blockText = text.slice(block.start, block.end);
-    const boundary = /[.!?…]+["”’)\]]*(\s+)/g;
-    let sentenceStart = 0;
-    for (let m = boundary.exec(blockText); m; m = boundary.exec(blockText)) {
-      const punctEnd = m.index + m[0].length - (m[1]?.length ?? 0);
-      const nextStart = m.index + m[0].length;
-      if (isSplitPoint(blockText, punctEnd, nextStart)) {
-        push(block.start + sentenceStart, block.start + punctEnd, blockIndex, block.heading);
+    let sentenceStart = block.start;
+    for (const { punctEnd, nextStart } of boundariesIn(text, block.start, block.end)) {
+      if (isSplitPoint(text, block.start, block.end, punctEnd, nextStart)) {
+        push(sentenceStart, punctEnd, blockIndex, block.heading);
         sentenceStart = nextStart;
       }
     }
-    push(block.start + sentenceStart, block.end, blockIndex, block.heading);
+    push(sentenceStart, block.end, blockIndex, block.heading);
   });
   return sentences;
 }

@@ -1,5 +1,6 @@
 // Config is parsed once at boot into a typed object; every bad variable is reported at once.
 import { z } from 'zod';
+import type { ServerLimits } from '../http/server-limits.js';
 
 export class ConfigError extends Error {
   readonly code = 'invalid-config';
@@ -51,3 +52,39 @@ export const commonEnvShape = {
   LOG_LEVEL: logLevelSchema,
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 };
+
+/** The years a date in a request (publishedAt, asOf) may name. */
+export interface YearRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+export const defaultYearRange: YearRange = { min: 1900, max: 2100 };
+
+/** The HTTP server's timeouts and the years a date in a request may name; both apps. */
+export const httpEnvShape = {
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5_000),
+  MIN_DATE_YEAR: z.coerce.number().int().min(1).max(9999).default(defaultYearRange.min),
+  MAX_DATE_YEAR: z.coerce.number().int().min(1).max(9999).default(defaultYearRange.max),
+};
+
+type HttpEnv = { [K in keyof typeof httpEnvShape]: z.output<(typeof httpEnvShape)[K]> };
+
+/** The rules between httpEnvShape's variables, for an app schema's superRefine. */
+export function checkHttpEnv(e: HttpEnv, ctx: z.RefinementCtx<HttpEnv>): void {
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})` });
+  }
+  if (e.MIN_DATE_YEAR > e.MAX_DATE_YEAR) {
+    ctx.addIssue({ code: 'custom', path: ['MIN_DATE_YEAR'], message: `must not exceed MAX_DATE_YEAR (${e.MAX_DATE_YEAR})` });
+  }
+}
+
+export function httpConfigOf(e: HttpEnv): { limits: ServerLimits; dateYears: YearRange } {
+  return {
+    limits: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },
+    dateYears: { min: e.MIN_DATE_YEAR, max: e.MAX_DATE_YEAR },
+  };
+}

@@ -1,7 +1,8 @@
 // Errors with stable codes, mapped to RFC 9457 problem+json in one place.
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ServiceUnreachableError } from '../db/prisma-client.js';
+import { classifyDatabaseError, ServiceUnreachableError } from '../db/prisma-client.js';
+import { LogRecordTooLargeError } from '../log/event-log.js';
 
 export class ProblemError extends Error {
   constructor(
@@ -43,8 +44,28 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    sendProblem(response, problem, exception instanceof ProblemError ? exception.headers : undefined);
+    sendProblem(response, problem, problemHeadersOf(exception, problem));
   }
+}
+
+/** A dependency that failed may answer again soon: clients are told when to retry. */
+export const dependencyRetryAfterSeconds = 5;
+
+/** The response headers that belong to the problem (WWW-Authenticate, Retry-After). */
+export function problemHeadersOf(exception: unknown, problem: ProblemBody): Readonly<Record<string, string>> | undefined {
+  if (exception instanceof ProblemError) return exception.headers;
+  if (problem.code === 'dependency-unavailable') return { 'Retry-After': String(dependencyRetryAfterSeconds) };
+  return undefined;
+}
+
+function unavailable(service: string): ProblemBody {
+  return {
+    type: problemTypeBase + 'dependency-unavailable',
+    title: `${service} is unavailable`,
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    code: 'dependency-unavailable',
+    detail: 'Nothing was lost: retry the same request later.',
+  };
 }
 
 export function sendProblem(response: Response, problem: ProblemBody, headers: Readonly<Record<string, string>> = {}): void {
@@ -63,13 +84,21 @@ export function toProblem(exception: unknown): ProblemBody {
       ...exception.extra,
     };
   }
-  if (exception instanceof ServiceUnreachableError) {
+  if (exception instanceof ServiceUnreachableError) return unavailable(exception.service);
+  const database = classifyDatabaseError(exception);
+  if (database === 'unavailable') return unavailable('The database');
+  if (database === 'invalid-characters') {
+    return { type: problemTypeBase + 'invalid-characters', title: 'The request contains characters that cannot be stored', status: 400, code: 'invalid-characters' };
+  }
+  // kafkajs' own errors (connection, retries exhausted, leader not available) when the adapter did not wrap them.
+  if (exception instanceof Error && exception.name.startsWith('KafkaJS')) return unavailable('Kafka');
+  if (exception instanceof LogRecordTooLargeError) {
     return {
-      type: problemTypeBase + 'dependency-unavailable',
-      title: `${exception.service} is unavailable`,
-      status: HttpStatus.SERVICE_UNAVAILABLE,
-      code: 'dependency-unavailable',
-      detail: 'Nothing was lost: retry the same request later.',
+      type: problemTypeBase + 'events-too-large',
+      title: 'The article\'s events are too large for the event log',
+      status: HttpStatus.UNPROCESSABLE_ENTITY,
+      code: 'events-too-large',
+      detail: exception.message,
     };
   }
   // body-parser errors surface as plain errors with a status and a type.
@@ -103,6 +132,10 @@ function bodyParserError(exception: unknown): ProblemBody | undefined {
   }
   if (type === 'entity.parse.failed') {
     return { type: problemTypeBase + 'malformed-json', title: 'Malformed JSON body', status: 400, code: 'malformed-json' };
+  }
+  if (status === 415 && typeof type === 'string') {
+    // charset.unsupported, encoding.unsupported: JSON is read as UTF-8, without content coding.
+    return { type: problemTypeBase + 'unsupported-media-type', title: 'The body must be JSON in UTF-8, without content encoding', status, code: 'unsupported-media-type' };
   }
   if (typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string') {
     return { type: problemTypeBase + 'bad-request', title: type, status, code: 'bad-request' };

@@ -41,3 +41,12 @@ export interface EventLog {
   replay(handle: (record: LoggedRecord) => Promise<void>, progress?: (done: number, total: number) => void): Promise<number>;
   close(): Promise<void>;
 }
+
+/** The log refused records for their size (Kafka's max.message.bytes): retrying cannot help. */
+export class LogRecordTooLargeError extends Error {
+  readonly code = 'events-too-large';
+  constructor(message: string) {
+    super(message);
+    this.name = 'LogRecordTooLargeError';
+  }
+}

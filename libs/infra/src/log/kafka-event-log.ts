@@ -12,10 +12,12 @@ import {
   type Producer,
   type logCreator,
 } from 'kafkajs';
-import type { EventLog, LogRecord, LoggedRecord, SubscribeOptions, Subscription } from './event-log.js';
+import { LogRecordTooLargeError, type EventLog, type LogRecord, type LoggedRecord, type SubscribeOptions, type Subscription } from './event-log.js';
 import { ServiceUnreachableError } from '../db/prisma-client.js';
 
 const appendTimeoutMs = 15_000;
+/** Bytes of records per producer send, well under the broker's default max.message.bytes (1 MB). */
+const maxSendBytes = 512 * 1024;
 
 export interface KafkaEventLogConfig {
   readonly brokers: readonly string[];
@@ -98,12 +100,6 @@ export class KafkaEventLog implements EventLog {
 
   async append(records: readonly LogRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const producer = await this.getProducer();
-    const sent = producer.send({
-      topic: this.config.topic,
-      acks: -1,
-      messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers ? { ...r.headers } : undefined })),
-    });
     // The idempotent producer retries without limit (kafkajs requires it for its guarantees);
     // the caller gets an answer within the timeout and may retry: events carry stable ids.
     let timer: NodeJS.Timeout | undefined;
@@ -112,11 +108,37 @@ export class KafkaEventLog implements EventLog {
         reject(new ServiceUnreachableError('Kafka', this.config.brokers.join(','), `no acknowledgement within ${appendTimeoutMs} ms`));
       }, appendTimeoutMs);
     });
+    const sent = (async () => {
+      const producer = await this.getProducer();
+      // The broker refuses a batch over max.message.bytes (1 MB by default): many events quoting a
+      // long sentence go in several sends, in order.
+      for (const chunk of chunksOf(records, maxSendBytes)) {
+        await producer.send({
+          topic: this.config.topic,
+          acks: -1,
+          messages: chunk.map((r) => ({ key: r.key, value: r.value, headers: r.headers ? { ...r.headers } : undefined })),
+        });
+      }
+    })();
+    // Still settles after a timeout: handled, so it cannot surface as an unhandled rejection.
+    sent.catch(() => undefined);
     try {
       await Promise.race([sent, timeout]);
+    } catch (error) {
+      throw this.appendFailure(error);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Too large for the broker: the caller's doing; anything else kafkajs gave up on: Kafka is unavailable. */
+  private appendFailure(error: unknown): Error {
+    if (error instanceof ServiceUnreachableError) return error;
+    if (isTooLarge(error)) {
+      return new LogRecordTooLargeError('The broker refused the events for their size (Kafka max.message.bytes); the article quotes too much text per fact.');
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    return new ServiceUnreachableError('Kafka', this.config.brokers.join(','), reason);
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
@@ -253,6 +275,38 @@ export class KafkaEventLog implements EventLog {
     return this.producer;
   }
 
+}
+
+const recordBytes = (r: LogRecord): number =>
+  Buffer.byteLength(r.key) + Buffer.byteLength(r.value) + Object.entries(r.headers ?? {}).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+
+/** Consecutive runs of records of at most `maxBytes` each (a larger record alone). */
+export function chunksOf(records: readonly LogRecord[], maxBytes: number): LogRecord[][] {
+  const chunks: LogRecord[][] = [];
+  let current: LogRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    const size = recordBytes(record);
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(record);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** kafkajs reports a refused size as a protocol error, possibly wrapped (retries, non-retriable). */
+function isTooLarge(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    const { type, cause, originalError } = e as { type?: unknown; cause?: unknown; originalError?: unknown };
+    if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') return true;
+    e = originalError ?? cause;
+  }
+  return false;
 }
 
 function decodeHeaders(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {

@@ -8,6 +8,7 @@ import { ConfigError } from '../config/env.js';
 import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { ServiceUnreachableError } from '../db/prisma-client.js';
 import { readAccessMiddleware } from '../http/api-key.guard.js';
+import { inputHygieneMiddleware } from '../http/input.js';
 import { ProblemDetailsFilter } from '../http/problem.js';
 
 export interface HttpSetup {
@@ -19,6 +20,8 @@ export interface HttpSetup {
 
 export function configureHttp(app: INestApplication, setup: HttpSetup): void {
   app.use(express.json({ limit: setup.jsonLimitBytes, type: ['application/json', 'application/*+json'] }));
+  // Before any route: characters PostgreSQL cannot store and URLs that do not decode are a 400.
+  app.use(inputHygieneMiddleware());
   app.useGlobalFilters(new ProblemDetailsFilter());
   // Swagger serves /docs outside Nest's router, so the guard does not see it.
   app.use('/docs', readAccessMiddleware(setup.auth));

@@ -1,11 +1,13 @@
 // How every Talkwatch process boots: config, platform, Nest app, HTTP setup, graceful shutdown,
 // and one readable line instead of a stack trace when config or a service is wrong.
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Module, type ConsoleLogger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { AuthConfig } from '../config/api-keys.js';
 import type { Env, LogLevelName } from '../config/env.js';
 import { ApiKeyGuard } from '../http/api-key.guard.js';
+import { applyServerLimits, type ServerLimits } from '../http/server-limits.js';
 import { createLogger } from '../log/logger.js';
 import { openPlatform, type Platform, type PlatformConfig } from '../platform.js';
 import { configureHttp, exitOnBootFailure, installGracefulShutdown, requireExternalServices } from './bootstrap.js';
@@ -17,7 +19,7 @@ class TalkwatchRootModule {}
 
 export interface AppConfig extends PlatformConfig {
   readonly log: { readonly level: LogLevelName; readonly format: 'json' | 'pretty' };
-  readonly http: { readonly port: number; readonly host: string };
+  readonly http: { readonly port: number; readonly host: string; readonly limits: ServerLimits };
   readonly auth: AuthConfig;
 }
 
@@ -48,6 +50,7 @@ export function runApp<C extends AppConfig>(options: RunAppOptions<C>): void {
     app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), config.auth));
     configureHttp(app, { ...options.openApi, jsonLimitBytes: options.jsonLimitBytes(config), auth: config.auth });
     installGracefulShutdown(app, logger, () => platform.close());
+    applyServerLimits(app.getHttpServer() as Server, config.http.limits);
     await app.listen(config.http.port, config.http.host);
     await options.started({ app, config, platform, logger });
   };
