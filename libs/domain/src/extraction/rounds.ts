@@ -347,7 +347,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // (A finite future only: "departed on Sunday to resume talks" still looks ahead.)
   const startVerb =
     cue !== undefined && /\b(?:start|begin|open|resume|kick\s+off|commence)\b/i.test(a.text.slice(cue.start, cue.end)) && /\b(?:will|would|shall)\s+(?:\w+\s+)?$/i.test(a.text.slice(Math.max(0, cue.start - 20), cue.start));
-  if (found && kind === 'future' && startVerb && found.date.precision === 'day' && today !== null && found.date.start === today && !cue?.pastPlan) {
+  if (found && kind === 'future' && startVerb && found.date.precision === 'day' && today !== null && found.date.start === today && !cue.pastPlan) {
     kind = 'held';
     tense = 'past';
   }
