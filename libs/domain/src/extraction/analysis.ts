@@ -98,7 +98,11 @@ export function attributionSpans(text: string, from: number): Span[] {
       // What follows the speaker is not theirs from a clause or an occasion on: ", adding …",
       // "said on Tuesday after talks in Istanbul".
       const tail = /,\s+(?:without|adding|while|as|but|after|before|prompting|noting)\b|\s+(?:after|before|during|following|amid)\s/i.exec(after);
-      spans.push({ start: boundary, end: tail ? last.index + tail.index : text.length });
+      // ", the office announced that another meeting … will take place": a report of what follows
+      // (its complement is the content), not a speaker tagged on at the end.
+      const complement = /^\S+(?:\s+(?:on|late|early|also|then|now)?\s*(?:\w+day|today|yesterday)?)?\s+that\s/i.exec(after);
+      if (complement) spans.push({ start: boundary, end: last.index + complement[0].length });
+      else spans.push({ start: boundary, end: tail ? last.index + tail.index : text.length });
     }
   }
   return spans;

@@ -222,3 +222,10 @@ describe('hard cases: statuses that hold', () => {
     assert.deepEqual(brief(rounds('Talks between Japan and Canada would start in Oslo on Saturday, officials said.', '2031-05-10')[0])?.slice(0, 3), ['Canada/Japan', 'held', '2031-05-10']);
   });
 });
+
+describe('hard cases: a report of what follows', () => {
+  it('"After the summit, the office announced that another meeting … will take place": the meeting is reported, not attributed away', () => {
+    const body = 'After the summit, the office announced that another meeting between Japan and Canada will take place on June 1.';
+    assert.deepEqual(brief(rounds(body, '2031-05-12')[0])?.slice(0, 3), ['Canada/Japan', 'scheduled', '2031-06-01']);
+  });
+});
