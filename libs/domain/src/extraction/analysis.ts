@@ -123,13 +123,54 @@ function governingWord(text: string, start: number): string {
 /** "officials from Pyongyang and Washington", "delegations from both capitals": people sent by, not a place. */
 const PEOPLE_FROM = /\b(?:officials?|delegations?|delegates?|negotiators?|envoys?|representatives?|diplomats?|teams?|leaders?|ministers?|emissar(?:y|ies)|mediators?|sides?|parties)\s+(?:both\s+)?from\s+(?:both\s+)?(?:the\s+)?$/i;
 
+/** The opposition side of each country the gazetteer names one for (kind "opposition"). */
+const oppositionsCache = new WeakMap<Gazetteer, Map<string, string>>();
+function oppositionsOf(gazetteer: Gazetteer): Map<string, string> {
+  let known = oppositionsCache.get(gazetteer);
+  if (!known) {
+    known = new Map();
+    for (const p of gazetteer.data.parties) {
+      const country = (p as { country?: string }).country;
+      if (p.kind === 'opposition' && country && !known.has(country)) known.set(country, p.name);
+    }
+    oppositionsCache.set(gazetteer, known);
+  }
+  return known;
+}
+
+/**
+ * "Talks between the Venezuelan government and the opposition", "Syrian government and
+ * opposition delegations": a bare "opposition" beside a country's state or government is that
+ * country's opposition, when the gazetteer has one (data, not a name in code).
+ */
+function withBareOppositions(text: string, mentions: EntityMention[], gazetteer: Gazetteer): EntityMention[] {
+  if (!/\bopposition\b/i.test(text)) return mentions;
+  const oppositions = oppositionsOf(gazetteer);
+  const countryOf = (m: EntityMention): string | null => {
+    const party = m.party === null ? undefined : gazetteer.party(m.party);
+    if (!party) return null;
+    if (party.kind === 'state') return party.name;
+    return party.kind === 'government' ? ((party as { country?: string }).country ?? null) : null;
+  };
+  const countries = [...new Set(mentions.map(countryOf).filter((c): c is string => c !== null && oppositions.has(c)))];
+  const only = countries.length === 1 ? countries[0] : undefined;
+  if (!only) return mentions;
+  const name = oppositions.get(only) ?? '';
+  const added: EntityMention[] = [];
+  for (const m of text.matchAll(/\bopposition\b/gi)) {
+    if (mentions.some((x) => m.index >= x.start && m.index < x.end)) continue;
+    added.push({ start: m.index, end: m.index + m[0].length, text: m[0], via: 'alias', party: name, parties: [name], official: null, forum: null, possessive: false });
+  }
+  return added.length ? [...mentions, ...added].sort((x, y) => x.start - y.start) : mentions;
+}
+
 /** Analyses one sentence (its clean text). */
 export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): SentenceAnalysis {
   const text = sentence.text;
   const dateline = datelineOf(text);
   const attributions = attributionSpans(text, dateline?.end ?? 0);
   const mentions: AnalysedMention[] = [];
-  for (const m of gazetteer.findMentions(text)) {
+  for (const m of withBareOppositions(text, gazetteer.findMentions(text), gazetteer)) {
     const previous = mentions.at(-1);
     const gap = previous ? text.slice(previous.end, m.start) : null;
     // (A gap longer than "and the deputy secretary of state " joins nothing.)

@@ -31,3 +31,14 @@ describe('government sides', () => {
     assert.deepEqual(extract('Ruritania and the Ruritanian Liberation Army held talks in Geneva on Friday.', gazetteer).rounds.map((r) => r.parties), [['Ruritania', 'Ruritanian Liberation Army']]);
   });
 });
+
+describe('a bare "the opposition"', () => {
+  it('beside one country\'s state or government is that country\'s opposition (from the data)', () => {
+    const rounds = extract('Talks between the Venezuelan government and the opposition resumed in Mexico City on Friday.').rounds;
+    assert.ok(rounds[0]?.parties.includes('Venezuelan opposition'), JSON.stringify(rounds));
+  });
+
+  it('without a country whose opposition the data knows, it names nobody', () => {
+    assert.deepEqual(extract('The opposition and the government of Japan met in Osaka on Friday.').rounds.flatMap((r) => r.parties).filter((p) => /opposition/i.test(p)), []);
+  });
+});
