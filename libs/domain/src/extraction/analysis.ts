@@ -123,6 +123,14 @@ function governingWord(text: string, start: number): string {
 /** "officials from Pyongyang and Washington", "delegations from both capitals": people sent by, not a place. */
 const PEOPLE_FROM = /\b(?:officials?|delegations?|delegates?|negotiators?|envoys?|representatives?|diplomats?|teams?|leaders?|ministers?|emissar(?:y|ies)|mediators?|sides?|parties)\s+(?:both\s+)?from\s+(?:both\s+)?(?:the\s+)?$/i;
 
+/** "the Syrian government", "Russian negotiators": a demonym and the body it qualifies are one mention. */
+const HEAD_NOUN = /^\s+(?:government|authorities|administration|delegations?|negotiators|officials|side|team|leadership|regime)\b/i;
+function withHeadNoun(text: string, m: EntityMention): EntityMention {
+  if (m.via !== 'demonym') return m;
+  const head = HEAD_NOUN.exec(text.slice(m.end));
+  return head ? { ...m, end: m.end + head[0].length, text: text.slice(m.start, m.end + head[0].length) } : m;
+}
+
 /** The opposition side of each country the gazetteer names one for (kind "opposition"). */
 const oppositionsCache = new WeakMap<Gazetteer, Map<string, string>>();
 function oppositionsOf(gazetteer: Gazetteer): Map<string, string> {
@@ -170,7 +178,7 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
   const dateline = datelineOf(text);
   const attributions = attributionSpans(text, dateline?.end ?? 0);
   const mentions: AnalysedMention[] = [];
-  for (const m of withBareOppositions(text, gazetteer.findMentions(text), gazetteer)) {
+  for (const m of withBareOppositions(text, gazetteer.findMentions(text).map((x) => withHeadNoun(text, x)), gazetteer)) {
     const previous = mentions.at(-1);
     const gap = previous ? text.slice(previous.end, m.start) : null;
     // (A gap longer than "and the deputy secretary of state " joins nothing.)

@@ -42,3 +42,10 @@ describe('a bare "the opposition"', () => {
     assert.deepEqual(extract('The opposition and the government of Japan met in Osaka on Friday.').rounds.flatMap((r) => r.parties).filter((p) => /opposition/i.test(p)), []);
   });
 });
+
+describe('a demonym and the body it qualifies', () => {
+  it('"The Syrian government and the opposition met": one mention each, coordinated as subjects of "met"', () => {
+    const rounds = extract('The Syrian government and the opposition met in Astana on Tuesday.').rounds;
+    assert.deepEqual(rounds.map((r) => r.parties), [['Syria', 'Syrian opposition']]);
+  });
+});
