@@ -120,6 +120,9 @@ function governingWord(text: string, start: number): string {
   return (m?.[1] ?? '').toLowerCase();
 }
 
+/** ", and a delegation from", "and the team of": another group of people sent, joined to the one before. */
+const DELEGATION_GAP = /^\s*,?\s*and\s+(?:an?|the)\s+(?:[\p{L}-]+\s+)?(?:delegations?|teams?|officials|representatives|envoys?|negotiators)\s+(?:from|of)\s+(?:the\s+)?$/iu;
+
 /** "officials from Pyongyang and Washington", "delegations from both capitals": people sent by, not a place. */
 const PEOPLE_FROM = /\b(?:officials?|delegations?|delegates?|negotiators?|envoys?|representatives?|diplomats?|teams?|leaders?|ministers?|emissar(?:y|ies)|mediators?|sides?|parties)\s+(?:both\s+)?from\s+(?:both\s+)?(?:the\s+)?$/i;
 
@@ -184,7 +187,9 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
     // (A gap longer than "and the deputy secretary of state " joins nothing.)
     // "In Havana, Cuban officials …": a comma after a place opens the clause, it lists nothing.
     const afterPlace = previous !== undefined && previous.locative && /^\s*,\s*$/.test(gap ?? '') && m.via !== 'place' && m.via !== 'metonym';
-    const coordinated = gap !== null && gap.length <= 80 && COORDINATION_GAP.test(gap) && !afterPlace;
+    // "delegations from Russia and Ukraine and a delegation from the United Nations": one group.
+    const sentTogether = previous !== undefined && previous.sentBy && DELEGATION_GAP.test(gap ?? '');
+    const coordinated = gap !== null && gap.length <= 80 && (COORDINATION_GAP.test(gap) || sentTogether) && !afterPlace;
     const prep = coordinated && previous ? previous.prep : governingWord(text, m.start);
     const sentBy = coordinated && previous ? previous.sentBy : prep === 'from' && PEOPLE_FROM.test(text.slice(Math.max(0, m.start - 50), m.start));
     // Listed property by property (not spread): one object shape for every mention, built fast.

@@ -229,3 +229,15 @@ describe('hard cases: a report of what follows', () => {
     assert.deepEqual(brief(rounds(body, '2031-05-12')[0])?.slice(0, 3), ['Canada/Japan', 'scheduled', '2031-06-01']);
   });
 });
+
+describe('hard cases: groups of delegations, one meeting told twice', () => {
+  it('"delegations from X and Y and a delegation from Z will meet" is one group of participants', () => {
+    const body = 'Delegations from Japan and Canada and a delegation from the United Nations will meet in Geneva on July 13.';
+    assert.deepEqual(brief(rounds(body, '2031-07-08')[0])?.slice(0, 3), ['Canada/Japan/United Nations', 'scheduled', '2031-07-13']);
+  });
+
+  it('an undated announcement naming some of the parties of a dated one is the same meeting', () => {
+    const body = 'Japan, Canada and the United Nations will hold talks, the minister said. Delegations from Japan, Canada, Norway and the United Nations will meet in Geneva on July 13.';
+    assert.deepEqual(rounds(body, '2031-07-08').map((r) => [r.parties.join('/'), r.status, r.date?.start ?? null]), [['Canada/Japan/Norway/United Nations', 'scheduled', '2031-07-13']]);
+  });
+});

@@ -428,15 +428,23 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
   const absorbs = (target: RoundDraft, status: RoundStatus, fresh: boolean): boolean =>
     !(fresh && (status === 'announced' || status === 'scheduled') && STATUS_RANK[target.status] >= STATUS_RANK.held);
 
+  const ahead = (status: RoundStatus): boolean => status === 'announced' || status === 'scheduled';
   const add = (draft: Omit<RoundDraft, 'touched'>, mode: 'create' | 'merge-only', fresh = false): void => {
-    const candidates = drafts.filter((r) => sameParties(r.parties, draft.parties) && compatible(r, draft.ordinal, draft.date) && absorbs(r, draft.status, fresh));
+    // The same parties; or, where one report gives no date, some of them: "X, Y and the UN will hold
+    // talks" and "delegations from X, Y, Z and the UN will meet in Istanbul on July 13".
+    const related = (r: RoundDraft): boolean =>
+      sameParties(r.parties, draft.parties) ||
+      ((r.date === null || draft.date === null) && ahead(r.status) && ahead(draft.status) && (subsetOf(draft.parties, r.parties) || subsetOf(r.parties, draft.parties)));
+    const candidates = drafts.filter((r) => related(r) && compatible(r, draft.ordinal, draft.date) && absorbs(r, draft.status, fresh));
     const sameOrdinal = candidates.find((r) => r.ordinal !== null && r.ordinal === draft.ordinal);
     // A dated report goes to the round with a date it fits before a round without any date.
     const sameDate = draft.date && !draft.dateInferred ? candidates.filter((r) => r.date !== null && !r.dateInferred) : [];
     const byRecency = (list: RoundDraft[]): RoundDraft | undefined => [...list].sort((x, y) => y.touched - x.touched)[0];
     const target = sameOrdinal ?? byRecency(sameDate) ?? byRecency(candidates);
-    if (target) merge(target, draft);
-    else if (mode === 'create') drafts.push({ ...draft, touched: ++clock });
+    if (target) {
+      if (!subsetOf(draft.parties, target.parties)) target.parties = sortParties([...new Set([...target.parties, ...draft.parties])]);
+      merge(target, draft);
+    } else if (mode === 'create') drafts.push({ ...draft, touched: ++clock });
   };
 
   /** Borrows participants (and, for "the meeting", its date and place) from the previous sentences. */
