@@ -241,3 +241,15 @@ describe('hard cases: groups of delegations, one meeting told twice', () => {
     assert.deepEqual(rounds(body, '2031-07-08').map((r) => [r.parties.join('/'), r.status, r.date?.start ?? null]), [['Canada/Japan/Norway/United Nations', 'scheduled', '2031-07-13']]);
   });
 });
+
+describe('hard cases: called off through a pronoun', () => {
+  it('"… were to hold talks on May 20. However, Canada cancelled them …": the round is cancelled', () => {
+    const body = 'Japan and Canada were scheduled to hold talks in Osaka on May 20. However, Canada cancelled them in protest at the new tariffs.';
+    assert.equal(rounds(body, '2031-05-12')[0]?.status, 'cancelled');
+  });
+
+  it('a pronoun two sentences away, or a round already held, is left alone', () => {
+    const body = 'Japan and Canada held talks in Osaka on May 10. Canada cancelled them as well as it could.';
+    assert.equal(rounds(body, '2031-05-12')[0]?.status, 'held');
+  });
+});

@@ -19,6 +19,9 @@ import { OCCASION_BEFORE, occasionTense } from './rounds/occasions.js';
 
 const PARTICIPATION = /\b(?:attend|attends|attended|join|joins|joined|participate|participates|participated|take\s+part|took\s+part|along\s+with)\b/i;
 
+/** "cancelled them", "called it off", "postponed them": a pronoun for the talks just told of. */
+const CALLED_OFF_PRONOUN = /\b(?:(cancel(?:l)?ed|scrapped|postponed|delayed|suspended|deferred|put\s+off)\s+(?:them|it)|called\s+(?:them|it)\s+off)\b/i;
+
 /** One round as the article describes it, before being returned. */
 interface RoundDraft {
   parties: string[];
@@ -467,9 +470,19 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
 
   // Full sentences first; headlines and other unterminated lines may only confirm what the body says.
   const ordered = [...ctx.analyses.filter((a) => a.sentence.terminated && !a.sentence.heading), ...ctx.analyses.filter((a) => !a.sentence.terminated || a.sentence.heading)];
+  // The sentence that last told of a round: "… had been scheduled to host the talks on November
+  // 20. However, Baku cancelled them …" calls off that round through a pronoun.
+  let lastRoundSentence = -2;
+  let lastRound: RoundDraft | undefined;
   for (const a of ordered) {
     const fragment = !a.sentence.terminated || a.sentence.heading;
     const clauses = roundClauses(a);
+    const calledOff = !fragment && a.sentence.index === lastRoundSentence + 1 && lastRound ? CALLED_OFF_PRONOUN.exec(a.text) : null;
+    if (calledOff && lastRound && ahead(lastRound.status) && !clauses.some((c) => findTriggers(a, c).length > 0)) {
+      lastRound.status = /^(?:postpon|delay|put|push|suspend|defer)/i.test(calledOff[1] ?? '') ? 'postponed' : 'cancelled';
+      lastRound.touched = ++clock;
+    }
+    const before = clock;
     const facts: SentenceFacts = {
       publishedAt: ctx.publishedAt,
       findDates,
@@ -597,6 +610,10 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       }
       draft.venue ??= inherited.venue;
       add(draft, fragment ? 'merge-only' : 'create', fresh);
+    }
+    if (clock > before) {
+      lastRoundSentence = a.sentence.index;
+      lastRound = mostRecent();
     }
   }
   return drafts.map((d) => {
