@@ -155,6 +155,55 @@ function oppositionsOf(gazetteer: Gazetteer): Map<string, string> {
  * country's opposition, when the gazetteer has one (data, not a name in code).
  */
 function withBareOppositions(text: string, mentions: EntityMention[], gazetteer: Gazetteer): EntityMention[] {
+  return withBareGovernment(text, withBareOpposition(text, mentions, gazetteer), gazetteer);
+}
+
+/** The government side of each country the gazetteer names one for (kind "government"). */
+const governmentsCache = new WeakMap<Gazetteer, Map<string, string>>();
+function governmentsOf(gazetteer: Gazetteer): Map<string, string> {
+  let known = governmentsCache.get(gazetteer);
+  if (!known) {
+    known = new Map();
+    for (const p of gazetteer.data.parties) {
+      const country = (p as { country?: string }).country;
+      if (p.kind === 'government' && country && !known.has(country)) known.set(country, p.name);
+    }
+    governmentsCache.set(gazetteer, known);
+  }
+  return known;
+}
+
+const NON_STATE_KINDS = new Set(['movement', 'armed-group', 'opposition', 'territory']);
+
+/**
+ * "a meeting between the government and the Taliban": a bare "the government" beside a non-state
+ * side of one country is that country's government side, when the gazetteer has one.
+ */
+function withBareGovernment(text: string, mentions: EntityMention[], gazetteer: Gazetteer): EntityMention[] {
+  if (!/\bthe\s+government\b/i.test(text)) return mentions;
+  const countries = [
+    ...new Set(
+      mentions
+        .map((m) => (m.party === null ? undefined : gazetteer.party(m.party)))
+        .filter((p) => p !== undefined && NON_STATE_KINDS.has(p.kind))
+        .map((p) => (p as { country?: string }).country)
+        .filter((c): c is string => c !== undefined && governmentsOf(gazetteer).has(c)),
+    ),
+  ];
+  const only = countries.length === 1 ? countries[0] : undefined;
+  if (!only) return mentions;
+  const name = governmentsOf(gazetteer).get(only) ?? '';
+  const added: EntityMention[] = [];
+  for (const m of text.matchAll(/\bthe\s+(government)\b/gi)) {
+    const at = m.index + m[0].length - (m[1]?.length ?? 0);
+    if (mentions.some((x) => at >= x.start && at < x.end)) continue;
+    // "the Afghan government" is already a mention (or a demonym before it): only the bare noun.
+    added.push({ start: at, end: at + (m[1]?.length ?? 0), text: m[1] ?? '', via: 'alias', party: name, parties: [name], official: null, forum: null, possessive: false });
+  }
+  return added.length ? [...mentions, ...added].sort((x, y) => x.start - y.start) : mentions;
+}
+
+function withBareOpposition(text: string, mentions: EntityMention[], gazetteer: Gazetteer): EntityMention[] {
   if (!/\bopposition\b/i.test(text)) return mentions;
   const oppositions = oppositionsOf(gazetteer);
   const countryOf = (m: EntityMention): string | null => {

@@ -49,3 +49,10 @@ describe('a demonym and the body it qualifies', () => {
     assert.deepEqual(rounds.map((r) => r.parties), [['Syria', 'Syrian opposition']]);
   });
 });
+
+describe('a bare "the government"', () => {
+  it('beside a non-state side of one country is that country\'s government side', () => {
+    const rounds = extract('A planned meeting between the government and the ELN in Havana was scuttled.').rounds;
+    assert.deepEqual(rounds.map((r) => [r.parties, r.status]), [[['Colombian government', 'ELN'], 'cancelled']]);
+  });
+});

@@ -437,7 +437,9 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
     // talks" and "delegations from X, Y, Z and the UN will meet in Istanbul on July 13".
     const related = (r: RoundDraft): boolean =>
       sameParties(r.parties, draft.parties) ||
-      ((r.date === null || draft.date === null) && ahead(r.status) && ahead(draft.status) && (subsetOf(draft.parties, r.parties) || subsetOf(r.parties, draft.parties)));
+      // (Two sides and a third are another format than the two alone: a subset of two stays apart.)
+      ((r.date === null || draft.date === null) && ahead(r.status) && ahead(draft.status) && Math.min(r.parties.length, draft.parties.length) >= 3 &&
+        (subsetOf(draft.parties, r.parties) || subsetOf(r.parties, draft.parties)));
     const candidates = drafts.filter((r) => related(r) && compatible(r, draft.ordinal, draft.date) && absorbs(r, draft.status, fresh));
     const sameOrdinal = candidates.find((r) => r.ordinal !== null && r.ordinal === draft.ordinal);
     // A dated report goes to the round with a date it fits before a round without any date.
