@@ -224,6 +224,13 @@ function withBareOpposition(text: string, mentions: EntityMention[], gazetteer: 
   return added.length ? [...mentions, ...added].sort((x, y) => x.start - y.start) : mentions;
 }
 
+/** "on the Belarus-Poland border", "the Turkish frontier": a state naming a border names a place. */
+function onBorder(text: string, start: number, end: number): boolean {
+  if (/^(?:\s*[-–\/]\s*[\p{Lu}][\p{L}'’-]*)?\s+(?:border|frontier|boundary|crossing)\b/u.test(text.slice(end, end + 60))) return true;
+  // "on the border between Poland and Belarus", "the frontier with Egypt".
+  return /\b(?:border|frontier|boundary)\s+(?:between|with)\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’-]*\s+){0,3}(?:and\s+(?:the\s+)?)?$/u.test(text.slice(Math.max(0, start - 60), start));
+}
+
 /** Analyses one sentence (its clean text). */
 export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): SentenceAnalysis {
   const text = sentence.text;
@@ -256,7 +263,7 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
       coordinated,
       inAttribution: inSpan(attributions, m.start),
       inDateline: dateline !== null && m.start < dateline.end,
-      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep) && !sentBy),
+      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep) && !sentBy) || onBorder(text, m.start, m.end),
       sentBy,
       kind: m.party === null ? null : (gazetteer.party(m.party)?.kind ?? null),
     });

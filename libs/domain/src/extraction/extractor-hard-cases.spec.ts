@@ -253,3 +253,10 @@ describe('hard cases: called off through a pronoun', () => {
     assert.equal(rounds(body, '2031-05-12')[0]?.status, 'held');
   });
 });
+
+describe('hard cases: borders are places', () => {
+  it('"on the border between X and Y", "at the X-Y border": X and Y name where, not who', () => {
+    assert.deepEqual(rounds('Japan and Canada will hold talks on Thursday on the border between Norway and Sweden.', '2031-05-12').map((r) => r.parties), [['Canada', 'Japan']]);
+    assert.deepEqual(rounds('Japan and Canada will hold talks on Thursday at the Norway-Sweden border.', '2031-05-12').map((r) => r.parties), [['Canada', 'Japan']]);
+  });
+});
