@@ -226,7 +226,7 @@ function withBareOpposition(text: string, mentions: EntityMention[], gazetteer: 
 
 /** "on the Belarus-Poland border", "the Turkish frontier": a state naming a border names a place. */
 function onBorder(text: string, start: number, end: number): boolean {
-  if (/^(?:\s*[-–\/]\s*[\p{Lu}][\p{L}'’-]*)?\s+(?:border|frontier|boundary|crossing)\b/u.test(text.slice(end, end + 60))) return true;
+  if (/^(?:\s*[-–/]\s*[\p{Lu}][\p{L}'’-]*)?\s+(?:border|frontier|boundary|crossing)\b/u.test(text.slice(end, end + 60))) return true;
   // "on the border between Poland and Belarus", "the frontier with Egypt".
   return /\b(?:border|frontier|boundary)\s+(?:between|with)\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’-]*\s+){0,3}(?:and\s+(?:the\s+)?)?$/u.test(text.slice(Math.max(0, start - 60), start));
 }
