@@ -138,3 +138,10 @@ describe('gazetteer data: extension file', () => {
     assert.throws(() => createGazetteer({ parties: [{ name: 'Some Front', kind: 'armed-group', country: 'Atlantis' }] }), (e: unknown) => e instanceof GazetteerError && /Atlantis/.test(e.message));
   });
 });
+
+describe('gazetteer data: formats that name both sides', () => {
+  it('"the two Koreas" are North and South Korea', () => {
+    const [round] = extractArticle({ title: 'Untitled', url: null, publishedAt: '2031-05-12', body: 'The two Koreas will hold talks in Panmunjom on Friday.' }).rounds;
+    assert.deepEqual(round?.parties, ['North Korea', 'South Korea']);
+  });
+});
