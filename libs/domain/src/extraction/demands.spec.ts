@@ -183,3 +183,18 @@ describe('demands: joint demanders', () => {
     assert.ok(['Norway', 'Switzerland'].includes(found[0]?.[0] ?? ''));
   });
 });
+
+describe('demands: insistence, only-accepting, and a pronoun after its speaker', () => {
+  it('"X\'s insistence that …" and "Y saying it will only accept …": one demand each, each its speaker\'s', () => {
+    const found = demands("Sticking points include Japan's insistence that peace is possible only if Canada disarms, and Canada saying it will only accept a permanent ceasefire.");
+    assert.deepEqual(found.map((d) => [d[0], d[2]]), [
+      ['Japan', 'peace is possible only if Canada disarms'],
+      ['Canada', 'a permanent ceasefire'],
+    ]);
+  });
+
+  it('a calling for peace is no demand; a demand that begins with the word "peace" is one', () => {
+    assert.deepEqual(demands('Japan called for peace.'), []);
+    assert.equal(demands("Japan's insistence that peace requires Canada to withdraw its fleet stalled the talks.").length, 1);
+  });
+});

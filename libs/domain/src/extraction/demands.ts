@@ -22,7 +22,7 @@ interface Opening {
   kind: DemandCue;
 }
 
-const CLAUSE_END = /—(?=\S)|,?\s+and\s+(?:we|I|you)\s|,\s+(?:we|I|they|he|she)\s+(?:will|would|can|cannot|could|must|have|had|are|were|did|do|also)\b|,?\s+and\s+(?:(?:it|he|she|they)\s+(?:(?:also|further|then)\s+)?)?(?=(?:insist|demand|call|ask|urg|say|warn|want|requir|seek|appeal)\w*\b)|,?\s+(?:and|but)\s+(?:instead|in\s+turn)\b|,?\s+(?:and|but)\s+(?:offered|proposed|suggested|countered)\b|\s+(?:was|were|is|are|would\s+be|remains?|remained)\s+(?:(?:a|an|simply|completely|totally|wholly|absolutely|clearly|still)\s+)*(?:non-?starters?|unacceptable|out\s+of\s+the\s+question|impossible|unrealistic|absurd|(?:a\s+)?red\s+lines?)\b|\s+(?:as\s+part\s+of|in\s+order\s+to|in\s+exchange\s+for)\b|,\s+(?:demanding|saying|insisting|calling|adding|while|whereas|but|prompting|according|which|who|as|after|before|amid|without|warning|noting|stressing|in\s+(?:a|an|the)\s+\w+|the\s+\w+(?:\s+\w+)?\s+(?:said|says|added|reported))\b|,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:condition|demand|step|move|proposal|request|position|stance|idea|precondition)s?\b|;\s|\s[–—]\s/gi;
+const CLAUSE_END = /—(?=\S)|,?\s+and\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:saying|insisting|demanding|arguing|countering)\b|,?\s+and\s+(?:we|I|you)\s|,\s+(?:we|I|they|he|she)\s+(?:will|would|can|cannot|could|must|have|had|are|were|did|do|also)\b|,?\s+and\s+(?:(?:it|he|she|they)\s+(?:(?:also|further|then)\s+)?)?(?=(?:insist|demand|call|ask|urg|say|warn|want|requir|seek|appeal)\w*\b)|,?\s+(?:and|but)\s+(?:instead|in\s+turn)\b|,?\s+(?:and|but)\s+(?:offered|proposed|suggested|countered)\b|\s+(?:was|were|is|are|would\s+be|remains?|remained)\s+(?:(?:a|an|simply|completely|totally|wholly|absolutely|clearly|still)\s+)*(?:non-?starters?|unacceptable|out\s+of\s+the\s+question|impossible|unrealistic|absurd|(?:a\s+)?red\s+lines?)\b|\s+(?:as\s+part\s+of|in\s+order\s+to|in\s+exchange\s+for)\b|,\s+(?:demanding|saying|insisting|calling|adding|while|whereas|but|prompting|according|which|who|as|after|before|amid|without|warning|noting|stressing|in\s+(?:a|an|the)\s+\w+|the\s+\w+(?:\s+\w+)?\s+(?:said|says|added|reported))\b|,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:condition|demand|step|move|proposal|request|position|stance|idea|precondition)s?\b|;\s|\s[–—]\s/gi;
 
 /** ", demands …, and seeks …": verb phrases coordinated after one subject, each a demand of its own. */
 const COORDINATED_DEMAND_VERB = /,\s+(?:and\s+)?(?:also\s+)?(?=(?:demands|insists|seeks|calls\s+for|wants|asks\s+for|requires|demanded|insisted|sought|called\s+for|wanted|asked\s+for|required)\b)/gi;
@@ -125,12 +125,15 @@ const PRONOUN_SUBJECT = /\b(?:it|he|she|they)(?:\s+(?:also|further|then|again|no
  * pronoun, else the subject carried over from the previous sentences ("It demands …").
  */
 function resolvePronoun(a: SentenceAnalysis, at: number, previousBy: string | null, contextSubject: string | null): string | null {
+  // "Hamas saying it will only accept …", "Israel said it wants …": the speaker right before.
+  const speaker = a.mentions.filter((m) => m.end <= at && m.party !== null && !m.locative && !PREPOSITIONS.has(m.prep)).at(-1);
+  if (speaker?.party && /^\s+(?:said|says|saying|say|insisted|insists|insisting|added|warned|stated|argued|arguing)\s+(?:that\s+)?$/i.test(a.text.slice(speaker.end, at))) return speaker.party;
   if (previousBy) return previousBy;
   const main = a.mentions.find((m) => m.end <= at && m.party !== null && !m.locative && !m.inDateline && !PREPOSITIONS.has(m.prep));
   return main?.party ?? contextSubject ?? a.speaker;
 }
 
-const VERB_CUE = /(?<![\w-])(demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on|upon)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought)\b(?!-)/gi;
+const VERB_CUE = /(?<![\w-])((?:will|would)\s+only\s+accept|demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on|upon)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought)\b(?!-)/gi;
 /** Verbs whose object is addressed ("urged Russia to withdraw"): [pattern, the object must name a party]. */
 const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
   [/^(?:call\w*\s+(?:on|upon)|urg\w+|appeal\w*\s+to)$/, false],
@@ -139,7 +142,7 @@ const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
 /** "is seeking", "have been demanding": a progressive is a finite verb, not a modifier. */
 const AUXILIARY_BEFORE = /\b(?:is|are|was|were|am|be|been|['’]s|['’]re|keeps?|kept)\s*$/i;
 const NOUN_BEFORE_DEMAND = /(?:\b(?:its|their|his|her|our|the|these|those|a|an|any|this|that|every|of|security|sweeping|key|main|new|such|basic|central|core|maximalist|list\s+of)|['’]s?)\s*$/i;
-const NOUN_CUE = /\b(demands?|appeals?|calls?|requests?|requirements?|conditions?|proposals?)\s+(for|that|to|include[sd]?|including|:)\s*/gi;
+const NOUN_CUE = /\b(demands?|appeals?|calls?|requests?|requirements?|conditions?|proposals?|insistence)\s+(for|that|to|on|include[sd]?|including|:)\s*/gi;
 const EVENT_VERB = /^(?:begin|start|resume|continue|take\s+place|be|end|last|proceed|go\s+ahead)\b/i;
 const MODAL = /\b(must\s+not|must|should\s+not|should|shall\s+not|cannot|can[’']t|may\s+not|is\s+not\s+to|are\s+not\s+to)\s+(?=(?:not\s+|be\s+|have\s+|ever\s+|immediately\s+)?[a-z])/g;
 const DEMAND_CONTEXT = /\b(?:say(?:s|ing)?|said|state(?:s|d)?|stating|insist\w*|demand\w*|propos\w*|draft\w*|document\w*|treaty|suggestions?|according\s+to|warn\w*|told|wrote|require\w*|condition\w*)\b/i;
@@ -668,7 +671,7 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
         // "X demanded that X …" is a misread demanding party, not a demand.
         if (opening.split === 'that' && leadingParty(a, piece) === by) continue;
         const text = demandText(piece.prefix + a.text.slice(piece.start, piece.end), ctx.gazetteer);
-        if (text.split(/\s+/).length < 2 || GENERIC_APPEAL.test(text)) continue;
+        if (text.split(/\s+/).length < 2 || (GENERIC_APPEAL.test(text) && text.split(/\s+/).length <= 4)) continue;
         // The subject of the demanded clause is addressed: "NATO must not …", "that Armenia withdraw …".
         let addressedTo = passiveAgents(a, piece, by);
         if (addressedTo.length === 0 && (opening.split === 'vp' || opening.split === 'that')) addressedTo = modalSubjectParties(a, piece, by, ctx.gazetteer);
