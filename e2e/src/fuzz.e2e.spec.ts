@@ -88,7 +88,7 @@ const plausibleArticle = fc.record({
   dateFallback: fc.constantFrom('receivedAt', null),
   body: fc
     .tuple(oddText, oddText, oddText)
-    .map(([a, b, c]) => `Russia and the United States will hold talks in Geneva on Monday ${a}. NATO demanded security guarantees from Russia ${b}.\n\nThe second round was postponed until March${c}.`),
+    .map(([a, b, c]) => `Japan and Canada are to hold talks in Oslo on Monday ${a}. NATO demanded security guarantees from Russia ${b}.\n\nThe second round was postponed until March${c}.`),
 });
 
 const hostileArticle = fc.record(
@@ -99,7 +99,7 @@ const hostileArticle = fc.record(
     dateFallback: fc.oneof(fc.constant('receivedAt'), hostileString, jsonValue),
     body: fc.oneof(
       hostileString,
-      fc.tuple(hostileString, hostileString).map(([a, b]) => `Russia and the United States will hold talks in Geneva on Monday${a}. ${b} NATO demanded guarantees.`),
+      fc.tuple(hostileString, hostileString).map(([a, b]) => `Japan and Canada are to hold talks in Oslo on Monday${a}. ${b} NATO demanded guarantees.`),
       fc.tuple(hostileString, oddDate).map(([a, d]) => `<html><head><title>${a}</title><meta property="article:published_time" content="${d}"></head><body><p>Russia and Iran will meet in Vienna.</p></body></html>`),
       jsonValue,
     ),

@@ -21,7 +21,8 @@ export function missingCorpus(): string | null {
 /** A spec that needs the corpus says so on stderr when it is absent: a skip must never look like a pass. */
 export function skipReason(what: string): string | false {
   const missing = missingCorpus();
-  if (!missing) return false;
+  // CI always has the corpus beside the clone: there a missing corpus fails the specs, never skips them.
+  if (!missing || process.env.CI) return false;
   const reason = `${what} SKIPPED: ${missing} is absent (the shared corpus belongs beside the repository, at ${shared})`;
   process.stderr.write(`\n*** ${reason} ***\n\n`);
   return reason;

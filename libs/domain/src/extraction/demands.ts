@@ -63,7 +63,7 @@ const PRONOUN_BEFORE = /\b(?:it|he|she|they)\s+(?:\w+\s+){0,4}$/i;
 export function subjectBefore(a: SentenceAnalysis, cue: Span): string | null {
   const before = a.text.slice(0, cue.start);
   const clauseStart = Math.max(0, before.search(/[;:](?!.*[;:])/));
-  // "with China insisting …", "X, meanwhile, insists": the mention right before the verb is its subject.
+  // "with Japan insisting …", "X, meanwhile, insists": the mention right before the verb is its subject.
   const absolute = /^\w+ing\b/.test(a.text.slice(cue.start));
   const adjacent = a.mentions.find(
     (m) => m.end <= cue.start && m.party !== null && !m.locative && !m.inAttribution && (!PREPOSITIONS.has(m.prep) || (m.prep === 'with' && absolute)) && /^(?:['’]s?)?\s*(?:,\s*(?:meanwhile|however|though|too|also|for\s+its\s+part),\s*)?(?:(?:also|still|now|again|repeatedly|has|have|had|is|are|was|were|been|keeps?)\s+){0,3}$/i.test(a.text.slice(m.end, cue.start)) && !m.possessive,
@@ -125,7 +125,7 @@ const PRONOUN_SUBJECT = /\b(?:it|he|she|they)(?:\s+(?:also|further|then|again|no
  * pronoun, else the subject carried over from the previous sentences ("It demands …").
  */
 function resolvePronoun(a: SentenceAnalysis, at: number, previousBy: string | null, contextSubject: string | null): string | null {
-  // "Hamas saying it will only accept …", "Israel said it wants …": the speaker right before.
+  // "Canada saying it will only accept …", "Japan said it wants …": the speaker right before.
   const speaker = a.mentions.filter((m) => m.end <= at && m.party !== null && !m.locative && !PREPOSITIONS.has(m.prep)).at(-1);
   if (speaker?.party && /^\s+(?:said|says|saying|say|insisted|insists|insisting|added|warned|stated|argued|arguing)\s+(?:that\s+)?$/i.test(a.text.slice(speaker.end, at))) return speaker.party;
   if (previousBy) return previousBy;
@@ -208,7 +208,7 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: P
         if (!ctx.categoryOf(a.text.slice(cue.end, end))) continue;
       } else continue;
     }
-    // "What we are demanding from the U.S. is that it withdraw …": the demand follows the copula; the
+    // "What we ask of Canada is that it reopen the ports …": the demand follows the copula; the
     // "from" phrase names who is asked.
     const cleft = /^\s+(?:from\s+((?:the\s+)?[^,]{1,40}?)\s+)?(?:is|was|are|were)\s+(?:that\s+)?/i.exec(a.text.slice(cue.end));
     if (cleft && /\bwhat\s+(?:\w+\s+){0,3}$/i.test(a.text.slice(Math.max(0, cue.start - 30), cue.start))) {
@@ -688,8 +688,10 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
         if (addressedTo.length === 0) {
           // A party beside the demanding one in the subject ("Saudi Arabia and the United States call
           // upon the parties …") demands with it; it is not asked.
-          const coSubject = (m: AnalysedMention): boolean => m.end <= opening.cue.start && m.coordinated && !PREPOSITIONS.has(m.prep);
-          const other = a.mentions.find((m) => m.party !== null && m.party !== by && !m.locative && !m.possessive && !m.inAttribution && !isVerbObject(a, m, piece.start) && !coSubject(m) && !a.mentions.some((x) => x.party === by && x.coordinated && x.end <= opening.cue.start && x.start > m.end && !PREPOSITIONS.has(m.prep)));
+          // A subject before the cue, coordinated with another one ("X and Y call upon …").
+          const coSubject = (m: AnalysedMention, i: number): boolean =>
+            m.end <= opening.cue.start && !PREPOSITIONS.has(m.prep) && (m.coordinated || a.mentions[i + 1]?.coordinated === true);
+          const other = a.mentions.find((m, i) => m.party !== null && m.party !== by && !m.locative && !m.possessive && !m.inAttribution && !isVerbObject(a, m, piece.start) && !coSubject(m, i));
           addressedTo = other?.party ? [other.party] : [];
         }
         addressedTo = addressedTo.filter((p) => p !== by);

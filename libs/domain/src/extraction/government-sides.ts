@@ -23,24 +23,26 @@ function governmentsByCountry(gazetteer: Gazetteer): Map<string, string> {
 const cache = new WeakMap<Gazetteer, Map<string, string>>();
 
 /**
- * Renames, within one fact's parties, each state that faces a non-state side of its own country
- * to that country's government side (dropping the state where the government is already named).
+ * How each of one fact's parties is named as a side: a state that faces a non-state side of its
+ * own country becomes that country's government side; every other party keeps its name.
  */
-export function governmentSides(parties: readonly string[], gazetteer: Gazetteer): string[] {
+function sideNames(parties: readonly string[], gazetteer: Gazetteer): (name: string) => string {
   let governments = cache.get(gazetteer);
   if (!governments) {
     governments = governmentsByCountry(gazetteer);
     cache.set(gazetteer, governments);
   }
+  const known = governments;
   const insurgentCountries = new Set(
     parties.map((name) => gazetteer.party(name)).filter((p) => p !== undefined && NON_STATE.has(p.kind)).map((p) => (p as { country?: string }).country).filter((c): c is string => c !== undefined),
   );
-  if (insurgentCountries.size === 0) return [...parties];
-  const renamed = parties.map((name) => {
-    const government = insurgentCountries.has(name) && gazetteer.party(name)?.kind === 'state' ? governments.get(name) : undefined;
-    return government ?? name;
-  });
-  return sortParties([...new Set(renamed)]);
+  return (name) => (insurgentCountries.has(name) && gazetteer.party(name)?.kind === 'state' ? (known.get(name) ?? name) : name);
+}
+
+/** One fact's parties named as sides (the state dropped where its government is already named). */
+export function governmentSides(parties: readonly string[], gazetteer: Gazetteer): string[] {
+  const side = sideNames(parties, gazetteer);
+  return sortParties([...new Set(parties.map(side))]);
 }
 
 export function withGovernmentSides(
@@ -55,9 +57,8 @@ export function withGovernmentSides(
   });
   // A demand's parties are its author and addressees: "Ethiopia demands that the TPLF …".
   const demandParties = (by: string, to: readonly string[]): { by: string; to: string[] } => {
-    const all = governmentSides([by, ...to], gazetteer);
-    const rename = (name: string): string => (all.includes(name) ? name : (all.find((p) => !to.includes(p) && p !== by && gazetteer.party(p)?.kind === 'government') ?? name));
-    return { by: rename(by), to: sortParties([...new Set(to.map(rename))]) };
+    const side = sideNames([by, ...to], gazetteer);
+    return { by: side(by), to: sortParties([...new Set(to.map(side))]) };
   };
   const demands = extraction.demands.map((d) => {
     const { by, to } = demandParties(d.by, d.addressedTo);

@@ -91,7 +91,7 @@ function usableDates(a: SentenceAnalysis, span: Span, findDates: DateFinder, ten
   return findDates(a.text.slice(span.start, span.end), tense)
     .map((d) => ({ ...d, start: d.start + span.start, end: d.end + span.start }))
     .filter((d) => !inSpan(a.attributions, d.start) && !(a.dateline && d.start < a.dateline.end) && !EXCLUDED_DATE_BEFORE.has(d.before))
-    // "the first talks since the outbreak of war in February 2022": the date of what came before.
+    // "the first talks since the trade war began in March 2029": the date of what came before.
     .filter((d) => !SINCE_PHRASE.test(a.text.slice(Math.max(span.start, d.start - 50), d.start)))
     .filter((d) => !inRelativeClause(a.text, span.start, d.start, a.attributions));
 }
@@ -267,7 +267,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const ordinal = overall?.[1] ? ordinalValue(overall[1]) : primary.ordinal;
 
   let kind: CueKind | null = cue?.kind ?? null;
-  // "during talks between X and Y", "at a meeting with Xi in late June, Trump agreed …": the round
+  // "during talks between X and Y", "at a meeting in Osaka in April, the envoy agreed …": the round
   // is the occasion of the main verb, over when that verb is past, ahead when it is future.
   const occasion = OCCASION_BEFORE.exec(a.text.slice(Math.max(span.start, primary.start - 40), primary.start));
   // "said yesterday after talks in Istanbul": the day the speaker spoke dates the talks they came from.
@@ -472,8 +472,8 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
 
   // Full sentences first; headlines and other unterminated lines may only confirm what the body says.
   const ordered = [...ctx.analyses.filter((a) => a.sentence.terminated && !a.sentence.heading), ...ctx.analyses.filter((a) => !a.sentence.terminated || a.sentence.heading)];
-  // The sentence that last told of a round: "… had been scheduled to host the talks on November
-  // 20. However, Baku cancelled them …" calls off that round through a pronoun.
+  // The sentence that last told of a round: "… were to hold talks on May 20. However, Canada
+  // cancelled them …" calls off that round through a pronoun.
   let lastRoundSentence = -2;
   let lastRound: RoundDraft | undefined;
   for (const a of ordered) {
@@ -544,7 +544,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       if (aheadOfReport && !date && STATUS_RANK[status] >= STATUS_RANK.held && own.parties.length === 0 && !a.speaker) continue;
       // "the negotiations", "the talks" refer back to the latest round, whoever else the clause names
       // (a host: "Blinken will host the negotiations"), unless it names a whole other pair of parties.
-      // "At a ceremony in Doha, Qatar's foreign minister opened the negotiations, flanked by …": the
+      // "At a ceremony in Oslo, Norway's foreign minister opened the negotiations, beside envoys of …": the
       // talks of that same day, whoever hosts or attends them (they sit in, as mediators).
       const sameDay = date !== null && date.precision === 'day' && recent?.date?.precision === 'day' && recent.date.start === date.start;
       if (primary.anaphoric && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation || own.parties.length < 2 || sameDay)) {
