@@ -44,8 +44,10 @@ export function shuffled(items, seed) {
   return out;
 }
 
-const foldedKey = (parties) => [...partySet(parties)].sort().join('|');
-const roundKey = (file, parties, status, date, ordinal, start, end) => [file, foldedKey(parties), status, date?.start ?? '', ordinal ?? '', start, end].join('#');
+// Not by parties: an event names a group where the extraction lists its members (the P4+1 for
+// Britain, China, France, Germany and Russia). Events come in the extraction's order, so rounds
+// alike in everything else still pair up one to one.
+const roundKey = (file, status, date, ordinal, start, end) => [file, status, date?.start ?? '', ordinal ?? '', start, end].join('#');
 
 const precisionOf = (iso) => (iso.length >= 10 ? 'day' : iso.length >= 7 ? 'month' : 'year');
 const evidenceIn = (body, sentence) => {
@@ -152,14 +154,14 @@ export function linkReports(articles, labels, meetings, { fromLabels = false } =
     const s = label && !fromLabels ? scoreFile(label, { rounds: predicted, demands: [] }) : null;
     const byKey = new Map();
     predicted.forEach((r, i) => {
-      const key = roundKey(article.file, r.parties, r.status, r.date, r.ordinal, r.evidence.start, r.evidence.end);
+      const key = roundKey(article.file, r.status, r.date, r.ordinal, r.evidence.start, r.evidence.end);
       byKey.set(key, [...(byKey.get(key) ?? []), i]);
     });
     for (const event of article.events) {
       if (event.type !== 'RoundReported') continue;
       const d = event.data;
       const src = event.metadata.source;
-      const candidates = byKey.get(roundKey(article.file, d.parties, d.status, d.date, d.ordinal, src.start, src.end)) ?? [];
+      const candidates = byKey.get(roundKey(article.file, d.status, d.date, d.ordinal, src.start, src.end)) ?? [];
       const index = candidates.shift();
       const gi = index === undefined || !label ? undefined : fromLabels ? index : s?.roundOfPred.get(index);
       let link = { kind: 'unlabelled' };

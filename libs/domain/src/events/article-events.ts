@@ -4,7 +4,8 @@
 import type { ArticleInput } from '../text/article.js';
 import { type DemandReported, EVENT_SCHEMA_VERSION, type EventMetadata, type FactEvent, type ResponseReported, type RoundReported, type SourceRef, parseFactEvent } from './events.js';
 import { EXTRACTOR_VERSION, type Evidence, type Extraction, extractArticle } from '../extraction/extractor.js';
-import type { Gazetteer } from '../extraction/gazetteer/gazetteer.js';
+import { type Gazetteer, getDefaultGazetteer } from '../extraction/gazetteer/gazetteer.js';
+import { groupSides } from '../extraction/group-sides.js';
 import { normaliseForComparison, slugify, sortParties, stableHash, trackIdFor, trackNameFor } from './ids.js';
 
 export interface EventsFromArticleInput {
@@ -65,8 +66,11 @@ export function eventsFromArticle(input: EventsFromArticleInput): FactEvent[] {
     observedAt,
   });
   const events: FactEvent[] = [];
+  const gazetteer = input.gazetteer ?? getDefaultGazetteer();
   for (const round of extraction.rounds) {
-    const parties = sortParties(round.parties);
+    // The track is the sides' negotiation however the article names them: all members of a group
+    // listed are the group ("Britain, China, France, Germany and Russia" beside Iran: the P4+1).
+    const parties = groupSides(round.parties, gazetteer);
     const trackId = trackIdFor(parties);
     const fact = round.ordinal !== null ? `n${round.ordinal}` : (round.date?.start ?? `s${round.evidence.start}`);
     const event: RoundReported = {

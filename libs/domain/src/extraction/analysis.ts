@@ -224,6 +224,8 @@ function withBareOpposition(text: string, mentions: EntityMention[], gazetteer: 
   return added.length ? [...mentions, ...added].sort((x, y) => x.start - y.start) : mentions;
 }
 
+const OUTLET_AFTER = /^['’]s?\s+(?:(?:state|state-run|state-owned|official|semi-official|public|national|private|[\p{Lu}][\p{L}\d.-]*)\s+){0,3}(?:TV|television|radio|broadcaster|news\s+agency|newspaper|daily|news\s+channel|channel|outlet)\b/u;
+
 /** "on the Belarus-Poland border", "the Turkish frontier": a state naming a border names a place. */
 function onBorder(text: string, start: number, end: number): boolean {
   if (/^(?:\s*[-–/]\s*[\p{Lu}][\p{L}'’-]*)?\s+(?:border|frontier|boundary|crossing)\b/u.test(text.slice(end, end + 60))) return true;
@@ -238,6 +240,8 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
   const attributions = attributionSpans(text, dateline?.end ?? 0);
   const mentions: AnalysedMention[] = [];
   for (const m of withBareOppositions(text, gazetteer.findMentions(text).map((x) => withHeadNoun(text, x)), gazetteer)) {
+    // "Hong Kong's Phoenix TV", "Iran's state broadcaster": the outlet reporting, not a party.
+    if (m.via !== 'official' && OUTLET_AFTER.test(text.slice(m.end, m.end + 60))) continue;
     const previous = mentions.at(-1);
     const gap = previous ? text.slice(previous.end, m.start) : null;
     // (A gap longer than "and the deputy secretary of state " joins nothing.)

@@ -260,3 +260,70 @@ describe('hard cases: borders are places', () => {
     assert.deepEqual(rounds('Japan and Canada will hold talks on Thursday at the Norway-Sweden border.', '2031-05-12').map((r) => r.parties), [['Canada', 'Japan']]);
   });
 });
+
+describe('hard cases: who meets, named after "between"', () => {
+  it('"a meeting between X and Y" leaves out the envoy the clause also names', () => {
+    const [r] = rounds(
+      'The Norwegian envoy, who chairs the process, has pressed for a settlement ever since a planned meeting between the Colombian government and the ELN in Havana was scrapped over a dispute about the agenda.',
+      '2022-05-02',
+    );
+    assert.deepEqual([r?.parties, r?.status, r?.venue], [['Colombian government', 'ELN'], 'cancelled', 'Havana']);
+  });
+
+  it('talks mentioned inside a relative clause do not add their sides to the round', () => {
+    const [r] = rounds('The third round of talks between the Houthis and Saudi negotiators opened on Sunday, which could pave the way for intra-Yemeni talks later in the year.', '2023-04-10');
+    assert.deepEqual([r?.parties, r?.status, r?.date?.start], [['Houthis', 'Saudi Arabia'], 'held', '2023-04-09']);
+  });
+
+  it('"with the participation of X" adds X to those the phrase names', () => {
+    const [r] = rounds('The next round of negotiations between Serbian and Kosovar negotiators will be held on Monday in Brussels, with the participation of the EU envoy.', '2023-03-08');
+    assert.deepEqual(r?.parties, ['European Union', 'Kosovo', 'Serbia']);
+  });
+});
+
+describe('hard cases: sessions that pause, and the conflict the talks are about', () => {
+  it('talks "paused" or "adjourned" on a day ended that session; they were not put off', () => {
+    const [r] = rounds('Ceasefire talks between Israel and Hamas in Cairo were paused on Tuesday, with both delegations going home to consult.', '2024-03-07');
+    assert.deepEqual(brief(r), ['Hamas/Israel', 'concluded', '2024-03-05', 'day', 'Cairo']);
+    const [s] = rounds('Negotiations between Armenia and Azerbaijan in Almaty were adjourned on Friday.', '2024-05-12');
+    assert.equal(s?.status, 'concluded');
+  });
+
+  it('"the war in X" is where the war is, not where the talks are', () => {
+    const [r] = rounds('Fresh talks to end the war in Sudan opened between the Sudanese army and the Rapid Support Forces on Saturday.', '2023-10-29');
+    assert.deepEqual([r?.status, r?.venue], ['held', null]);
+  });
+});
+
+describe('hard cases: what a date, a round or a place belongs to', () => {
+  it('"last week\'s signing" dates the signing, not the round', () => {
+    const [r] = rounds('A new round of talks has begun between Armenia and Azerbaijan to settle the details of last week\'s signing of a border deal.', '2024-05-08');
+    assert.deepEqual([r?.status, r?.date?.start], ['held', '2024-05-08']);
+  });
+
+  it('"the first round of 1,500 prisoners" and "a new round of sanctions" are no rounds of talks', () => {
+    assert.deepEqual(rounds('The decree said the first round of 1,500 prisoners held by Kabul would be freed on Monday.', '2020-03-11'), []);
+    assert.deepEqual(rounds('Washington and Beijing braced for a new round of tariffs after the talks.', '2019-05-12').filter((r) => r.date !== null), []);
+  });
+
+  it('"sought-after talks" are no occasion "after talks"', () => {
+    assert.deepEqual(rounds('The truce between the US and the Taliban called for prisoners to be freed ahead of the much sought-after negotiations.', '2020-03-11'), []);
+  });
+
+  it('"X and Y failed to agree during meetings in Washington on Thursday": the meetings were held', () => {
+    assert.deepEqual(brief(rounds('China and the United States failed to reach a deal during meetings in Washington on Thursday.', '2019-05-11')[0]), ['China/United States', 'held', '2019-05-09', 'day', 'Washington']);
+  });
+
+  it('the outlet that reports ("Qatar\'s Al Araby TV", "Egypt\'s state broadcaster") is not a side', () => {
+    const [r] = rounds('Egypt’s state broadcaster said Israel and Hamas negotiators met in Cairo on Sunday.', '2024-04-08');
+    assert.deepEqual(r?.parties, ['Hamas', 'Israel']);
+  });
+
+  it('"… paused on Friday with negotiators set to meet again next week": the session over, and the next one', () => {
+    const found = rounds('Truce talks between Israel and Hamas in Cairo were paused on Friday with the delegations set to meet again next week.', '2024-03-02');
+    assert.deepEqual(found.map(brief), [
+      ['Hamas/Israel', 'concluded', '2024-03-01', 'day', 'Cairo'],
+      ['Hamas/Israel', 'announced', '2024-03', 'month', null],
+    ]);
+  });
+});

@@ -44,6 +44,8 @@ interface RoundDraft {
   cue: RoundCue;
   partiesFrom: PartySource;
   bodySentence: boolean;
+  /** Told as the session after one that just ended ("set to meet again next week"): nothing already over joins it. */
+  further?: boolean;
 }
 
 const STATUS_RANK: Record<RoundStatus, number> = { announced: 1, scheduled: 2, postponed: 3, cancelled: 4, held: 5, concluded: 6 };
@@ -93,7 +95,12 @@ function usableDates(a: SentenceAnalysis, span: Span, findDates: DateFinder, ten
     .filter((d) => !inSpan(a.attributions, d.start) && !(a.dateline && d.start < a.dateline.end) && !EXCLUDED_DATE_BEFORE.has(d.before))
     // "the first talks since the trade war began in March 2029": the date of what came before.
     .filter((d) => !SINCE_PHRASE.test(a.text.slice(Math.max(span.start, d.start - 50), d.start)))
-    .filter((d) => !inRelativeClause(a.text, span.start, d.start, a.attributions));
+    .filter((d) => !inRelativeClause(a.text, span.start, d.start, a.attributions))
+    // "last week's signing": a date in the possessive dates the noun it qualifies ("Monday's talks" do date a round).
+    .filter((d) => {
+      const possessed = /^['’]s?\s+((?:[\p{L}-]+\s*){1,3})/u.exec(a.text.slice(d.end));
+      return !possessed || (possessed[1] ?? '').split(/\s+/).some((w) => TALK_NOUN.test(w));
+    });
 }
 
 /** Quotations: '"…"' and '“…”'. */
@@ -110,6 +117,21 @@ function roundParties(a: SentenceAnalysis, span: Span, venues: readonly Venue[],
   const otherQuotes = quotations(a.text).filter((q) => !(trigger.start >= q.start && trigger.start < q.end));
   const inClause = (m: AnalysedMention): boolean =>
     m.start >= span.start && m.end <= span.end && !m.inAttribution && !m.inDateline && !inSpan(descriptive, m.start) && !inSpan(otherQuotes, m.start);
+  // "a meeting between the government and the rebels in Doha", "the round of talks between X and Y
+  // negotiators, which could open the way to other talks": the phrase after "between" names who
+  // meets, and nobody else the clause mentions joins them.
+  const between = betweenPhrase(a.text, trigger, span);
+  if (between) {
+    // "…, with the participation of X" / "joined by X": X takes part as well.
+    const joined = /\b(?:with\s+the\s+participation\s+of|joined\s+by|together\s+with)\s/i.exec(a.text.slice(between.end, span.end));
+    const inPhrase = (m: AnalysedMention): boolean =>
+      (m.start >= between.start && m.end <= between.end) || (joined !== null && m.start >= between.end + joined.index && m.end <= span.end && !/[;]/.test(a.text.slice(between.end + joined.index, m.start)));
+    const named = a.mentions.filter((m) => inPhrase(m) && m.party !== null && !m.inAttribution);
+    const forum = named.find((m) => m.forum !== null)?.forum;
+    if (forum) return { parties: sortParties(forum.parties), forum: forum.name };
+    const parties = sortParties([...new Set(named.filter((m) => !m.locative).map((m) => m.party ?? ''))]);
+    if (parties.length >= 2) return { parties, forum: null };
+  }
   const forumMention = a.mentions.find((m) => inClause(m) && m.forum !== null);
   if (forumMention?.forum) return { parties: sortParties(forumMention.forum.parties), forum: forumMention.forum.name };
   const parties = a.mentions
@@ -118,6 +140,28 @@ function roundParties(a: SentenceAnalysis, span: Span, venues: readonly Venue[],
     .filter((m) => !venues.some((v) => m.start >= v.span.start && m.end <= v.span.end))
     .map((m) => m.party ?? '');
   return { parties: sortParties(parties), forum: null };
+}
+
+/** "with the delegations set to meet again", "with talks due to resume": a further session, after the one the clause ends. */
+const MEET_AGAIN = /\bwith\s+(?:[\p{L}-]+\s+){1,3}(?:set|due|expected|scheduled|poised)\s+to\s+(?:meet\s+again|reconvene|resume)\b/u;
+const MET_STATUSES: ReadonlySet<RoundStatus> = new Set(['held', 'concluded']);
+
+/** What ends the noun phrase after "between": a clause boundary, a verb, or a preposition of place, time or topic. */
+const BETWEEN_END = /[,;:()\u2013\u2014]|\s-\s|\b(?:in|on|at|over|about|to|for|amid|after|before|since|during|when|as|which|that|who|was|were|is|are|will|would|could|can|may|might|has|have|had|kicked|began|begins|started|starts|ended|ends|resumed|resume|opened|opens|took|takes|held)\b/i;
+
+/** The span of "between X and Y" right after the trigger ("talks between …", "round of the talks between …"), or null. */
+function betweenPhrase(text: string, trigger: Span, span: Span): Span | null {
+  const after = text.slice(trigger.end, span.end);
+  const m = /^(?:\s+(?:of|the|talks|negotiations|dialogue|meetings?|\w+-level|direct|indirect))*\s+between\s+/i.exec(after);
+  if (!m) return null;
+  const start = trigger.end + m[0].length;
+  const rest = text.slice(start, span.end);
+  // The second side follows "and"; the phrase ends at the first boundary after it.
+  const and = /\band\b/i.exec(rest);
+  if (!and) return null;
+  const tail = rest.slice(and.index + and[0].length);
+  const stop = BETWEEN_END.exec(tail);
+  return { start, end: start + and.index + and[0].length + (stop ? stop.index : tail.length) };
 }
 
 function finaliseStatus(status: RoundStatus, date: DateRef | null): RoundStatus {
@@ -236,7 +280,9 @@ function outsideSpans(text: string, span: Span, spans: readonly Span[]): string 
 function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): ClauseReading | null {
   const clauseText = a.text.slice(span.start, span.end);
   const triggers = findTriggers(a, span);
-  const primary = triggers.find((t) => t.ordinal !== null) ?? triggers.find((t) => !t.anaphoric) ?? triggers[0];
+  // A trigger that names who meets ("a meeting between X and Y") is the clause's round before one that does not.
+  const primary =
+    triggers.find((t) => t.ordinal !== null) ?? triggers.find((t) => !t.anaphoric && betweenPhrase(a.text, t, span) !== null) ?? triggers.find((t) => !t.anaphoric) ?? triggers[0];
   if (!primary) return null;
   const triggerSpan = { start: primary.start, end: primary.end };
   // A veto word in a merged follow-on clause ("…, and X promised written answers") says nothing
@@ -273,7 +319,9 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // "said yesterday after talks in Istanbul": the day the speaker spoke dates the talks they came from.
   let occasionSpeaker: Span | null = null;
   // Without any cue the occasion must name its participants ("during talks between X and Y").
-  const namesParticipants = /^\s+(?:between|with)\s/i.test(a.text.slice(primary.end, primary.end + 10));
+  // ("X and Y failed to agree during talks in Washington": the clause names them before the occasion.)
+  const sidesBefore = new Set(a.mentions.filter((m) => m.start >= span.start && m.end <= primary.start && m.party !== null && !m.locative && !m.inAttribution).map((m) => m.party));
+  const namesParticipants = /^\s+(?:between|with)\s/i.test(a.text.slice(primary.end, primary.end + 10)) || sidesBefore.size >= 2;
   // A cue right after the talks, in their own clause ("after talks that ended on Friday"), stays theirs.
   const ownCue = cue !== undefined && cue.start > primary.end && !/[,;]/.test(a.text.slice(primary.end, cue.start));
   if (occasion && !primary.verb && (cue ? !ownCue : namesParticipants)) {
@@ -338,7 +386,8 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // "postponed until May 20", "moved to March 3": the round's date is now the new one.
   if (kind === 'postponed' && cue) {
     const moved = usableDates(a, span, facts.findDates, 'future').find((d) => d.start >= cue.end && MOVED_TO.test(a.text.slice(cue.end, d.start)));
-    if (moved) found = moved;
+    // (A vague new date, "to next week", does not replace the day it was due.)
+    if (moved && (moved.date.precision === 'day' || found?.date.precision !== 'day')) found = moved;
   }
   const today = facts.publishedAt === null ? null : isoDay(referenceInstant(facts.publishedAt));
   // "begins on 10 January" read before that day is future, whatever the verb's tense.
@@ -440,7 +489,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       // (Two sides and a third are another format than the two alone: a subset of two stays apart.)
       ((r.date === null || draft.date === null) && ahead(r.status) && ahead(draft.status) && Math.min(r.parties.length, draft.parties.length) >= 3 &&
         (subsetOf(draft.parties, r.parties) || subsetOf(r.parties, draft.parties)));
-    const candidates = drafts.filter((r) => related(r) && compatible(r, draft.ordinal, draft.date) && absorbs(r, draft.status, fresh));
+    const candidates = drafts.filter((r) => related(r) && compatible(r, draft.ordinal, draft.date) && absorbs(r, draft.status, fresh) && !(r.further && MET_STATUSES.has(draft.status)));
     const sameOrdinal = candidates.find((r) => r.ordinal !== null && r.ordinal === draft.ordinal);
     // A dated report goes to the round with a date it fits before a round without any date.
     const sameDate = draft.date && !draft.dateInferred ? candidates.filter((r) => r.date !== null && !r.dateInferred) : [];
@@ -528,8 +577,11 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         return { ...d, evidenceScore: evidenceScore(a, d) };
       };
       if (primary.anaphoric && pending && pending.sentence === a.sentence.index - 1 && own.parties.length >= 2) {
-        const combined: RoundDraft = { ...draftWith(own.parties), touched: 0 };
-        merge(combined, { ...pending.draft, parties: own.parties });
+        // "Talks between Iran and world powers resumed. Diplomats from A, B and C gathered for the
+        // negotiations": the side the first sentence named, and those the second lists.
+        const together = sortParties([...new Set([...pending.draft.parties, ...own.parties])]);
+        const combined: RoundDraft = { ...draftWith(together), touched: 0 };
+        merge(combined, { ...pending.draft, parties: together });
         const { touched: _touched, ...draft } = combined;
         add(draft, 'create');
         pending = null;
@@ -612,6 +664,14 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       }
       draft.venue ??= inherited.venue;
       add(draft, fragment ? 'merge-only' : 'create', fresh);
+      // "… were paused on Friday with negotiators set to meet again next week": the session that
+      // ended, and the next one, told in one clause.
+      const again = fragment || !MET_STATUSES.has(draft.status) ? null : MEET_AGAIN.exec(reading.clauseText);
+      if (again) {
+        const from = span.start + again.index + again[0].length;
+        const next = usableDates(a, { start: from, end: span.end }, findDates, 'future')[0]?.date ?? null;
+        add({ ...draft, status: finaliseStatus('announced', next), date: next, dateInferred: false, ordinal: null, outcome: null, cue: 'explicit', further: true, venue: null }, 'create', true);
+      }
     }
     if (clock > before) {
       lastRoundSentence = a.sentence.index;

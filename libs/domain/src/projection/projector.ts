@@ -598,12 +598,20 @@ export function clusterRounds(all: readonly RoundReport[]): RoundReport[][] {
       .filter((s): s is string => s !== null)
       .sort((a, b) => b.length - a.length || compareText(a, b))[0] ?? null;
   const dayRoots = roots().filter(anchored);
+  // "They will meet again next week", read after this week's session ended: a round still ahead
+  // when its report was written is not one already over by then.
+  const aheadWhenRead = (root: number, target: number): boolean => {
+    const ms = members(root);
+    if (!ms.every((i) => at(i).status === 'announced' || at(i).status === 'scheduled')) return false;
+    const readOn = ms.map((i) => at(i).at.slice(0, 10)).sort()[0] ?? '';
+    return members(target).some((i) => MET.has(at(i).status)) && lastDay(target) <= readOn;
+  };
   for (const root of roots()) {
     if (anchored(root)) continue;
     const period = periodOf(root);
     if (!period) continue;
     const target = dayRoots
-      .filter((r) => find(r) === r && daysOf(members(r)).some((d) => d.startsWith(period)) && joinable(root, r))
+      .filter((r) => find(r) === r && daysOf(members(r)).some((d) => d.startsWith(period)) && joinable(root, r) && !aheadWhenRead(root, r))
       .sort((x, y) => compareText(firstDay(x), firstDay(y)) || x - y)[0];
     if (target !== undefined) union(root, target);
   }

@@ -50,8 +50,8 @@ describe('findDates', () => {
     assert.deepEqual(findDates('the envoys sat down in Geneva', '2022-01-05', 'past'), []);
   });
 
-  it('ignores clock times, durations and weeks', () => {
-    assert.deepEqual(findDates('at 10 am for about three hours, ten weeks ago, next week', '2022-01-05', 'future'), []);
+  it('ignores clock times and durations', () => {
+    assert.deepEqual(findDates('at 10 am for about three hours, for ten weeks', '2022-01-05', 'future'), []);
   });
 
   it('reports offsets and the word before each expression', () => {
@@ -113,5 +113,31 @@ describe('findDayOffsets: days counted from another event', () => {
   it('addDays crosses months and years', () => {
     assert.equal(addDays('2021-12-31', 1), '2022-01-01');
     assert.equal(addDays('2022-03-01', -1), '2022-02-28');
+  });
+});
+
+describe('weeks', () => {
+  // 2024-08-17 is a Saturday; 2019-07-25 a Thursday.
+  it('"next week" is the month the coming week begins in, kept with its words', () => {
+    assert.deepEqual(first('they will meet again next week', '2024-08-17'), { text: 'next week', start: '2024-08', end: null, precision: 'month' });
+    // The week of 29 July 2019 begins in July, though it ends in August.
+    assert.equal(first('negotiators will meet face to face next week', '2019-07-25')?.start, '2019-07');
+  });
+
+  it('"in two weeks", "within a week", "a week ago", "last week"', () => {
+    assert.equal(first('they will return for more talks in two weeks', '2019-10-06')?.start, '2019-10');
+    assert.equal(first('a deal is expected within a week', '2024-01-29')?.start, '2024-02');
+    assert.equal(first('the envoys met a week ago', '2024-03-04', 'past')?.start, '2024-02');
+    assert.equal(first('the envoys met last week', '2024-03-06', 'past')?.start, '2024-02');
+  });
+
+  it('an undated article leaves a week unresolved', () => {
+    assert.equal(first('they will meet again next week', null)?.start ?? null, null);
+  });
+});
+
+describe('weeks counted back', () => {
+  it('"ten weeks ago" is the month of that day', () => {
+    assert.equal(first('the sides last met ten weeks ago', '2022-01-05', 'past')?.start, '2021-10');
   });
 });

@@ -9,8 +9,10 @@
 // - Weekdays follow the tense: "held on Tuesday" is the last Tuesday (or the day itself), "will
 //   meet on Monday" the next Monday (or the day itself).
 // - Month-day without a year takes the closest year to the publication date.
-// - Week-level ("next week"), duration ("ten weeks ago", "three hours") and clock-time expressions
-//   are ignored for now.
+// - Weeks ("next week", "in two weeks", "a week ago") have no precision of their own: they are the
+//   month they begin in ("next week" read on 17 August 2024 is "2024-08"), kept with their
+//   words. A week is no firm date, so a round dated by one stays announced, not scheduled.
+// - Durations ("three hours", "for ten weeks") and clock times are ignored.
 // - Without a publication date (an undated article) only what the text places in the calendar by
 //   itself resolves: "on 12 March 2024", "in March 2024", "in 2025". Whatever needs the publication
 //   date ("on Tuesday", "next month", "later this year", and "on 12 March" without a year, whose
@@ -59,6 +61,23 @@ const RELATIVE_WEEKDAY = /^(?:next|last|this|coming|past)\s+\w+day\b/i;
 /** "at the start of the new year": the coming year when said late in a year, else the current one. */
 /** "this weekend", "next weekend", "over the weekend". */
 const WEEKEND = /\b(?:(this|next|last|coming|past)\s+weekend|over\s+the\s+weekend)\b/gi;
+/** "next week", "later this week", "in two weeks' time", "within a week", "two weeks ago". */
+const WEEK = /\b(?:(this|next|last|coming|past)\s+week|(in|within)\s+(?:the\s+next\s+)?(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+weeks?(?:['’]?\s*time)?|(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+weeks?\s+ago)\b/gi;
+const WEEK_COUNT: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+/** The month a week an expression names begins in (its Monday; "in two weeks": that day). */
+function weekMonth(ref: Date, m: RegExpMatchArray): string {
+  const today = isoDay(ref);
+  const monday = addDays(today, -((ref.getUTCDay() + 6) % 7));
+  const which = (m[1] ?? '').toLowerCase();
+  const count = (w: string | undefined): number => WEEK_COUNT[(w ?? '').toLowerCase()] ?? Number(w ?? 1);
+  let middle: string;
+  if (which) middle = addDays(monday, 7 * (which === 'next' || which === 'coming' ? 1 : which === 'last' || which === 'past' ? -1 : 0));
+  else if (m[2]) middle = addDays(today, 7 * count(m[3]) - (m[2].toLowerCase() === 'within' ? Math.round((7 * count(m[3])) / 2) : 0));
+  else middle = addDays(today, -7 * count(m[4]));
+  return middle.slice(0, 7);
+}
+
 const NEW_YEAR = /\b(?:in|into|at|by|for|early\s+in|after)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle)\s+of\s+)?the\s+new\s+year\b/gi;
 const YEAR_ONLY = /\b(in|by|during|until|for|since|from)\s+((?:19|20)\d{2})\b(?![-–]\d)/gi;
 
@@ -172,6 +191,11 @@ function parseExpressions(text: string, ref: Date): RawDate[] {
       const tense: Tense | null = which === 'next' || which === 'coming' ? 'future' : which === 'last' || which === 'past' ? 'past' : null;
       const before = /(\S+)\s*$/.exec(text.slice(0, m.index))?.[1]?.toLowerCase().replace(/[^a-z]/g, '') ?? '';
       out.push({ start: m.index, end: m.index + m[0].length, before, text: m[0], resolved: null, weekday: 6, yearCertain: false, weekend: { tense } });
+    }
+    for (const m of text.matchAll(WEEK)) {
+      if (out.some((d) => m.index < d.end && d.start < m.index + m[0].length)) continue;
+      const before = /(\S+)\s*$/.exec(text.slice(0, m.index))?.[1]?.toLowerCase().replace(/[^a-z]/g, '') ?? '';
+      out.push({ start: m.index, end: m.index + m[0].length, before, text: m[0], resolved: { start: weekMonth(ref, m), precision: 'month' }, weekday: 0, yearCertain: true });
     }
     for (const m of text.matchAll(NEW_YEAR)) {
       if (out.some((d) => m.index < d.end && d.start < m.index + m[0].length)) continue;

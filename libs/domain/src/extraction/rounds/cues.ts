@@ -28,8 +28,8 @@ export const OUTCOME = /\b(?:made|produced|yielded|achieved|brought)\s+(?:no|lit
 
 export const CUE_PATTERNS: { pattern: RegExp; kind: CueKind; inProgress: boolean; needsFuturePrefix?: boolean }[] = [
   { pattern: /\b(?:cancel(?:l)?ed|cancels|called\s+off|calls\s+off|scrapped|scuttled|shelved|axed)\b/gi, kind: 'cancelled', inProgress: false },
-  { pattern: /\b(?:postponed|postpones|delayed|delays|put\s+off|pushed\s+back|suspended|paused|adjourned)\b/gi, kind: 'postponed', inProgress: false },
-  { pattern: /\b(?:ended|ends|concluded|concludes|wrapped\s+up|wraps\s+up|came\s+to\s+an\s+end|broke\s+up|broke\s+down|collapsed)\b/gi, kind: 'concluded', inProgress: false },
+  { pattern: /\b(?:postponed|postpones|delayed|delays|put\s+off|pushed\s+back|suspended)\b/gi, kind: 'postponed', inProgress: false },
+  { pattern: /\b(?:ended|ends|concluded|concludes|wrapped\s+up|wraps\s+up|came\s+to\s+an\s+end|broke\s+up|broke\s+down|collapsed|paused|adjourned|recessed)\b/gi, kind: 'concluded', inProgress: false },
   { pattern: /\b(?:held|met|took\s+place|lasted|convened|reconvened|sat\s+down|attended|participated|took\s+part|have\s+had|has\s+had|led\s+(?:a|an|the|his|her|its)\s+(?:[\w.-]+\s+){0,3}delegation)\b/gi, kind: 'held', inProgress: false },
   // An outcome reported is a round held: "made no progress", "produced a breakthrough".
   { pattern: OUTCOME, kind: 'held', inProgress: false },

@@ -79,6 +79,8 @@ export function findTriggers(a: SentenceAnalysis, span: Span): Trigger[] {
     if (ordinal !== null && /^\s+(?:of\s+[\w\s-]{0,40}?\s+)?(?:under|since|in\s+(?:over|more\s+than|the\s+past|almost|nearly|\d+|two|three|four|five|six|seven|eight|nine|ten)|this\s+year|of\s+the\s+year)\b/i.test(after)) {
       ordinal = null;
     }
+    // "the first round of 1,500 prisoners", "a new round of sanctions": a round of something else.
+    if (/^rounds?$/.test(phrase) && /^\s+of\s/i.test(after) && !/^\s+of\s+(?:[\p{L}\d.'’,-]+\s+){0,6}?(?:talks|negotiations|consultations|dialogue|meetings?|sessions?|discussions|contacts)\b/iu.test(text.slice(end, end + 100))) continue;
     const determiner = triggerDeterminer(text, start, span.start);
     if (determiner === 'any' || determiner === 'no' || determiner === 'such') continue;
     const selfContained = /^\s+(?:of|between|with)\s+(?:the\s+)?[A-Z]/.test(after);
