@@ -327,3 +327,31 @@ describe('hard cases: what a date, a round or a place belongs to', () => {
     ]);
   });
 });
+
+describe("hard cases: what an article's other sentences tell", () => {
+  it('"agreed on Saturday to hold talks … on Monday": the talks are on Monday', () => {
+    // 2025-07-26 is a Saturday.
+    assert.deepEqual(brief(rounds('Laos and Vietnam agreed on Saturday to hold talks in Hanoi on Monday.', '2025-07-26')[0]), ['Laos/Vietnam', 'scheduled', '2025-07-28', 'day', 'Hanoi']);
+  });
+
+  it('"the two sides will meet again" keeps the mediator of the round it follows as a mediator', () => {
+    const found = rounds('Envoys of Sudan and South Sudan met in Addis Ababa on Friday in talks mediated by Ethiopia. The two sides are due to meet again on March 24.', '2024-03-02');
+    assert.deepEqual(
+      found.map((r) => [r.parties.join('/'), r.mediators.join('/'), r.status]),
+      [
+        ['South Sudan/Sudan', 'Ethiopia', 'held'],
+        ['South Sudan/Sudan', 'Ethiopia', 'scheduled'],
+      ],
+    );
+  });
+
+  it('talks held this week are not the meeting still ahead that the lead announces', () => {
+    const found = rounds('The foreign ministers of Kenya and Somalia will meet in Nairobi on June 27. Technical teams from both countries held two days of talks in Mombasa this week.', '2025-06-20');
+    assert.deepEqual(found.map((r) => r.status).sort(), ['held', 'scheduled']);
+  });
+
+  it('a demand naming no one is made of the other side of the article\'s rounds', () => {
+    const { demands } = extract('Saudi and Houthi negotiators met in Muscat on Sunday. The Houthis are demanding the full reopening of the airport.', '2023-04-10');
+    assert.deepEqual(demands.map((d) => [d.by, d.addressedTo]), [['Houthis', ['Saudi Arabia']]]);
+  });
+});

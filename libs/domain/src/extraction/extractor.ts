@@ -8,6 +8,7 @@ import { extractDemands } from './demands.js';
 import { extractResponses } from './responses.js';
 import { extractRounds } from './rounds.js';
 import { withGovernmentSides } from './government-sides.js';
+import { withRoundCounterparts } from './demand-addressees.js';
 import { type Gazetteer, getDefaultGazetteer } from './gazetteer/gazetteer.js';
 import { normaliseForComparison } from '../events/ids.js';
 import { discoverEntities, withLocalEntities } from './officials.js';
@@ -26,10 +27,11 @@ export function extractArticle(article: ArticleInput, gazetteer: Gazetteer = get
   // Officials and parties the article introduces itself ("Foreign Minister Jane Doe of Ruritania").
   const articleGazetteer = withLocalEntities(gazetteer, discoverEntities(sentences, gazetteer));
   const analyses = sentences.map((s) => analyseSentence(s, articleGazetteer));
-  const demands = extractDemands({ analyses, gazetteer: articleGazetteer });
+  const rounds = extractRounds({ publishedAt: article.publishedAt, analyses });
+  const demands = withRoundCounterparts(extractDemands({ analyses, gazetteer: articleGazetteer }), rounds);
   return withGovernmentSides(
     {
-      rounds: extractRounds({ publishedAt: article.publishedAt, analyses }),
+      rounds,
       demands,
       responses: extractResponses({ analyses, gazetteer: articleGazetteer, demands }),
     },

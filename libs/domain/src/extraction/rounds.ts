@@ -368,7 +368,12 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // "preparing on Tuesday for the session": a day inside the cue dates the cue, not the round.
   const outsideCues = (d: FoundDate): boolean => !cues.some((c) => d.start >= c.start && d.end <= c.end);
   const inPurpose = (d: FoundDate): boolean => cue?.purposeFrom === undefined || d.start >= cue.purposeFrom;
-  const candidates = [...usableDates(a, span, facts.findDates, tense).filter(outsideCues).filter(inPurpose), ...offsets];
+  // "agreed on Saturday to hold talks … on Monday": the day right after the verb that governs the
+  // talks dates that verb (when the clause gives the talks a day of their own).
+  const datesVerb = (d: FoundDate): boolean =>
+    cues.some((c) => c.end <= d.start && /^\s*$/.test(a.text.slice(c.end, d.start).replace(/\b(?:on|late|early|last|this)\b/gi, ''))) && /^\s*,?\s+to\s+\p{L}/u.test(a.text.slice(d.end, d.end + 12));
+  const clauseDates = [...usableDates(a, span, facts.findDates, tense).filter(outsideCues).filter(inPurpose), ...offsets];
+  const candidates = clauseDates.some((d) => !datesVerb(d)) ? clauseDates.filter((d) => !datesVerb(d)) : clauseDates;
   let found = nearest(candidates, (d) => d, triggerSpan);
   // "The dialogue, which began with a dinner on Sunday, wrapped up on Monday": the day of the
   // ending is the one next to "wrapped up"; the day next to "began" opens the round.
@@ -489,7 +494,12 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       // (Two sides and a third are another format than the two alone: a subset of two stays apart.)
       ((r.date === null || draft.date === null) && ahead(r.status) && ahead(draft.status) && Math.min(r.parties.length, draft.parties.length) >= 3 &&
         (subsetOf(draft.parties, r.parties) || subsetOf(r.parties, draft.parties)));
-    const candidates = drafts.filter((r) => related(r) && compatible(r, draft.ordinal, draft.date) && absorbs(r, draft.status, fresh) && !(r.further && MET_STATUSES.has(draft.status)));
+    // "The ministers will meet on 27 June. Technical teams held talks this week": what is over is not
+    // a round still ahead of the report.
+    const stillAhead = (r: RoundDraft): boolean => r.date?.precision === 'day' && !r.dateInferred && today !== null && r.date.start > today && ahead(r.status);
+    const candidates = drafts.filter(
+      (r) => related(r) && compatible(r, draft.ordinal, draft.date) && absorbs(r, draft.status, fresh) && !((r.further || stillAhead(r)) && MET_STATUSES.has(draft.status)),
+    );
     const sameOrdinal = candidates.find((r) => r.ordinal !== null && r.ordinal === draft.ordinal);
     // A dated report goes to the round with a date it fits before a round without any date.
     const sameDate = draft.date && !draft.dateInferred ? candidates.filter((r) => r.date !== null && !r.dateInferred) : [];
@@ -617,11 +627,14 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       }
       let parties = own.parties;
       let partiesFrom: PartySource = 'named';
+      // Mediators of the round whose sides this clause borrows ("the two sides will meet again").
+      let borrowedMediators: string[] = [];
       if (parties.length < 2 && span.coordinate && sentenceParties && subsetOf(parties, sentenceParties)) parties = sentenceParties;
       // "The two sides will meet again", "the next round of the dialogue": the parties of the latest round.
       if (parties.length < 2 && recentRound && subsetOf(parties, recentRound.parties) && (fresh || PARTICIPANTS.test(reading.clauseText))) {
         parties = recentRound.parties;
         partiesFrom = 'context';
+        borrowedMediators = recentRound.mediators;
       }
       if (parties.length < 2 && a.speaker && !parties.includes(a.speaker)) {
         parties = sortParties([...parties, a.speaker]);
@@ -656,6 +669,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         continue;
       }
       const draft = draftWith(parties, partiesFrom);
+      if (borrowedMediators.length > 0) draft.mediators = sortParties([...new Set([...draft.mediators, ...borrowedMediators])]);
       sentenceParties = parties;
       if (fresh) inherited = { date: null, venue: null };
       if (!draft.date && inherited.date) {

@@ -40,7 +40,7 @@ export const CUE_PATTERNS: { pattern: RegExp; kind: CueKind; inProgress: boolean
   // "were preparing on Tuesday for Wednesday's session": the session lies ahead.
   { pattern: /\b(?:preparing|prepares|preparations)\s+(?:[\w'’]+\s+){0,3}?for\b/gi, kind: 'future', inProgress: false },
   {
-    pattern: /\b(?:hold|take\s+place|begin|start|resume|open|convene|reconvene|sit\s+down|meet|take\s+part|participate|attend|go|travel|head|fly|kick\s+off|last|follow|lead(?!\s+to\b))\b/gi,
+    pattern: /\b(?:hold|take\s+place|begin|start|resume|open|convene|reconvene|sit\s+down|meet|take\s+part|participate|attend|go|travel|head|fly|arrive|kick\s+off|last|follow|lead(?!\s+to\b))\b/gi,
     kind: 'future',
     inProgress: false,
     needsFuturePrefix: true,
