@@ -41,6 +41,8 @@ export const notifierEnvSchema = z.object({
   /** Server-Sent Events streams open at once from one client address, and in all. */
   EVENT_STREAMS_PER_CLIENT: positiveInt(10),
   EVENT_STREAMS_MAX: positiveInt(500),
+  /** Log records folded per projection transaction (the position is stored with them). */
+  PROJECTION_BATCH_MAX: positiveInt(200),
 }).superRefine(checkHttpEnv);
 
 export interface NotifierConfig {
@@ -72,6 +74,8 @@ export interface NotifierConfig {
   readonly outbound: { readonly allowlist: OutboundAllowlist };
   /** Open /events/stream connections allowed per client address and in all. */
   readonly eventStreams: { readonly perClient: number; readonly total: number };
+  /** At most maxBatch log records are folded in one transaction. */
+  readonly projection: { readonly maxBatch: number };
 }
 
 export const NOTIFIER_CONFIG = Symbol('NOTIFIER_CONFIG');
@@ -102,5 +106,6 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     },
     outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
     eventStreams: { perClient: e.EVENT_STREAMS_PER_CLIENT, total: e.EVENT_STREAMS_MAX },
+    projection: { maxBatch: e.PROJECTION_BATCH_MAX },
   };
 }

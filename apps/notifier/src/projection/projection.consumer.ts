@@ -1,6 +1,7 @@
-// Runs the projection: subscribes to the event log and applies each record through the store.
+// Runs the projection: subscribes to the event log and applies each batch of records through the
+// store (one transaction per batch), then wakes the delivery worker and the change feed.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventLog, Subscription } from '@talkwatch/infra';
+import type { EventLog, LoggedRecord, Subscription } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import { DeliveryWorker } from '../delivery/delivery.worker.js';
 import { EVENT_LOG } from '../tokens.js';
@@ -23,16 +24,16 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
   async onApplicationBootstrap(): Promise<void> {
     this.subscription = await this.log.subscribe({
       groupId: this.config.kafka.groupId,
-      handle: async (record) => {
-        const outcome = await this.store.apply(this.config.kafka.groupId, record);
-        if (outcome.kind === 'applied') {
-          this.logger.log(
-            `applied ${record.topic}/${record.partition}@${record.offset} to ${outcome.trackId}: ` +
-              `${outcome.changes.map((c) => c.type).join(', ') || 'no change'}; ${outcome.deliveries} alert(s) queued`,
-          );
-          if (outcome.deliveries > 0) this.delivery.nudge();
-          this.feed.publish(outcome.changes);
-        }
+      maxBatch: this.config.projection.maxBatch,
+      handleBatch: async (records) => {
+        const outcome = await this.store.applyBatch(this.config.kafka.groupId, records);
+        const applied = outcome.outcomes.filter((o) => o.kind === 'applied').length;
+        this.logger.log(
+          `applied ${applied} of ${records.length} record(s) ${range(records)}: ` +
+            `${outcome.changes.length} change(s); ${outcome.deliveries} alert(s) queued`,
+        );
+        if (outcome.deliveries > 0) this.delivery.nudge();
+        if (outcome.changes.length > 0) this.feed.publish(outcome.changes);
       },
     });
     this.logger.log(`consuming ${this.config.kafka.topic} as group ${this.config.kafka.groupId}`);
@@ -42,4 +43,11 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     await this.subscription?.stop();
     this.subscription = undefined;
   }
+}
+
+function range(records: readonly LoggedRecord[]): string {
+  const first = records[0];
+  const last = records.at(-1);
+  if (!first || !last) return '';
+  return `${first.topic}/${first.partition}@${first.offset}${last.offset === first.offset ? '' : `..${last.offset}`}`;
 }
