@@ -36,6 +36,9 @@ export const notifierEnvSchema = z.object({
       if (ms === undefined) ctx.addIssue({ code: 'custom', message: 'must be a duration like 30s, 5m, 2h or 1d' });
       return ms ?? 0;
     }),
+  /** Deliveries sent at once, in all and per subscription (a slow receiver holds only its own; one keeps a subscription's alerts in order). */
+  DELIVERY_CONCURRENCY: positiveInt(32),
+  DELIVERY_CONCURRENCY_PER_SUBSCRIPTION: positiveInt(1),
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
   WEBHOOK_CONNECT_TIMEOUT_MS: positiveInt(5_000),
   /** Server-Sent Events streams open at once from one client address, and in all. */
@@ -66,6 +69,9 @@ export interface NotifierConfig {
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly delivery: {
     readonly pollMs: number;
+    /** Sends under way at once, in all and per subscription. */
+    readonly concurrency: number;
+    readonly perSubscription: number;
     readonly retry: RetryPolicy;
     readonly webhookTimeoutMs: number;
     readonly webhookConnectTimeoutMs: number;
@@ -100,6 +106,8 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     delivery: {
       pollMs: e.DELIVERY_POLL_MS,
+      concurrency: e.DELIVERY_CONCURRENCY,
+      perSubscription: Math.min(e.DELIVERY_CONCURRENCY_PER_SUBSCRIPTION, e.DELIVERY_CONCURRENCY),
       retry: { delaysMs: e.DELIVERY_RETRY_SCHEDULE, jitter: e.DELIVERY_RETRY_JITTER, retryAfterMaxMs: e.DELIVERY_RETRY_AFTER_MAX },
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
       webhookConnectTimeoutMs: Math.min(e.WEBHOOK_CONNECT_TIMEOUT_MS, e.WEBHOOK_TIMEOUT_MS),
