@@ -1,8 +1,10 @@
 // The read side: track status as the projector left it in the database, or, with asOf, as it
 // stood on a past date: a fold of the events reported up to then (kept in applied_events).
+// An as-of fold runs in slices that yield to the event loop, so a long track does not stall
+// every other request, and only a few run at once (503 as-of-busy beyond).
 import { Buffer } from 'node:buffer';
 import { Inject, Injectable } from '@nestjs/common';
-import { foldTrack, parseTalkEvent, type TalkEvent, type TrackChange, type TrackState } from '@talkwatch/domain';
+import { foldTrack, parseTalkEvent, type Evolution, type TalkEvent, type TrackChange, type TrackState } from '@talkwatch/domain';
 import { calendarDateProblem, defaultYearRange, ProblemError, type PrismaClient, type YearRange } from '@talkwatch/infra';
 import { PRISMA } from '../tokens.js';
 import { type TrackDetail, type TrackSummary, detail, summarize } from './talk-views.js';
@@ -86,19 +88,55 @@ export function parsePage(query: { limit?: unknown; cursor?: unknown; party?: un
   return { limit, after, party, status };
 }
 
+/** As-of answers folding at once; events folded between two yields to the event loop. */
+const maxConcurrentAsOf = 2;
+const foldSlice = 100;
+
+/** Folds one track's events like foldTrack, yielding to the event loop between slices. */
+export async function foldYielding(events: readonly TalkEvent[]): Promise<Evolution> {
+  let state: TrackState | undefined;
+  const changes: TrackChange[] = [];
+  for (let i = 0; i < events.length; i += foldSlice) {
+    const evolution = foldTrack(events.slice(i, i + foldSlice), state);
+    state = evolution.state;
+    changes.push(...evolution.changes);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (!state) throw new Error('foldYielding needs at least one event');
+  return { state, changes };
+}
+
 /** A track all of whose facts were retracted is not listed (it stays readable by id, empty). */
 const hasFacts = (state: TrackState): boolean => state.rounds.length + state.demands.length + state.responses.length > 0;
 
 @Injectable()
 export class TalksQuery {
+  private asOfRunning = 0;
+
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  /** Runs an as-of answer if a slot is free; 503 as-of-busy otherwise. */
+  private async asOfSlot<T>(answer: () => Promise<T>): Promise<T> {
+    if (this.asOfRunning >= maxConcurrentAsOf) {
+      throw new ProblemError(503, 'as-of-busy', 'Too many as-of answers are being worked out', 'Try again in a moment, or ask without asOf.', undefined, { 'Retry-After': '1' });
+    }
+    this.asOfRunning += 1;
+    try {
+      return await answer();
+    } finally {
+      this.asOfRunning -= 1;
+    }
+  }
 
   /** A page of tracks, most recently updated first (live), or every track as of a date. */
   async list(page: PageRequest, asOf?: Date): Promise<Page<TrackSummary>> {
     if (asOf) {
-      const byTrack = await this.eventsUntil(asOf);
-      const items = [...byTrack.values()]
-        .map((events) => foldTrack(events).state)
+      const states = await this.asOfSlot(async () => {
+        const out: TrackState[] = [];
+        for (const events of (await this.eventsUntil(asOf)).values()) out.push((await foldYielding(events)).state);
+        return out;
+      });
+      const items = states
         .filter(hasFacts)
         .map(summarize)
         .filter((t) => (page.party === undefined || t.parties.includes(page.party)) && (page.status === undefined || t.status === page.status))
@@ -127,7 +165,7 @@ export class TalksQuery {
     if (asOf) {
       const events = (await this.eventsUntil(asOf, id)).get(id);
       if (!events) throw notFound(id, asOf);
-      return detail(foldTrack(events).state);
+      return detail((await this.asOfSlot(() => foldYielding(events))).state);
     }
     const row = await this.prisma.track.findUnique({ where: { id } });
     if (!row) throw notFound(id);
@@ -139,7 +177,7 @@ export class TalksQuery {
     if (asOf) {
       const events = (await this.eventsUntil(asOf, id)).get(id);
       if (!events) throw notFound(id, asOf);
-      return foldTrack(events).changes.reverse();
+      return (await this.asOfSlot(() => foldYielding(events))).changes.reverse();
     }
     await this.get(id);
     const changes = await this.prisma.change.findMany({ where: { trackId: id }, orderBy: [{ occurredAt: 'desc' }, { recordedAt: 'desc' }] });
