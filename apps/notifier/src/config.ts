@@ -36,11 +36,16 @@ export const notifierEnvSchema = z.object({
       if (ms === undefined) ctx.addIssue({ code: 'custom', message: 'must be a duration like 30s, 5m, 2h or 1d' });
       return ms ?? 0;
     }),
+  /** Deliveries sent at once, in all and per subscription (a slow receiver holds only its own; one keeps a subscription's alerts in order). */
+  DELIVERY_CONCURRENCY: positiveInt(32),
+  DELIVERY_CONCURRENCY_PER_SUBSCRIPTION: positiveInt(1),
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
   WEBHOOK_CONNECT_TIMEOUT_MS: positiveInt(5_000),
   /** Server-Sent Events streams open at once from one client address, and in all. */
   EVENT_STREAMS_PER_CLIENT: positiveInt(10),
   EVENT_STREAMS_MAX: positiveInt(500),
+  /** Log records folded per projection transaction (the position is stored with them). */
+  PROJECTION_BATCH_MAX: positiveInt(200),
 }).superRefine(checkHttpEnv);
 
 export interface NotifierConfig {
@@ -64,6 +69,9 @@ export interface NotifierConfig {
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly delivery: {
     readonly pollMs: number;
+    /** Sends under way at once, in all and per subscription. */
+    readonly concurrency: number;
+    readonly perSubscription: number;
     readonly retry: RetryPolicy;
     readonly webhookTimeoutMs: number;
     readonly webhookConnectTimeoutMs: number;
@@ -72,6 +80,8 @@ export interface NotifierConfig {
   readonly outbound: { readonly allowlist: OutboundAllowlist };
   /** Open /events/stream connections allowed per client address and in all. */
   readonly eventStreams: { readonly perClient: number; readonly total: number };
+  /** At most maxBatch log records are folded in one transaction. */
+  readonly projection: { readonly maxBatch: number };
 }
 
 export const NOTIFIER_CONFIG = Symbol('NOTIFIER_CONFIG');
@@ -96,11 +106,14 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     delivery: {
       pollMs: e.DELIVERY_POLL_MS,
+      concurrency: e.DELIVERY_CONCURRENCY,
+      perSubscription: Math.min(e.DELIVERY_CONCURRENCY_PER_SUBSCRIPTION, e.DELIVERY_CONCURRENCY),
       retry: { delaysMs: e.DELIVERY_RETRY_SCHEDULE, jitter: e.DELIVERY_RETRY_JITTER, retryAfterMaxMs: e.DELIVERY_RETRY_AFTER_MAX },
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
       webhookConnectTimeoutMs: Math.min(e.WEBHOOK_CONNECT_TIMEOUT_MS, e.WEBHOOK_TIMEOUT_MS),
     },
     outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
     eventStreams: { perClient: e.EVENT_STREAMS_PER_CLIENT, total: e.EVENT_STREAMS_MAX },
+    projection: { maxBatch: e.PROJECTION_BATCH_MAX },
   };
 }

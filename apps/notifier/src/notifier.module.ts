@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { OutboundGuard, OutboundHttp, type EventLog, type PrismaClient } from '@talkwatch/infra';
+import { OutboundGuard, OutboundHttp, READINESS, type EventLog, type PrismaClient, type Readiness } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './config.js';
 import { DeliveriesRepository } from './delivery/deliveries.repository.js';
 import { DeliveryWorker } from './delivery/delivery.worker.js';
@@ -35,7 +35,7 @@ export function outboxDirectory(config: NotifierConfig): string {
 /** Projection, status API, subscriptions and alert delivery, over the database and log it is given. */
 @Module({})
 export class NotifierModule {
-  static forRoot(config: NotifierConfig, platform: { prisma: PrismaClient; eventLog: EventLog }): DynamicModule {
+  static forRoot(config: NotifierConfig, platform: { prisma: PrismaClient; eventLog: EventLog; readiness: Readiness }): DynamicModule {
     return {
       module: NotifierModule,
       controllers: [TalksController, EventsController, SubscriptionsController],
@@ -43,6 +43,7 @@ export class NotifierModule {
         { provide: NOTIFIER_CONFIG, useValue: config },
         { provide: PRISMA, useValue: platform.prisma },
         { provide: EVENT_LOG, useValue: platform.eventLog },
+        { provide: READINESS, useValue: platform.readiness },
         { provide: MAILER, useFactory: () => createMailer(config) },
         { provide: CLOCK, useValue: () => new Date() },
         { provide: RANDOM, useValue: Math.random },

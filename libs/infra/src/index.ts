@@ -12,6 +12,7 @@ export * from './nest/bootstrap.js';
 export * from './db/index.js';
 export * from './platform.js';
 export * from './nest/health.module.js';
+export * from './nest/readiness.js';
 export * from './nest/run-app.js';
 export * from './log/database-event-log.js';
 export * from './net/index.js';

@@ -7,6 +7,7 @@ import { assertDatabaseReachable, createPrismaClient, safeUrl, type PrismaClient
 import { DatabaseEventLog } from './log/database-event-log.js';
 import type { EventLog } from './log/event-log.js';
 import { KafkaEventLog, type LogSink } from './log/kafka-event-log.js';
+import { Readiness } from './nest/readiness.js';
 
 export interface PlatformConfig {
   readonly databaseUrl: string | undefined;
@@ -17,6 +18,8 @@ export interface PlatformConfig {
 export interface Platform {
   readonly prisma: PrismaClient;
   readonly eventLog: EventLog;
+  /** Where the apps' background components report how they are doing (/health/ready). */
+  readonly readiness: Readiness;
   /** One line each, for the startup banner. */
   readonly database: string;
   readonly log: string;
@@ -63,6 +66,7 @@ export async function openPlatform(config: PlatformConfig, logger: LogSink): Pro
   return {
     prisma,
     eventLog,
+    readiness: new Readiness(),
     database,
     log: brokers ? `Kafka ${brokers.join(',')} topic ${config.kafka.topic}` : `embedded event log (table event_log, topic ${config.kafka.topic})`,
     close: () =>

@@ -25,6 +25,7 @@ class RecordingLog implements EventLog {
   }
   subscribe = () => Promise.reject(new Error('not used'));
   replay = () => Promise.reject(new Error('not used'));
+  replayBatches = () => Promise.reject(new Error('not used'));
   close = () => Promise.resolve();
 }
 

@@ -31,10 +31,17 @@ export interface DeliveryLogEntry {
 export class DeliveriesRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
-  /** Pending ones that are due, and sending ones whose lease ran out (their worker died). */
-  async due(now: Date, limit: number): Promise<DueDelivery[]> {
+  /**
+   * Pending ones that are due, and sending ones whose lease ran out (their worker died), oldest
+   * first; none of the subscriptions in `skipSubscriptions` (those with every slot busy).
+   */
+  async due(now: Date, limit: number, skipSubscriptions: readonly string[] = []): Promise<DueDelivery[]> {
     const rows = await this.prisma.delivery.findMany({
-      where: { status: { in: ['pending', 'sending'] }, nextAttemptAt: { lte: now } },
+      where: {
+        status: { in: ['pending', 'sending'] },
+        nextAttemptAt: { lte: now },
+        ...(skipSubscriptions.length > 0 ? { subscriptionId: { notIn: [...skipSubscriptions] } } : {}),
+      },
       orderBy: { createdAt: 'asc' },
       take: limit,
       include: { subscription: true },

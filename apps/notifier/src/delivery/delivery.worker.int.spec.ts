@@ -298,3 +298,82 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     assert.equal(subscription?.disabled, null, 'a refusal is no reason to disable');
   });
 });
+
+describe('DeliveryWorker concurrency (PostgreSQL, real webhook receivers)', () => {
+  let db: TestDatabase;
+  const now = new Date('2026-12-01T10:00:00Z');
+  const clock = () => now;
+  const config = loadNotifierConfig({
+    DELIVERY_RETRY_SCHEDULE: '1m',
+    DELIVERY_RETRY_JITTER: '0',
+    WEBHOOK_TIMEOUT_MS: '2500',
+    DELIVERY_CONCURRENCY: '8',
+    DELIVERY_CONCURRENCY_PER_SUBSCRIPTION: '2',
+    OUTBOUND_ALLOWLIST: '127.0.0.1',
+  });
+  const mailer: Mailer = { send: () => Promise.resolve(), verify: () => Promise.resolve(), close: () => undefined };
+  const receivers: Receiver[] = [];
+  let change: TrackChange;
+
+  before(async () => {
+    db = await createTestDatabase('tw_delivery_concurrency');
+    const [first] = eventsFromArticle({ articleId: 'a1', article, observedAt: '2023-03-01T10:00:00Z' });
+    assert.ok(first);
+    const [added] = evolve(undefined, first).changes;
+    assert.ok(added);
+    change = added;
+  });
+
+  after(async () => {
+    await Promise.all(receivers.map((r) => r.close()));
+    await db.drop();
+  });
+
+  it('delivers to every other subscriber while one receiver hangs, that one holding only its own slots', async () => {
+    const guard = new OutboundGuard(config.outbound.allowlist);
+    const subscriptions = new SubscriptionsRepository(db.prisma);
+    const deliveries = new DeliveriesRepository(db.prisma);
+    const create = new CreateSubscription(subscriptions, guard);
+    const worker = new DeliveryWorker(config, deliveries, subscriptions, mailer, clock, () => 0.5, new WebhookSender(config, clock, new OutboundHttp(guard)));
+    const hanging = await startReceiver(() => ({ status: 204, delayMs: 60_000 }));
+    receivers.push(hanging);
+    const hangingId = (await create.execute({ kind: 'webhook', url: hanging.url, trackIds: [] })).id;
+    const queue = async (subscriptionId: string, changeId: string, createdAt: Date) => {
+      await db.prisma.delivery.create({
+        data: {
+          id: deliveryIdOf(subscriptionId, changeId),
+          subscriptionId,
+          changeId,
+          payload: JSON.parse(JSON.stringify({ ...change, id: changeId })) as Prisma.InputJsonValue,
+          status: 'pending',
+          nextAttemptAt: now,
+          createdAt,
+        },
+      });
+    };
+    // The hanging receiver's alerts are the oldest in the queue: one at a time, oldest first, they
+    // would hold every other alert for 4 × 2.5 s.
+    for (let i = 0; i < 4; i++) await queue(hangingId, `${change.id}-${i}`, new Date(now.getTime() - 60_000 + i));
+    const others: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const fine = await startReceiver(() => ({ status: 204 }));
+      receivers.push(fine);
+      const id = (await create.execute({ kind: 'webhook', url: fine.url, trackIds: [] })).id;
+      others.push(id);
+      await queue(id, change.id, now);
+    }
+
+    const started = Date.now();
+    const drained = worker.drain();
+    for (;;) {
+      const delivered = await db.prisma.delivery.count({ where: { subscriptionId: { in: others }, status: 'delivered' } });
+      if (delivered === others.length) break;
+      assert.ok(Date.now() - started < 3000, `only ${delivered} of ${others.length} delivered after 3 s beside a hanging receiver`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(hanging.requests.length, 2, 'the hanging receiver holds its two slots, no more');
+    await drained;
+    const stuck = await db.prisma.delivery.findMany({ where: { subscriptionId: hangingId } });
+    assert.ok(stuck.every((d) => d.status === 'pending'), 'its alerts wait for their retry, none lost');
+  });
+});

@@ -2,6 +2,8 @@
 // configured schedule (Retry-After honoured), ending delivered, failed or cancelled. A receiver
 // answering 410, or failing until the schedule ran out, disables its subscription. Nothing is sent twice for one delivery unless a process
 // died mid-send (then the same webhook-id / Message-ID lets receivers deduplicate).
+// Sends run concurrently: at most `concurrency` in all and `perSubscription` per subscription, so a
+// receiver that hangs until the time limit holds only its own slots while the others go on.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
@@ -13,7 +15,8 @@ import { afterAttempt } from './retry-schedule.js';
 import type { SendOutcome } from './send-outcome.js';
 import { WebhookSender } from './webhook-sender.js';
 
-const batchSize = 20;
+/** Due deliveries looked at per pass, beyond the free slots (some belong to busy subscriptions). */
+const lookahead = 20;
 
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +25,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** Attempts under way, by delivery id; and how many each subscription has. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly busy = new Map<string, number>();
+  /** Wakes a drain waiting for a slot when new deliveries are due. */
+  private wake: (() => void) | undefined;
   /** Longer than any one attempt can take, so a live worker never loses its claim. */
   private readonly leaseMs: number;
 
@@ -47,7 +55,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    this.wake?.();
     await this.running;
+    await Promise.all(this.inFlight.values());
     this.mailer.close();
   }
 
@@ -56,6 +66,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
+      this.wake?.();
       return;
     }
     this.running = this.drain()
@@ -71,24 +82,48 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       });
   }
 
-  /** Runs passes until nothing is due. Exposed for tests and the CLI. */
+  /** Starts every due delivery a slot is free for, until nothing is due or under way. Exposed for tests and the CLI. */
   async drain(): Promise<void> {
-    while (!this.stopped && (await this.pass()) > 0) {
-      // keep going while there is work
+    while (!this.stopped) {
+      if ((await this.pass()) > 0) continue;
+      if (this.inFlight.size === 0) break;
+      // Wait for a slot to free up, or for new deliveries (nudge).
+      await Promise.race([...this.inFlight.values(), new Promise<void>((resolve) => (this.wake = resolve))]);
+      this.wake = undefined;
     }
+    await Promise.all(this.inFlight.values());
   }
 
+  /** Claims and starts due deliveries for free slots; how many it started. */
   private async pass(): Promise<number> {
+    const { concurrency, perSubscription } = this.config.delivery;
+    const free = concurrency - this.inFlight.size;
+    if (free <= 0) return 0;
+    const full = [...this.busy.entries()].filter(([, n]) => n >= perSubscription).map(([id]) => id);
     const now = this.clock();
-    const due = await this.deliveries.due(now, batchSize);
-    let done = 0;
+    const due = await this.deliveries.due(now, free + lookahead, full);
+    let started = 0;
     for (const delivery of due) {
-      if (this.stopped) break;
+      if (this.stopped || this.inFlight.size >= concurrency) break;
+      const subscriptionId = delivery.subscription.id;
+      if ((this.busy.get(subscriptionId) ?? 0) >= perSubscription || this.inFlight.has(delivery.id)) continue;
       if (!(await this.deliveries.claim(delivery, new Date(now.getTime() + this.leaseMs)))) continue;
-      done += 1;
-      await this.attempt(delivery);
+      started += 1;
+      this.busy.set(subscriptionId, (this.busy.get(subscriptionId) ?? 0) + 1);
+      const attempt = this.attempt(delivery)
+        .catch((error: unknown) => {
+          // The lease runs out and the delivery is tried again: nothing is lost.
+          this.logger.error(`delivery ${delivery.id} attempt failed: ${error instanceof Error ? error.message : String(error)}`);
+        })
+        .finally(() => {
+          this.inFlight.delete(delivery.id);
+          const left = (this.busy.get(subscriptionId) ?? 1) - 1;
+          if (left > 0) this.busy.set(subscriptionId, left);
+          else this.busy.delete(subscriptionId);
+        });
+      this.inFlight.set(delivery.id, attempt);
     }
-    return done;
+    return started;
   }
 
   private async attempt(delivery: DueDelivery): Promise<void> {

@@ -1,6 +1,10 @@
-// Runs the projection: subscribes to the event log and applies each record through the store.
+// Runs the projection: subscribes to the event log and applies each batch of records through the
+// store (one transaction per batch), then wakes the delivery worker and the change feed.
+// Subscribing happens in the background: joining a Kafka consumer group can take as long as a
+// crashed member's session (30 s), and the status API must answer meanwhile. /health/ready names
+// the projection "starting" until it consumes, and unready only if subscribing keeps failing.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventLog, Subscription } from '@talkwatch/infra';
+import { READINESS, type ComponentState, type EventLog, type LoggedRecord, type Readiness, type Subscription } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import { DeliveryWorker } from '../delivery/delivery.worker.js';
 import { EVENT_LOG } from '../tokens.js';
@@ -11,6 +15,9 @@ import { ProjectionStore } from './projection.store.js';
 export class ProjectionConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectionConsumer.name);
   private subscription: Subscription | undefined;
+  private stopped = false;
+  private state: ComponentState = { state: 'starting', detail: 'not subscribed yet' };
+  private wakeRetry: (() => void) | undefined;
 
   constructor(
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
@@ -18,28 +25,81 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     private readonly store: ProjectionStore,
     private readonly delivery: DeliveryWorker,
     private readonly feed: ChangeFeed,
-  ) {}
+    @Inject(READINESS) readiness: Readiness,
+  ) {
+    readiness.report('projection', () => this.state);
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.log.subscribe({
-      groupId: this.config.kafka.groupId,
-      handle: async (record) => {
-        const outcome = await this.store.apply(this.config.kafka.groupId, record);
-        if (outcome.kind === 'applied') {
-          this.logger.log(
-            `applied ${record.topic}/${record.partition}@${record.offset} to ${outcome.trackId}: ` +
-              `${outcome.changes.map((c) => c.type).join(', ') || 'no change'}; ${outcome.deliveries} alert(s) queued`,
-          );
-          if (outcome.deliveries > 0) this.delivery.nudge();
-          this.feed.publish(outcome.changes);
-        }
-      },
-    });
-    this.logger.log(`consuming ${this.config.kafka.topic} as group ${this.config.kafka.groupId}`);
+  onApplicationBootstrap(): void {
+    void this.subscribeUntilDone();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wakeRetry?.();
+    // A subscription still joining is not waited for (a join can outlast the shutdown timeout):
+    // it stops itself once it returns, and closing the log disconnects it meanwhile.
     await this.subscription?.stop();
     this.subscription = undefined;
   }
+
+  private async subscribeUntilDone(): Promise<void> {
+    const groupId = this.config.kafka.groupId;
+    for (let attempt = 1; !this.stopped; attempt++) {
+      this.state = { state: 'starting', detail: `joining consumer group ${groupId}` };
+      try {
+        const subscription = await this.subscribe();
+        if (this.isStopped()) {
+          await subscription.stop();
+          return;
+        }
+        this.subscription = subscription;
+        this.state = { state: 'ok', detail: `consuming as group ${groupId}` };
+        this.logger.log(`consuming ${this.config.kafka.topic} as group ${groupId}`);
+        return;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const waitMs = Math.min(1000 * 2 ** (attempt - 1), 30_000);
+        // Serving reads goes on; the app is unready until the projection consumes again.
+        this.state = { state: 'failed', detail: `could not subscribe (attempt ${attempt}): ${reason}` };
+        this.logger.error(`subscribing to ${this.config.kafka.topic} failed (attempt ${attempt}), retrying in ${waitMs} ms: ${reason}`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, waitMs);
+          this.wakeRetry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  /** Read afresh after an await: shutdown may have come meanwhile. */
+  private isStopped(): boolean {
+    return this.stopped;
+  }
+
+  private subscribe(): Promise<Subscription> {
+    return this.log.subscribe({
+      groupId: this.config.kafka.groupId,
+      maxBatch: this.config.projection.maxBatch,
+      handleBatch: async (records) => {
+        const outcome = await this.store.applyBatch(this.config.kafka.groupId, records);
+        const applied = outcome.outcomes.filter((o) => o.kind === 'applied').length;
+        this.logger.log(
+          `applied ${applied} of ${records.length} record(s) ${range(records)}: ` +
+            `${outcome.changes.length} change(s); ${outcome.deliveries} alert(s) queued`,
+        );
+        if (outcome.deliveries > 0) this.delivery.nudge();
+        if (outcome.changes.length > 0) this.feed.publish(outcome.changes);
+      },
+    });
+  }
+}
+
+function range(records: readonly LoggedRecord[]): string {
+  const first = records[0];
+  const last = records.at(-1);
+  if (!first || !last) return '';
+  return `${first.topic}/${first.partition}@${first.offset}${last.offset === first.offset ? '' : `..${last.offset}`}`;
 }

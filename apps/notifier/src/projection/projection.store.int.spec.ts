@@ -90,3 +90,76 @@ describe('ProjectionStore (PostgreSQL)', () => {
     assert.equal(await db.prisma.delivery.count(), deliveriesBefore);
   });
 });
+
+describe('ProjectionStore batches (PostgreSQL)', () => {
+  let single: TestDatabase;
+  let batched: TestDatabase;
+  let events: TalkEvent[];
+
+  before(async () => {
+    [single, batched] = await Promise.all([createTestDatabase('tw_projection_one'), createTestDatabase('tw_projection_batch')]);
+    const other = { ...article, url: 'https://example.org/other', body: 'Armenia and Azerbaijan will resume peace talks in Washington on May 1, the State Department said.' };
+    events = [
+      ...eventsFromArticle({ articleId: 'a1', article, observedAt: '2023-03-01T10:00:00Z' }),
+      ...eventsFromArticle({ articleId: 'a2', article: other, observedAt: '2023-03-01T11:00:00Z' }),
+    ];
+    assert.ok(new Set(events.map((e) => e.data.trackId)).size >= 2, 'the fixture spans two tracks');
+    for (const db of [single, batched]) await db.prisma.subscription.create({ data: { id: 'sub_all', kind: 'email', email: 'all@example.org', trackIds: [] } });
+  });
+
+  after(async () => {
+    await Promise.all([single.drop(), batched.drop()]);
+  });
+
+  const readModel = async (db: TestDatabase) => ({
+    tracks: (await db.prisma.track.findMany({ orderBy: { id: 'asc' } })).map(({ id, state, version }) => ({ id, state, version })),
+    changes: (await db.prisma.change.findMany({ orderBy: { id: 'asc' } })).map(({ id, payload }) => ({ id, payload })),
+    deliveries: (await db.prisma.delivery.findMany({ orderBy: { id: 'asc' } })).map(({ id, changeId }) => ({ id, changeId })),
+  });
+
+  it('folds a batch into the same read model as one record per transaction, and stores the position after it', async () => {
+    const one = new ProjectionStore(single.prisma);
+    for (const [i, event] of events.entries()) await one.apply('g', record(event, i));
+    // A re-published event and an unreadable record inside the batch change nothing.
+    const first = events[0];
+    assert.ok(first);
+    const records = [...events.map((e, i) => record(e, i)), record(first, events.length), record('not json', events.length + 1)];
+    const outcome = await new ProjectionStore(batched.prisma).applyBatch('g', records);
+    assert.deepEqual(
+      outcome.outcomes.map((o) => o.kind),
+      [...events.map(() => 'applied'), 'duplicate-event', 'invalid-event'],
+    );
+    assert.ok(outcome.deliveries > 0);
+    assert.deepEqual(await readModel(batched), await readModel(single));
+    const position = await batched.prisma.consumerOffset.findUnique({ where: { groupId_topic_partition: { groupId: 'g', topic: 'talkwatch.events', partition: 0 } } });
+    assert.equal(position?.nextOffset, BigInt(records.length));
+  });
+
+  it('skips a redelivered batch, even one overlapping new records, without alerting twice', async () => {
+    const store = new ProjectionStore(batched.prisma);
+    const before = await readModel(batched);
+    const again = await store.applyBatch('g', events.map((e, i) => record(e, i)));
+    assert.ok(again.outcomes.every((o) => o.kind === 'already-applied'));
+    assert.equal(again.deliveries, 0);
+    // Offsets past the position but events already folded (a producer retry): duplicates.
+    const republished = await store.applyBatch('g', events.map((e, i) => record(e, 100 + i)));
+    assert.ok(republished.outcomes.every((o) => o.kind === 'duplicate-event'));
+    assert.deepEqual(await readModel(batched), before);
+  });
+
+  it('leaves nothing behind when a batch fails, so it is read again whole', async () => {
+    const db = await createTestDatabase('tw_projection_fail');
+    try {
+      const store = new ProjectionStore(db.prisma);
+      // A constraint no delivery row can meet makes the batch fail at its last insert, after the folds.
+      await db.prisma.$executeRawUnsafe('ALTER TABLE "deliveries" ADD CONSTRAINT "no_deliveries" CHECK (false) NOT VALID');
+      await db.prisma.subscription.create({ data: { id: 'sub_all', kind: 'email', email: 'all@example.org', trackIds: [] } });
+      await assert.rejects(store.applyBatch('g', events.map((e, i) => record(e, i))));
+      assert.equal(await db.prisma.track.count(), 0);
+      assert.equal(await db.prisma.appliedEvent.count(), 0);
+      assert.equal(await db.prisma.consumerOffset.count(), 0);
+    } finally {
+      await db.drop();
+    }
+  });
+});

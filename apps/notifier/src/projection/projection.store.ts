@@ -1,8 +1,13 @@
-// Folds one logged event into the read model in ONE transaction: the track's new state, the
-// changes it caused, the alerts decided from them, and the consumer position. A redelivered
-// record (offset below the stored position) or a re-published event (same id) changes nothing,
-// so replays and retries never alert twice.
-import { Inject, Injectable, Logger } from '@nestjs/common';
+// Folds logged events into the read model, a batch of records per transaction: the tracks' new
+// states, the changes they caused, the alerts decided from them, and the consumer positions, all
+// committed together. A redelivered record (offset below the stored position) or a re-published
+// event (same id) changes nothing, so replays and retries never alert twice; a batch that fails
+// leaves nothing behind and is read again from its first record.
+//
+// Per batch, not per event: one read of the positions, of the applied-event ids, of the touched
+// tracks and of the subscriptions; one write per touched track; one insert each of applied events,
+// changes and deliveries.
+import { Injectable, Inject, Logger } from '@nestjs/common';
 import {
   alertingChangeTypes,
   evolve,
@@ -17,12 +22,31 @@ import { subscriptionsMatching } from '../subscriptions/alert-matching.js';
 import { PRISMA } from '../tokens.js';
 
 export type ApplyOutcome =
-  | { readonly kind: 'applied'; readonly trackId: string; readonly changes: readonly TrackChange[]; readonly deliveries: number }
+  | { readonly kind: 'applied'; readonly trackId: string; readonly changes: readonly TrackChange[] }
   | { readonly kind: 'already-applied' }
   | { readonly kind: 'duplicate-event'; readonly eventId: string }
   | { readonly kind: 'invalid-event'; readonly reason: string };
 
+export interface BatchOutcome {
+  /** One per record, in the order given. */
+  readonly outcomes: readonly ApplyOutcome[];
+  /** Every change the batch caused, in record order. */
+  readonly changes: readonly TrackChange[];
+  /** Deliveries newly queued. */
+  readonly deliveries: number;
+}
+
+export interface ApplyOptions {
+  /** false folds without alerting (a rebuild of facts already alerted on). */
+  readonly decideAlerts: boolean;
+}
+
 type Tx = Prisma.TransactionClient;
+
+/** The longest a batch's transaction may take before Prisma gives up on it (and it is retried). */
+const batchTransactionTimeoutMs = 120_000;
+
+const positionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
 @Injectable()
 export class ProjectionStore {
@@ -30,74 +54,113 @@ export class ProjectionStore {
 
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
-  /** `decideAlerts: false` folds without alerting (a rebuild of facts already alerted on). */
-  async apply(groupId: string, record: LoggedRecord, options: { decideAlerts: boolean } = { decideAlerts: true }): Promise<ApplyOutcome> {
-    return this.prisma.$transaction(async (tx) => {
-      const position = { groupId, topic: record.topic, partition: record.partition };
-      const stored = await tx.consumerOffset.findUnique({ where: { groupId_topic_partition: position } });
-      if (stored && record.offset < stored.nextOffset) return { kind: 'already-applied' } as const;
-
-      const outcome = await this.fold(tx, record, options.decideAlerts);
-      await tx.consumerOffset.upsert({
-        where: { groupId_topic_partition: position },
-        create: { ...position, nextOffset: record.offset + 1n },
-        update: { nextOffset: record.offset + 1n },
-      });
-      return outcome;
-    });
+  /** One record in its own transaction (see applyBatch). */
+  async apply(groupId: string, record: LoggedRecord, options: ApplyOptions = { decideAlerts: true }): Promise<ApplyOutcome> {
+    const { outcomes } = await this.applyBatch(groupId, [record], options);
+    const [outcome] = outcomes;
+    if (!outcome) throw new Error('applyBatch gave no outcome for a record');
+    return outcome;
   }
 
-  private async fold(tx: Tx, record: LoggedRecord, decideAlerts: boolean): Promise<ApplyOutcome> {
-    let event: TalkEvent;
+  /** Records in log order (any partitions); each partition's position moves past its last record. */
+  async applyBatch(groupId: string, records: readonly LoggedRecord[], options: ApplyOptions = { decideAlerts: true }): Promise<BatchOutcome> {
+    if (records.length === 0) return { outcomes: [], changes: [], deliveries: 0 };
+    return this.prisma.$transaction((tx) => this.fold(tx, groupId, records, options), { timeout: batchTransactionTimeoutMs, maxWait: batchTransactionTimeoutMs });
+  }
+
+  private async fold(tx: Tx, groupId: string, records: readonly LoggedRecord[], options: ApplyOptions): Promise<BatchOutcome> {
+    const partitions = [...new Map(records.map((r) => [positionKey(r.topic, r.partition), { topic: r.topic, partition: r.partition }])).values()];
+    const stored = await tx.consumerOffset.findMany({ where: { groupId, OR: partitions } });
+    const nextOffset = new Map(stored.map((p) => [positionKey(p.topic, p.partition), p.nextOffset]));
+
+    // Read every record first, so the duplicate check is one query.
+    const read = records.map((record): { record: LoggedRecord; event: TalkEvent } | ApplyOutcome => {
+      const position = nextOffset.get(positionKey(record.topic, record.partition));
+      if (position !== undefined && record.offset < position) return { kind: 'already-applied' };
+      return this.parse(record);
+    });
+    const candidates = read.filter((r): r is { record: LoggedRecord; event: TalkEvent } => 'event' in r);
+    const applied = await tx.appliedEvent.findMany({ where: { eventId: { in: candidates.map((c) => c.event.id) } }, select: { eventId: true } });
+    const seen = new Set(applied.map((a) => a.eventId));
+    const trackIds = [...new Set(candidates.map((c) => c.event.data.trackId))];
+    const rows = await tx.track.findMany({ where: { id: { in: trackIds } }, select: { id: true, state: true } });
+    // The state column holds exactly what evolve returned last time.
+    const states = new Map(rows.map((row) => [row.id, row.state as unknown as TrackState]));
+    const touched = new Set<string>();
+
+    const outcomes: ApplyOutcome[] = [];
+    const changes: TrackChange[] = [];
+    const appliedEvents: Prisma.AppliedEventCreateManyInput[] = [];
+    for (const item of read) {
+      if (!('event' in item)) {
+        outcomes.push(item);
+        continue;
+      }
+      const { event } = item;
+      if (seen.has(event.id)) {
+        outcomes.push({ kind: 'duplicate-event', eventId: event.id });
+        continue;
+      }
+      seen.add(event.id);
+      const trackId = event.data.trackId;
+      const evolution = evolve(states.get(trackId), event);
+      states.set(trackId, evolution.state);
+      touched.add(trackId);
+      appliedEvents.push({ eventId: event.id, trackId, event: toJson(event), occurredAt: new Date(event.metadata.occurredAt) });
+      changes.push(...evolution.changes);
+      outcomes.push({ kind: 'applied', trackId, changes: evolution.changes });
+    }
+
+    for (const trackId of touched) {
+      const state = states.get(trackId);
+      if (!state) continue;
+      const trackData = {
+        name: state.name,
+        parties: [...state.parties],
+        forum: state.forum,
+        status: state.status,
+        state: toJson(state),
+        version: state.version,
+        updatedAt: new Date(state.updatedAt),
+      };
+      await tx.track.upsert({ where: { id: trackId }, create: { id: trackId, ...trackData }, update: trackData });
+    }
+    if (appliedEvents.length > 0) await tx.appliedEvent.createMany({ data: appliedEvents });
+    if (changes.length > 0) {
+      await tx.change.createMany({
+        data: changes.map((c) => ({ id: c.id, trackId: c.trackId, type: c.type, payload: toJson(c), occurredAt: new Date(c.occurredAt) })),
+        skipDuplicates: true,
+      });
+    }
+    const deliveries = options.decideAlerts ? await this.decideAlerts(tx, changes) : 0;
+
+    const last = new Map<string, { topic: string; partition: number; offset: bigint }>();
+    for (const r of records) last.set(positionKey(r.topic, r.partition), { topic: r.topic, partition: r.partition, offset: r.offset });
+    for (const { topic, partition, offset } of last.values()) {
+      const position = { groupId, topic, partition };
+      const next = offset + 1n;
+      const current = nextOffset.get(positionKey(topic, partition));
+      if (current !== undefined && next <= current) continue;
+      await tx.consumerOffset.upsert({ where: { groupId_topic_partition: position }, create: { ...position, nextOffset: next }, update: { nextOffset: next } });
+    }
+    return { outcomes, changes, deliveries };
+  }
+
+  private parse(record: LoggedRecord): { record: LoggedRecord; event: TalkEvent } | ApplyOutcome {
     try {
-      event = parseTalkEvent(JSON.parse(record.value));
+      return { record, event: parseTalkEvent(JSON.parse(record.value)) };
     } catch (error) {
       // A record we cannot read is logged and passed over, never retried forever.
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.error(`skipping unreadable record ${record.topic}/${record.partition}@${record.offset}: ${reason}`);
       return { kind: 'invalid-event', reason };
     }
-    if (await tx.appliedEvent.findUnique({ where: { eventId: event.id } })) {
-      return { kind: 'duplicate-event', eventId: event.id };
-    }
-    const trackId = event.data.trackId;
-    const row = await tx.track.findUnique({ where: { id: trackId } });
-    // The state column holds exactly what evolve returned last time.
-    const previous = row ? (row.state as unknown as TrackState) : undefined;
-    const { state, changes } = evolve(previous, event);
-
-    const trackData = {
-      name: state.name,
-      parties: [...state.parties],
-      forum: state.forum,
-      status: state.status,
-      state: toJson(state),
-      version: state.version,
-      updatedAt: new Date(state.updatedAt),
-    };
-    await tx.track.upsert({ where: { id: trackId }, create: { id: trackId, ...trackData }, update: trackData });
-    await tx.appliedEvent.create({
-      data: { eventId: event.id, trackId, event: toJson(event), occurredAt: new Date(event.metadata.occurredAt) },
-    });
-    if (changes.length > 0) {
-      await tx.change.createMany({
-        data: changes.map((c) => ({
-          id: c.id,
-          trackId: c.trackId,
-          type: c.type,
-          payload: toJson(c),
-          occurredAt: new Date(c.occurredAt),
-        })),
-        skipDuplicates: true,
-      });
-    }
-    const deliveries = decideAlerts ? await this.decideAlerts(tx, changes) : 0;
-    return { kind: 'applied', trackId, changes, deliveries };
   }
 
   /** Deciding to alert is separate from delivering: here we only record who must hear of what. */
   private async decideAlerts(tx: Tx, changes: readonly TrackChange[]): Promise<number> {
     if (!changes.some((c) => alertingChangeTypes.includes(c.type))) return 0;
+    // Once per batch: the same subscriptions decide every change of it.
     const subscriptions = await tx.subscription.findMany({ where: { active: true, disabledAt: null } });
     const now = new Date();
     const data = changes.flatMap((change) =>

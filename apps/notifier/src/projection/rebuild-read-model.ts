@@ -1,7 +1,7 @@
 // Use case: drop the read model and rebuild it from the whole log. Facts the projection had
 // already seen are folded without alerting; records it had not reached yet still alert, as they
 // would have live. Run it with the notifier stopped (the CLI checks).
-import type { EventLog, PrismaClient } from '@talkwatch/infra';
+import type { EventLog, LoggedRecord, PrismaClient } from '@talkwatch/infra';
 import { ProjectionStore } from './projection.store.js';
 
 export interface RebuildResult {
@@ -28,10 +28,13 @@ export class RebuildReadModel {
       this.prisma.consumerOffset.deleteMany({ where: { groupId: this.groupId } }),
     ]);
     let alertsQueued = 0;
-    const events = await this.log.replay(async (record) => {
-      const alreadySeen = record.offset < (seen.get(`${record.topic}/${record.partition}`) ?? 0n);
-      const outcome = await store.apply(this.groupId, record, { decideAlerts: !alreadySeen });
-      if (outcome.kind === 'applied') alertsQueued += outcome.deliveries;
+    const events = await this.log.replayBatches(async (records) => {
+      // Records the live projection had already passed fold without alerting; the rest alert.
+      const before = (r: LoggedRecord): boolean => r.offset < (seen.get(`${r.topic}/${r.partition}`) ?? 0n);
+      const old = records.filter(before);
+      const unseen = records.filter((r) => !before(r));
+      if (old.length > 0) await store.applyBatch(this.groupId, old, { decideAlerts: false });
+      if (unseen.length > 0) alertsQueued += (await store.applyBatch(this.groupId, unseen)).deliveries;
     }, progress);
     return { events, tracks: await this.prisma.track.count(), alertsQueued };
   }

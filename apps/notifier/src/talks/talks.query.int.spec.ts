@@ -1,6 +1,7 @@
 // The status API's queries over a real PostgreSQL, fed through the projection from the examples:
 // live state, and "what did we know then" on dates between reports.
 import assert from 'node:assert/strict';
+import { Buffer } from 'node:buffer';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -8,7 +9,7 @@ import { eventsFromArticle, parseArticleText } from '@talkwatch/domain';
 import { repositoryRoot } from '@talkwatch/infra';
 import { createTestDatabase, type TestDatabase } from '@talkwatch/infra/testing';
 import { ProjectionStore } from '../projection/projection.store.js';
-import { TalksQuery, parseAsOf } from './talks.query.js';
+import { TalksQuery, parseAsOf, parsePage } from './talks.query.js';
 
 const us = 'russia--united-states';
 
@@ -61,20 +62,52 @@ describe('TalksQuery (PostgreSQL)', () => {
     assert.equal(dec30.rounds.find((r) => r.date?.start?.startsWith('2022-01'))?.status, 'scheduled');
     assert.equal(dec30.rounds.find((r) => r.date?.start?.startsWith('2022-01'))?.date?.start, '2022-01-10');
 
-    const listed = await talks.list(parseAsOf('2021-12-22'));
+    const listed = (await talks.list(parsePage({}), parseAsOf('2021-12-22'))).items;
     assert.ok(listed.every((t) => !t.id.startsWith('iran')), 'the Iran report of Dec 23 was not known on Dec 22');
     await assert.rejects(talks.get(us, parseAsOf('2021-12-21')), { code: 'track-not-found' });
   });
 
   it('as of a later date equals the live read model, timeline included', async () => {
     const later = parseAsOf('2030-01-01');
-    for (const summary of await talks.list()) {
+    for (const summary of (await talks.list(parsePage({}))).items) {
       assert.deepEqual(await talks.get(summary.id, later), await talks.get(summary.id));
       assert.deepEqual(
         (await talks.timeline(summary.id, later)).map((c) => c.id).sort(),
         (await talks.timeline(summary.id)).map((c) => c.id).sort(),
       );
     }
+  });
+
+  it('pages the list by cursor, every track once, in the order of the whole list, and filters it', async () => {
+    const whole = (await talks.list(parsePage({ limit: '500' }))).items.map((t) => t.id);
+    assert.ok(whole.length >= 3, `the examples give several tracks, got ${whole.length}`);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await talks.list(parsePage({ limit: '2', cursor }));
+      assert.ok(page.items.length <= 2);
+      paged.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor !== undefined && pages < 100);
+    assert.deepEqual(paged, whole);
+    assert.equal(pages, Math.ceil(whole.length / 2));
+
+    const russia = (await talks.list(parsePage({ party: 'Russia' }))).items;
+    assert.ok(russia.length > 0 && russia.every((t) => t.parties.includes('Russia')));
+    assert.ok(russia.length < whole.length);
+    const active = (await talks.list(parsePage({ status: 'active' }))).items;
+    assert.ok(active.every((t) => t.status === 'active'));
+  });
+
+  it('rejects a malformed page request with a code', () => {
+    for (const limit of ['0', '501', 'ten', '1.5', ['1', '2']]) assert.throws(() => parsePage({ limit }), { code: 'invalid-limit' }, String(limit));
+    for (const cursor of ['%%%', 'bm90IGpzb24', Buffer.from('["not a date","x"]').toString('base64url'), 'a'.repeat(2000)]) {
+      assert.throws(() => parsePage({ cursor }), { code: 'invalid-cursor' }, cursor.slice(0, 20));
+    }
+    assert.throws(() => parsePage({ status: 'finished' }), { code: 'invalid-status' });
+    assert.throws(() => parsePage({ party: 'x\u0000' }), { code: 'invalid-party' });
   });
 
   it('rejects a malformed asOf', () => {

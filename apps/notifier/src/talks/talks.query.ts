@@ -1,7 +1,10 @@
 // The read side: track status as the projector left it in the database, or, with asOf, as it
 // stood on a past date: a fold of the events reported up to then (kept in applied_events).
+// An as-of fold runs in slices that yield to the event loop, so a long track does not stall
+// every other request, and only a few run at once (503 as-of-busy beyond).
+import { Buffer } from 'node:buffer';
 import { Inject, Injectable } from '@nestjs/common';
-import { foldTrack, parseTalkEvent, type TalkEvent, type TrackChange, type TrackState } from '@talkwatch/domain';
+import { foldTrack, parseTalkEvent, type Evolution, type TalkEvent, type TrackChange, type TrackState } from '@talkwatch/domain';
 import { calendarDateProblem, defaultYearRange, ProblemError, type PrismaClient, type YearRange } from '@talkwatch/infra';
 import { PRISMA } from '../tokens.js';
 import { type TrackDetail, type TrackSummary, detail, summarize } from './talk-views.js';
@@ -23,31 +26,146 @@ export function parseAsOf(asOf: unknown, years: YearRange = defaultYearRange): D
   return new Date(new Date(`${text}T00:00:00Z`).getTime() + 86_400_000);
 }
 
+/** How many tracks one page of GET /talks holds by default, and at most. */
+export const defaultPageSize = 100;
+export const maxPageSize = 500;
+
+export interface PageRequest {
+  readonly limit: number;
+  /** Where the previous page ended (opaque to clients); undefined: the first page. */
+  readonly after: { readonly updatedAt: Date; readonly id: string } | undefined;
+  readonly party: string | undefined;
+  readonly status: string | undefined;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  /** The cursor of the next page; undefined on the last one. */
+  readonly nextCursor: string | undefined;
+}
+
+const trackStatuses = ['proposed', 'active', 'paused', 'concluded', 'collapsed'];
+
+function badQuery(code: string, title: string, detail: string): ProblemError {
+  return new ProblemError(400, code, title, detail);
+}
+
+const once = (value: unknown, name: string): string | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw badQuery(`invalid-${name}`, `${name} must be given once`, `${name} must be given once.`);
+  return value;
+};
+
+export function encodeCursor(updatedAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([updatedAt.toISOString(), id])).toString('base64url');
+}
+
+/** limit (1..maxPageSize), cursor (from a previous page's Link), party, status → a page request; 400 with a code otherwise. */
+export function parsePage(query: { limit?: unknown; cursor?: unknown; party?: unknown; status?: unknown }): PageRequest {
+  const limitText = once(query.limit, 'limit');
+  const limit = limitText === undefined ? defaultPageSize : /^\d{1,4}$/.test(limitText) ? Number(limitText) : Number.NaN;
+  if (!(limit >= 1 && limit <= maxPageSize)) throw badQuery('invalid-limit', 'limit must be a number of tracks', `limit must be a whole number from 1 to ${maxPageSize}.`);
+  const cursorText = once(query.cursor, 'cursor');
+  let after: PageRequest['after'];
+  if (cursorText !== undefined) {
+    const invalid = badQuery('invalid-cursor', 'The cursor is not one this API gave', 'Pass the cursor of the previous page\'s Link rel="next" as it is.');
+    if (cursorText.length > 1024 || !/^[A-Za-z0-9_-]+$/.test(cursorText)) throw invalid;
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(Buffer.from(cursorText, 'base64url').toString('utf8'));
+    } catch {
+      throw invalid;
+    }
+    const [at, id] = Array.isArray(decoded) ? (decoded as unknown[]) : [];
+    const updatedAt = typeof at === 'string' ? new Date(at) : undefined;
+    if (!updatedAt || Number.isNaN(updatedAt.getTime()) || typeof id !== 'string' || id.length === 0 || id.length > 200 || id.includes('\u0000')) throw invalid;
+    after = { updatedAt, id };
+  }
+  const party = once(query.party, 'party');
+  if (party !== undefined && (party.length > 200 || party.includes('\u0000'))) throw badQuery('invalid-party', 'party is not a party name', 'party must be a party name of at most 200 characters.');
+  const status = once(query.status, 'status');
+  if (status !== undefined && !trackStatuses.includes(status)) throw badQuery('invalid-status', 'status is not a track status', `status must be one of ${trackStatuses.join(', ')}.`);
+  return { limit, after, party, status };
+}
+
+/** As-of answers folding at once; events folded between two yields to the event loop. */
+const maxConcurrentAsOf = 2;
+const foldSlice = 100;
+
+/** Folds one track's events like foldTrack, yielding to the event loop between slices. */
+export async function foldYielding(events: readonly TalkEvent[]): Promise<Evolution> {
+  let state: TrackState | undefined;
+  const changes: TrackChange[] = [];
+  for (let i = 0; i < events.length; i += foldSlice) {
+    const evolution = foldTrack(events.slice(i, i + foldSlice), state);
+    state = evolution.state;
+    changes.push(...evolution.changes);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (!state) throw new Error('foldYielding needs at least one event');
+  return { state, changes };
+}
+
 /** A track all of whose facts were retracted is not listed (it stays readable by id, empty). */
 const hasFacts = (state: TrackState): boolean => state.rounds.length + state.demands.length + state.responses.length > 0;
 
 @Injectable()
 export class TalksQuery {
+  private asOfRunning = 0;
+
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
-  async list(asOf?: Date): Promise<TrackSummary[]> {
+  /** Runs an as-of answer if a slot is free; 503 as-of-busy otherwise. */
+  private async asOfSlot<T>(answer: () => Promise<T>): Promise<T> {
+    if (this.asOfRunning >= maxConcurrentAsOf) {
+      throw new ProblemError(503, 'as-of-busy', 'Too many as-of answers are being worked out', 'Try again in a moment, or ask without asOf.', undefined, { 'Retry-After': '1' });
+    }
+    this.asOfRunning += 1;
+    try {
+      return await answer();
+    } finally {
+      this.asOfRunning -= 1;
+    }
+  }
+
+  /** A page of tracks, most recently updated first (live), or every track as of a date. */
+  async list(page: PageRequest, asOf?: Date): Promise<Page<TrackSummary>> {
     if (asOf) {
-      const byTrack = await this.eventsUntil(asOf);
-      return [...byTrack.values()]
-        .map((events) => foldTrack(events).state)
+      const states = await this.asOfSlot(async () => {
+        const out: TrackState[] = [];
+        for (const events of (await this.eventsUntil(asOf)).values()) out.push((await foldYielding(events)).state);
+        return out;
+      });
+      const items = states
         .filter(hasFacts)
         .map(summarize)
+        .filter((t) => (page.party === undefined || t.parties.includes(page.party)) && (page.status === undefined || t.status === page.status))
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
+      return { items, nextCursor: undefined };
     }
-    const rows = await this.prisma.track.findMany({ orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }] });
-    return rows.map((row) => row.state as unknown as TrackState).filter(hasFacts).map(summarize);
+    // Keyset paging: the cursor is the (updatedAt, id) of the last row of the previous page.
+    const rows = await this.prisma.track.findMany({
+      where: {
+        ...(page.party !== undefined ? { parties: { has: page.party } } : {}),
+        ...(page.status !== undefined ? { status: page.status } : {}),
+        ...(page.after ? { OR: [{ updatedAt: { lt: page.after.updatedAt } }, { updatedAt: page.after.updatedAt, id: { gt: page.after.id } }] } : {}),
+      },
+      orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+      take: page.limit + 1,
+    });
+    const shown = rows.slice(0, page.limit);
+    const last = shown.at(-1);
+    return {
+      items: shown.map((row) => row.state as unknown as TrackState).filter(hasFacts).map(summarize),
+      nextCursor: rows.length > page.limit && last ? encodeCursor(last.updatedAt, last.id) : undefined,
+    };
   }
 
   async get(id: string, asOf?: Date): Promise<TrackDetail> {
     if (asOf) {
       const events = (await this.eventsUntil(asOf, id)).get(id);
       if (!events) throw notFound(id, asOf);
-      return detail(foldTrack(events).state);
+      return detail((await this.asOfSlot(() => foldYielding(events))).state);
     }
     const row = await this.prisma.track.findUnique({ where: { id } });
     if (!row) throw notFound(id);
@@ -59,7 +177,7 @@ export class TalksQuery {
     if (asOf) {
       const events = (await this.eventsUntil(asOf, id)).get(id);
       if (!events) throw notFound(id, asOf);
-      return foldTrack(events).changes.reverse();
+      return (await this.asOfSlot(() => foldYielding(events))).changes.reverse();
     }
     await this.get(id);
     const changes = await this.prisma.change.findMany({ where: { trackId: id }, orderBy: [{ occurredAt: 'desc' }, { recordedAt: 'desc' }] });

@@ -62,6 +62,22 @@ export function contentTokens(text: string, parties: readonly string[] = []): Se
   return out;
 }
 
+/** Content words already computed, by parties and text: the projector asks for the same wordings at every event. */
+const tokenCache = new Map<string, ReadonlySet<string>>();
+const tokenCacheLimit = 50_000;
+
+/** contentTokens, remembered (a pure function of its arguments); the set returned is shared, never to be changed. */
+export function cachedContentTokens(text: string, parties: readonly string[]): ReadonlySet<string> {
+  const key = `${parties.join('\u0001')}\u0000${text}`;
+  let tokens = tokenCache.get(key);
+  if (!tokens) {
+    if (tokenCache.size >= tokenCacheLimit) tokenCache.clear();
+    tokens = contentTokens(text, parties);
+    tokenCache.set(key, tokens);
+  }
+  return tokens;
+}
+
 /** |A ∩ B| / min(|A|, |B|); 0 when either is empty. */
 export function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
@@ -99,15 +115,23 @@ export function clusterWordings(input: readonly WordingNode[], threshold = SAME_
     (sorted[i] as WordingNode).category === null
       ? containment((sorted[i] as WordingNode).tokens, (sorted[j] as WordingNode).tokens) >= threshold
       : containment(withCategory[i] as Set<string>, withCategory[j] as Set<string>) >= categoryThreshold;
-  // Same category (both categorised, or both not): connected components.
+  // Same category (both categorised, or both not): connected components. A pair already in one
+  // component cannot change the components, so it is not compared.
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length; j++) {
-      if ((sorted[i] as WordingNode).category === (sorted[j] as WordingNode).category && similar(i, j)) union(i, j);
+      if ((sorted[i] as WordingNode).category === (sorted[j] as WordingNode).category && find(i) !== find(j) && similar(i, j)) union(i, j);
     }
   }
   // Uncategorised clusters join the categorised cluster they resemble most.
-  const roots = [...new Set(sorted.map((_, i) => find(i)))];
-  const members = (root: number): number[] => sorted.map((_, i) => i).filter((i) => find(i) === root);
+  const memberLists = new Map<number, number[]>();
+  sorted.forEach((_, i) => {
+    const root = find(i);
+    const list = memberLists.get(root);
+    if (list) list.push(i);
+    else memberLists.set(root, [i]);
+  });
+  const roots = [...memberLists.keys()];
+  const members = (root: number): readonly number[] => memberLists.get(root) ?? [];
   const categorised = roots.filter((r) => (sorted[r] as WordingNode).category !== null);
   const moves: [number, number][] = [];
   for (const root of roots.filter((r) => (sorted[r] as WordingNode).category === null)) {
@@ -124,7 +148,9 @@ export function clusterWordings(input: readonly WordingNode[], threshold = SAME_
   const clusters = new Map<number, string[]>();
   sorted.forEach((node, i) => {
     const root = find(i);
-    clusters.set(root, [...(clusters.get(root) ?? []), node.key]);
+    const list = clusters.get(root);
+    if (list) list.push(node.key);
+    else clusters.set(root, [node.key]);
   });
   return [...clusters.values()].sort((x, y) => ((x[0] ?? '') < (y[0] ?? '') ? -1 : 1));
 }

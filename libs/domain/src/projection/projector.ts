@@ -53,7 +53,7 @@
 // "10 January" announces the round as expected in January, then scheduled; read after, it adds
 // nothing). The final state, including round and demand ids, is the same for every order.
 import { datesCompatible, formatDateRef, morePrecise } from '../text/dates.js';
-import { type WordingNode, SAME_DEMAND, clusterWordings, containment, contentTokens } from './demand-identity.js';
+import { type WordingNode, SAME_DEMAND, cachedContentTokens, clusterWordings, containment } from './demand-identity.js';
 import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-continuation.js';
 import {
   type DateRef,
@@ -334,10 +334,22 @@ export class TrackMismatchError extends Error {
 const STATUS_RANK: Record<RoundStatus, number> = { announced: 1, scheduled: 2, postponed: 3, cancelled: 3, held: 4, concluded: 5 };
 const MET: ReadonlySet<RoundStatus> = new Set(['held', 'concluded']);
 
+/** Date.parse, remembered: the same report times are compared at every event of a track. */
+const parsedTimes = new Map<string, number>();
+function parseTime(text: string): number {
+  let time = parsedTimes.get(text);
+  if (time === undefined) {
+    if (parsedTimes.size >= 100_000) parsedTimes.clear();
+    time = Date.parse(text);
+    parsedTimes.set(text, time);
+  }
+  return time;
+}
+
 /** ISO 8601 comparison that tolerates dates and date-times side by side. */
 function compareTime(a: string, b: string): number {
-  const ta = Date.parse(a);
-  const tb = Date.parse(b);
+  const ta = parseTime(a);
+  const tb = parseTime(b);
   if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -537,26 +549,42 @@ export function clusterRounds(all: readonly RoundReport[]): RoundReport[][] {
   // 1. An ordinal is an identity within one stretch of a negotiation: "the second round" is one
   //    round whatever its dates, unless a year or more lies between them (the same sides' "first
   //    round" of 2022 and of 2025 are two rounds). An undated report counts from when it was read.
-  for (let i = 0; i < reports.length; i++) {
-    for (let j = i + 1; j < reports.length; j++) {
-      if (at(i).ordinal !== null && at(i).ordinal === at(j).ordinal && Math.abs(daysBetween(roughDay(at(i)), roughDay(at(j)))) <= MAX_ORDINAL_GAP_DAYS) union(i, j);
+  //    Only reports of one ordinal are compared (components do not depend on the order of unions).
+  const byOrdinal = new Map<number, number[]>();
+  reports.forEach((r, i) => {
+    if (r.ordinal === null) return;
+    const list = byOrdinal.get(r.ordinal);
+    if (list) list.push(i);
+    else byOrdinal.set(r.ordinal, [i]);
+  });
+  for (const same of byOrdinal.values()) {
+    for (let x = 0; x < same.length; x++) {
+      for (let y = x + 1; y < same.length; y++) {
+        const i = same[x] as number;
+        const j = same[y] as number;
+        if (Math.abs(daysBetween(roughDay(at(i)), roughDay(at(j)))) <= MAX_ORDINAL_GAP_DAYS) union(i, j);
+      }
     }
   }
 
   // 2. Day-dated reports: the same day, a neighbouring day at the same venue, or a held round
   //    reported concluded a few days later; a round spans at most MAX_ROUND_SPAN_DAYS.
+  //    Only reports at most MAX_ROUND_SPAN_DAYS apart can be linked: walk them in day order.
   const edges: { i: number; j: number; days: number }[] = [];
-  for (let i = 0; i < reports.length; i++) {
-    const di = at(i).date;
-    if (!isDay(di)) continue;
-    for (let j = i + 1; j < reports.length; j++) {
-      const dj = at(j).date;
-      if (!isDay(dj)) continue;
-      const days = daysBetween(di.start, dj.start);
-      if (Number.isNaN(days)) continue;
-      const [early, late] = days >= 0 ? [at(i), at(j)] : [at(j), at(i)];
-      const gap = Math.abs(days);
-      const continued = gap >= 2 && gap <= MAX_ROUND_SPAN_DAYS && early.status === 'held' && late.status === 'concluded';
+  const dayDated = reports
+    .map((r, i) => ({ i, day: isDay(r.date) && r.date.start.length === 10 ? Date.parse(r.date.start) / 86_400_000 : Number.NaN }))
+    .filter((d) => !Number.isNaN(d.day))
+    .sort((x, y) => x.day - y.day || x.i - y.i);
+  for (let x = 0; x < dayDated.length; x++) {
+    const first = dayDated[x] as { i: number; day: number };
+    for (let y = x + 1; y < dayDated.length; y++) {
+      const second = dayDated[y] as { i: number; day: number };
+      const gap = Math.round(second.day - first.day);
+      if (gap > MAX_ROUND_SPAN_DAYS) break;
+      const [i, j] = first.i < second.i ? [first.i, second.i] : [second.i, first.i];
+      // The earlier of the two by day (on the same day: the one first in canonical order).
+      const [early, late] = gap > 0 ? [at(first.i), at(second.i)] : [at(i), at(j)];
+      const continued = gap >= 2 && early.status === 'held' && late.status === 'concluded';
       if (gap <= 1 || continued) edges.push({ i, j, days: gap });
     }
   }
@@ -860,18 +888,24 @@ function wordingsOf(demand: DemandState): DemandWording[] {
 /** The demands a track's wordings add up to: clustered by meaning (demand-identity.ts). */
 export function deriveDemands(track: Pick<TrackState, 'id' | 'parties'>, all: readonly { by: string; wording: DemandWording }[]): DemandState[] {
   const byParty = new Map<string, DemandWording[]>();
-  for (const { by, wording } of all) byParty.set(by, [...(byParty.get(by) ?? []), wording]);
+  for (const { by, wording } of all) {
+    const list = byParty.get(by);
+    if (list) list.push(wording);
+    else byParty.set(by, [wording]);
+  }
   const demands: DemandState[] = [];
   for (const [by, wordings] of [...byParty.entries()].sort(([a], [b]) => compareText(a, b))) {
     const byKey = new Map<string, DemandWording[]>();
     for (const w of wordings) {
       const key = normaliseForComparison(w.text);
-      byKey.set(key, [...(byKey.get(key) ?? []), w]);
+      const list = byKey.get(key);
+      if (list) list.push(w);
+      else byKey.set(key, [w]);
     }
     const nodes: WordingNode[] = [...byKey.entries()].map(([key, ws]) => ({
       key,
       category: mostReported(ws.map((w) => w.category)),
-      tokens: contentTokens(key, [by, ...track.parties]),
+      tokens: cachedContentTokens(key, [by, ...track.parties]),
     }));
     for (const keys of clusterWordings(nodes)) {
       const ws = keys.flatMap((k) => byKey.get(k) ?? []).sort(wordingOrder);
@@ -902,9 +936,9 @@ function linkedDemand(track: Pick<TrackState, 'id' | 'parties'>, demands: readon
   const own = demands.filter((d) => d.by === answers.by);
   const exact = own.find((d) => wordingsOf(d).some((w) => normaliseForComparison(w.text) === key));
   if (exact) return exact.id;
-  const tokens = contentTokens(key, [answers.by, ...track.parties]);
+  const tokens = cachedContentTokens(key, [answers.by, ...track.parties]);
   const best = own
-    .map((d) => ({ id: d.id, score: Math.max(0, ...wordingsOf(d).map((w) => containment(tokens, contentTokens(w.text, [answers.by, ...track.parties])))) }))
+    .map((d) => ({ id: d.id, score: Math.max(0, ...wordingsOf(d).map((w) => containment(tokens, cachedContentTokens(w.text, [answers.by, ...track.parties])))) }))
     .filter((x) => x.score >= SAME_DEMAND)
     .sort((x, y) => y.score - x.score || compareText(x.id, y.id))[0];
   // Not reported (yet): the id a demand with exactly this wording would have.
@@ -1023,7 +1057,9 @@ function applyDemand(track: TrackState, event: DemandReported): { track: TrackSt
   const known = track.demands.flatMap((d) => wordingsOf(d).map((w) => ({ by: d.by, wording: w })));
   const legacy = (k: { by: string; wording: DemandWording }): boolean => k.wording.eventId === '' && k.by === data.by && k.wording.text === data.text && sameSource(k.wording.source, wording.source);
   if (known.some((k) => k.wording.eventId === event.id || legacy(k))) return null;
-  const demands = deriveDemands(track, [...known, { by: data.by, wording }]);
+  // A party's demands are derived from its own wordings alone: only the reporting party's are redone.
+  const others = track.demands.filter((d) => d.by !== data.by);
+  const demands = [...others, ...deriveDemands(track, [...known.filter((k) => k.by === data.by), { by: data.by, wording }])].sort(demandOrder);
   const next = withLinks({ ...track, demands });
   const demand = next.demands.find((d) => d.by === data.by && d.wordings.includes(wording));
   const knownBefore = new Set(known.filter((k) => k.by === data.by).map((k) => k.wording));

@@ -4,7 +4,7 @@
 // returned (its transaction committed). Appends take a table lock so offsets become visible in
 // order even on a multi-connection PostgreSQL: a reader never skips a late-committing lower offset.
 import type { PrismaClient } from '../db/prisma-client.js';
-import type { EventLog, LogRecord, LoggedRecord, SubscribeOptions, Subscription } from './event-log.js';
+import { batchHandlerOf, defaultMaxBatch, maxBatchOf, type BatchHandler, type EventLog, type LogRecord, type LoggedRecord, type SubscribeOptions, type Subscription } from './event-log.js';
 import type { LogSink } from './kafka-event-log.js';
 
 export interface DatabaseEventLogConfig {
@@ -15,7 +15,6 @@ export interface DatabaseEventLogConfig {
   readonly retryMs?: number;
 }
 
-const batchSize = 200;
 
 export class DatabaseEventLog implements EventLog {
   private readonly wakers = new Set<() => void>();
@@ -65,6 +64,12 @@ export class DatabaseEventLog implements EventLog {
   }
 
   async replay(handle: (record: LoggedRecord) => Promise<void>, progress?: (done: number, total: number) => void): Promise<number> {
+    return this.replayBatches(async (records) => {
+      for (const record of records) await handle(record);
+    }, progress);
+  }
+
+  async replayBatches(handle: BatchHandler, progress?: (done: number, total: number) => void, maxBatch = defaultMaxBatch): Promise<number> {
     const end = await this.prisma.eventLogRecord.aggregate({ where: { topic: this.config.topic }, _max: { offset: true }, _count: true });
     const last = end._max.offset;
     if (last === null) return 0;
@@ -75,15 +80,14 @@ export class DatabaseEventLog implements EventLog {
       const rows = await this.prisma.eventLogRecord.findMany({
         where: { topic: this.config.topic, offset: { gte: from, lte: last } },
         orderBy: { offset: 'asc' },
-        take: batchSize,
+        take: maxBatch,
       });
-      if (rows.length === 0) return done;
-      for (const row of rows) {
-        await handle(toLoggedRecord(row));
-        done += 1;
-        from = row.offset + 1n;
-        progress?.(done, total);
-      }
+      const lastRow = rows.at(-1);
+      if (!lastRow) return done;
+      await handle(rows.map(toLoggedRecord));
+      done += rows.length;
+      from = lastRow.offset + 1n;
+      progress?.(done, total);
     }
   }
 
@@ -98,6 +102,8 @@ class ConsumerLoop {
   private running: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private readonly waker = () => this.wake?.();
+  private readonly handleBatch: BatchHandler;
+  private readonly maxBatch: number;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -105,7 +111,10 @@ class ConsumerLoop {
     private readonly options: SubscribeOptions,
     private readonly logger: LogSink,
     private readonly wakers: Set<() => void>,
-  ) {}
+  ) {
+    this.handleBatch = batchHandlerOf(options);
+    this.maxBatch = maxBatchOf(options);
+  }
 
   start(): void {
     this.wakers.add(this.waker);
@@ -140,25 +149,24 @@ class ConsumerLoop {
     }
   }
 
-  /** Handles the records after the group's position, advancing it after each one. */
+  /** Handles the next batch of records after the group's position, then advances it past them. */
   private async pass(): Promise<boolean> {
     const where = { groupId_topic: { groupId: this.options.groupId, topic: this.config.topic } };
     const position = await this.prisma.eventLogPosition.findUnique({ where });
     const rows = await this.prisma.eventLogRecord.findMany({
       where: { topic: this.config.topic, offset: { gte: position?.nextOffset ?? 0n } },
       orderBy: { offset: 'asc' },
-      take: batchSize,
+      take: this.maxBatch,
     });
-    for (const row of rows) {
-      if (this.stopped) break;
-      await this.options.handle(toLoggedRecord(row));
-      await this.prisma.eventLogPosition.upsert({
-        where,
-        create: { groupId: this.options.groupId, topic: this.config.topic, nextOffset: row.offset + 1n },
-        update: { nextOffset: row.offset + 1n },
-      });
-    }
-    return rows.length > 0;
+    const last = rows.at(-1);
+    if (!last || this.stopped) return false;
+    await this.handleBatch(rows.map(toLoggedRecord));
+    await this.prisma.eventLogPosition.upsert({
+      where,
+      create: { groupId: this.options.groupId, topic: this.config.topic, nextOffset: last.offset + 1n },
+      update: { nextOffset: last.offset + 1n },
+    });
+    return true;
   }
 
   private sleep(ms: number): Promise<void> {

@@ -123,6 +123,44 @@ export function eventLogContract(name: string, fixture: EventLogFixture): void {
       assert.deepEqual(applied, ['r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
     });
 
+    it('hands a batch consumer the records of one partition in order, at most maxBatch at a time, and redelivers a failed batch whole', async () => {
+      const log = await open();
+      await log.append(Array.from({ length: 30 }, (_, i) => ({ key: 'one-key', value: `b${i}` })));
+      const batches: string[][] = [];
+      let failed = false;
+      const sub = await log.subscribe({
+        groupId: `batch-${tag()}`,
+        maxBatch: 7,
+        handleBatch: (records) => {
+          const values = records.map((r) => r.value);
+          if (!failed && values.includes('b10')) {
+            failed = true;
+            return Promise.reject(new Error('simulated crash before commit'));
+          }
+          assert.equal(new Set(records.map((r) => r.partition)).size, 1);
+          batches.push(values);
+          return Promise.resolve();
+        },
+      });
+      subscriptions.push(sub);
+      await until('all 30 in batches', () => batches.flat().length >= 30);
+      assert.ok(failed);
+      assert.ok(batches.every((b) => b.length <= 7), `batch sizes ${batches.map((b) => b.length).join(',')}`);
+      assert.deepEqual(batches.flat(), Array.from({ length: 30 }, (_, i) => `b${i}`), 'each record once, in order: the failed batch was not half-committed');
+    });
+
+    it('replays in batches of at most maxBatch, in key order', async () => {
+      const log = await open();
+      await log.append(Array.from({ length: 25 }, (_, i) => ({ key: `k${i % 2}`, value: `${i}` })));
+      const batches: LoggedRecord[][] = [];
+      assert.equal(await log.replayBatches((records) => Promise.resolve(void batches.push([...records])), undefined, 4), 25);
+      assert.ok(batches.every((b) => b.length <= 4 && new Set(b.map((r) => r.partition)).size === 1));
+      for (const key of ['k0', 'k1']) {
+        const values = batches.flat().filter((r) => r.key === key).map((r) => Number(r.value));
+        assert.deepEqual(values, [...values].sort((a, b) => a - b));
+      }
+    });
+
     it('replays every record from zero to the end as of the call, in key order, outside any group', async () => {
       const log = await open();
       await log.append(Array.from({ length: 12 }, (_, i) => ({ key: `k${i % 3}`, value: `v${i}` })));

@@ -16,10 +16,38 @@ export interface LoggedRecord extends LogRecord {
   readonly offset: bigint;
 }
 
-export interface SubscribeOptions {
-  readonly groupId: string;
-  /** Called for each record, one at a time per partition; resolve only once the record is applied. */
-  readonly handle: (record: LoggedRecord) => Promise<void>;
+/**
+ * A consumer handles records one at a time (`handle`) or a batch at a time (`handleBatch`: the
+ * records of one partition, in order, at most `maxBatch` of them); it resolves only once they are
+ * applied. The adapter stores the group's position after each call.
+ */
+export type SubscribeOptions =
+  | { readonly groupId: string; readonly handle: (record: LoggedRecord) => Promise<void> }
+  | { readonly groupId: string; readonly handleBatch: BatchHandler; readonly maxBatch?: number };
+
+export type BatchHandler = (records: readonly LoggedRecord[]) => Promise<void>;
+
+/** Records per batch when a consumer does not say. */
+export const defaultMaxBatch = 200;
+
+/** How many records a consumer takes at once: one for a record-at-a-time consumer (its position moves after each). */
+export function maxBatchOf(options: SubscribeOptions): number {
+  return 'handleBatch' in options ? (options.maxBatch ?? defaultMaxBatch) : 1;
+}
+
+/** The batch handler of either kind of consumer. */
+export function batchHandlerOf(options: SubscribeOptions): BatchHandler {
+  if ('handleBatch' in options) return options.handleBatch;
+  return async (records) => {
+    for (const record of records) await options.handle(record);
+  };
+}
+
+/** Consecutive slices of at most `size` items. */
+export function slices<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 export interface Subscription {
@@ -39,6 +67,8 @@ export interface EventLog {
    * outside any consumer group, then resolves with how many were read. For rebuilding state.
    */
   replay(handle: (record: LoggedRecord) => Promise<void>, progress?: (done: number, total: number) => void): Promise<number>;
+  /** The same, a batch of one partition's records at a time (at most `maxBatch`). */
+  replayBatches(handle: BatchHandler, progress?: (done: number, total: number) => void, maxBatch?: number): Promise<number>;
   close(): Promise<void>;
 }
 

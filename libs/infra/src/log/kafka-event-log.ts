@@ -8,11 +8,24 @@ import {
   type Admin,
   type Consumer,
   type KafkaConfig,
+  type KafkaMessage,
   type LogEntry,
   type Producer,
   type logCreator,
 } from 'kafkajs';
-import { LogRecordTooLargeError, type EventLog, type LogRecord, type LoggedRecord, type SubscribeOptions, type Subscription } from './event-log.js';
+import {
+  LogRecordTooLargeError,
+  batchHandlerOf,
+  defaultMaxBatch,
+  maxBatchOf,
+  slices,
+  type BatchHandler,
+  type EventLog,
+  type LogRecord,
+  type LoggedRecord,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-log.js';
 import { ServiceUnreachableError } from '../db/prisma-client.js';
 
 const appendTimeoutMs = 15_000;
@@ -151,23 +164,27 @@ export class KafkaEventLog implements EventLog {
       maxWaitTimeInMs: 500,
     });
     this.consumers.add(consumer);
+    const handleBatch = batchHandlerOf(options);
+    const maxBatch = maxBatchOf(options);
     await consumer.connect();
     await consumer.subscribe({ topic: this.config.topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: 1,
-      eachMessage: async (payload) => {
-        const { topic, partition, message } = payload;
-        await options.handle({
-          topic,
-          partition,
-          offset: BigInt(message.offset),
-          key: message.key?.toString('utf8') ?? '',
-          value: message.value?.toString('utf8') ?? '',
-          headers: decodeHeaders(message.headers),
-        });
-        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
-        await payload.heartbeat();
+      eachBatchAutoResolve: false,
+      // A fetched batch (one partition, in order) is applied in slices of at most maxBatch records,
+      // each committed once applied; a rebalance stops between slices.
+      eachBatch: async (payload) => {
+        const { topic, partition } = payload.batch;
+        for (const messages of slices(payload.batch.messages, maxBatch)) {
+          if (!payload.isRunning() || payload.isStale()) return;
+          const last = messages.at(-1);
+          if (!last) return;
+          await handleBatch(messages.map((message) => loggedRecordOf(topic, partition, message)));
+          payload.resolveOffset(last.offset);
+          await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+          await payload.heartbeat();
+        }
       },
     });
     return {
@@ -191,6 +208,12 @@ export class KafkaEventLog implements EventLog {
   }
 
   async replay(handle: (record: LoggedRecord) => Promise<void>, progress?: (done: number, total: number) => void): Promise<number> {
+    return this.replayBatches(async (records) => {
+      for (const record of records) await handle(record);
+    }, progress);
+  }
+
+  async replayBatches(handle: BatchHandler, progress?: (done: number, total: number) => void, maxBatch = defaultMaxBatch): Promise<number> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
@@ -216,21 +239,20 @@ export class KafkaEventLog implements EventLog {
           consumer
             .run({
               autoCommit: false,
-              eachMessage: async ({ topic, partition, message }) => {
+              eachBatch: async (payload) => {
+                const { batch } = payload;
+                const { topic, partition } = batch;
                 const high = pending.get(partition);
-                const offset = BigInt(message.offset);
-                if (high === undefined || offset >= high) return;
-                await handle({
-                  topic,
-                  partition,
-                  offset,
-                  key: message.key?.toString('utf8') ?? '',
-                  value: message.value?.toString('utf8') ?? '',
-                  headers: decodeHeaders(message.headers),
-                });
-                done += 1;
-                progress?.(done, total);
-                if (offset + 1n >= high) pending.delete(partition);
+                if (high === undefined) return;
+                const wanted = batch.messages.filter((m) => BigInt(m.offset) < high);
+                for (const messages of slices(wanted, maxBatch)) {
+                  await handle(messages.map((m) => loggedRecordOf(topic, partition, m)));
+                  done += messages.length;
+                  progress?.(done, total);
+                  await payload.heartbeat();
+                }
+                const last = wanted.at(-1);
+                if (last && BigInt(last.offset) + 1n >= high) pending.delete(partition);
                 if (pending.size === 0) resolve();
               },
             })
@@ -307,6 +329,17 @@ function isTooLarge(error: unknown): boolean {
     e = originalError ?? cause;
   }
   return false;
+}
+
+function loggedRecordOf(topic: string, partition: number, message: KafkaMessage): LoggedRecord {
+  return {
+    topic,
+    partition,
+    offset: BigInt(message.offset),
+    key: message.key?.toString('utf8') ?? '',
+    value: message.value?.toString('utf8') ?? '',
+    headers: decodeHeaders(message.headers),
+  };
 }
 
 function decodeHeaders(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {

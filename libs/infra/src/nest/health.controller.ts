@@ -2,16 +2,21 @@
 import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AlwaysOpen } from '../http/api-key.guard.js';
+import { Readiness } from './readiness.js';
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 export type ReadinessCheck = { name: string; check: () => Promise<void> };
+export const READINESS = Symbol('READINESS');
 
 @ApiTags('health')
 // Probes (Docker, load balancers) carry no key: health stays open even with PUBLIC_READ=false.
 @AlwaysOpen()
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}
+  constructor(
+    @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+    @Inject(READINESS) private readonly readiness: Readiness,
+  ) {}
 
   @Get('live')
   @HttpCode(200)
@@ -21,8 +26,8 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'Every dependency answers.' })
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, 'ok'> }> {
+  @ApiOkResponse({ description: 'Every dependency answers; components still starting (the event consumer joining its group) are named with what they are doing.' })
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
     const results: Record<string, string> = {};
     let ok = true;
     for (const { name, check } of this.checks) {
@@ -34,7 +39,12 @@ export class HealthController {
         results[name] = error instanceof Error ? error.message : String(error);
       }
     }
+    for (const { name, state } of this.readiness.snapshot()) {
+      // Starting is not unready: reads are served meanwhile.
+      if (state.state === 'failed') ok = false;
+      results[name] = state.state === 'ok' ? (state.detail ?? 'ok') : `${state.state}: ${state.detail}`;
+    }
     if (!ok) throw new ServiceUnavailableException({ status: 'unavailable', checks: results });
-    return { status: 'ok', checks: results as Record<string, 'ok'> };
+    return { status: 'ok', checks: results };
   }
 }

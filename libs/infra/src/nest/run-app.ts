@@ -44,7 +44,7 @@ export function runApp<C extends AppConfig>(options: RunAppOptions<C>): void {
     const logger = createLogger({ ...config.log, prefix: options.name });
     const platform = await openPlatform(config, logger);
     const app = await NestFactory.create(
-      { module: TalkwatchRootModule, imports: [...options.modules(config, platform), HealthModule.forRoot(platform.prisma, platform.eventLog)] },
+      { module: TalkwatchRootModule, imports: [...options.modules(config, platform), HealthModule.forRoot(platform.prisma, platform.eventLog, platform.readiness)] },
       { logger, bodyParser: false },
     );
     app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), config.auth));
