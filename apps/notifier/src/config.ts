@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultRetrySchedule, parseDuration, parseRetrySchedule, type RetryPolicy } from './delivery/retry-schedule.js';
-import { authConfigOf, authEnvShape, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+import { authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
 
 export const notifierEnvSchema = z.object({
   ...commonEnvShape,
@@ -9,6 +9,7 @@ export const notifierEnvSchema = z.object({
   ...authEnvShape,
   ...outboundEnvShape,
   ...httpEnvShape,
+  ...publicAccessEnvShape,
   PORT: port(3002),
   HOST: z.string().default('0.0.0.0'),
   KAFKA_GROUP_ID: z.string().min(1).default('talkwatch-notifier'),
@@ -49,6 +50,8 @@ export interface NotifierConfig {
   /** The years an asOf may name (MIN_DATE_YEAR, MAX_DATE_YEAR). */
   readonly dateYears: YearRange;
   readonly auth: AuthConfig;
+  /** PUBLIC_URL, ALLOWED_HOSTS, PUBLIC_RATE_LIMIT. */
+  readonly publicAccess: PublicAccessConfig;
   /** Undefined: the embedded database (single-process mode only). */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
@@ -84,6 +87,7 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     http: { port: e.PORT, host: e.HOST, limits: http.limits },
     dateYears: http.dateYears,
     auth: authConfigOf(e),
+    publicAccess: publicAccessConfigOf(e),
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     kafka: {
