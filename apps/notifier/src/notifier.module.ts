@@ -8,6 +8,8 @@ import { FileOutboxMailer } from './delivery/file-outbox-mailer.js';
 import type { Mailer } from './delivery/mailer.js';
 import { SmtpMailer } from './delivery/smtp-mailer.js';
 import { WebhookSender } from './delivery/webhook-sender.js';
+import { FeedsController } from './feeds/feeds.controller.js';
+import { FeedsRepository } from './feeds/feeds.repository.js';
 import { ProjectionConsumer } from './projection/projection.consumer.js';
 import { ProjectionStore } from './projection/projection.store.js';
 import { CreateSubscription } from './subscriptions/create-subscription.js';
@@ -38,7 +40,7 @@ export class NotifierModule {
   static forRoot(config: NotifierConfig, platform: { prisma: PrismaClient; eventLog: EventLog }): DynamicModule {
     return {
       module: NotifierModule,
-      controllers: [TalksController, EventsController, SubscriptionsController],
+      controllers: [FeedsController, TalksController, EventsController, SubscriptionsController],
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
         { provide: PRISMA, useValue: platform.prisma },
@@ -60,6 +62,7 @@ export class NotifierModule {
         TalksQuery,
         ChangeFeed,
         EventStreamLimiter,
+        FeedsRepository,
       ],
       exports: [TalksQuery, DeliveryWorker],
     };
