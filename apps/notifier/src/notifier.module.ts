@@ -2,8 +2,10 @@ import path from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OutboundGuard, OutboundHttp, type EventLog, type PrismaClient } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './config.js';
+import { DeliveriesController } from './delivery/deliveries.controller.js';
 import { DeliveriesRepository } from './delivery/deliveries.repository.js';
 import { DeliveryWorker } from './delivery/delivery.worker.js';
+import { RedeliverDelivery } from './delivery/redeliver-delivery.js';
 import { FileOutboxMailer } from './delivery/file-outbox-mailer.js';
 import type { Mailer } from './delivery/mailer.js';
 import { SmtpMailer } from './delivery/smtp-mailer.js';
@@ -40,7 +42,7 @@ export class NotifierModule {
   static forRoot(config: NotifierConfig, platform: { prisma: PrismaClient; eventLog: EventLog }): DynamicModule {
     return {
       module: NotifierModule,
-      controllers: [FeedsController, TalksController, EventsController, SubscriptionsController],
+      controllers: [FeedsController, TalksController, EventsController, SubscriptionsController, DeliveriesController],
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
         { provide: PRISMA, useValue: platform.prisma },
@@ -59,6 +61,7 @@ export class NotifierModule {
         ProjectionConsumer,
         WebhookSender,
         DeliveryWorker,
+        RedeliverDelivery,
         TalksQuery,
         ChangeFeed,
         EventStreamLimiter,
