@@ -9,9 +9,12 @@ export interface AppProcess {
   readonly output: () => string;
   /** SIGTERM, then the exit code (or the signal name) once it is gone. */
   stop(): Promise<number | string>;
+  /** SIGKILL: no shutdown hook runs, as in a crash; resolves once it is gone. */
+  kill(): Promise<number | string>;
 }
 
-export async function startApp(app: 'ingestor' | 'notifier', port: number, env: Record<string, string>): Promise<AppProcess> {
+/** `talkwatch`: all of it in one process (what `npm start` runs), here on the services it is given. */
+export async function startApp(app: 'ingestor' | 'notifier' | 'talkwatch', port: number, env: Record<string, string>): Promise<AppProcess> {
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, `apps/${app}/dist/main.js`)], {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' },
@@ -41,6 +44,10 @@ export async function startApp(app: 'ingestor' | 'notifier', port: number, env: 
       const code = await exited;
       clearTimeout(timer);
       return code;
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      return exited;
     },
   };
 }
