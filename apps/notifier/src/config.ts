@@ -38,11 +38,26 @@ export const notifierEnvSchema = z.object({
       return ms ?? 0;
     }),
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
+  /** The longest one email may take to hand to the SMTP server (connect, greeting and every command). */
+  SMTP_TIMEOUT_MS: positiveInt(30_000),
+  /**
+   * How long a worker holds a delivery it is sending before another notifier may take it over
+   * (after a crash): longer than any attempt can take. Unset: the larger of 60 s and twice the
+   * longer of WEBHOOK_TIMEOUT_MS and SMTP_TIMEOUT_MS.
+   */
+  DELIVERY_LEASE_MS: optional(z.coerce.number().int().positive()),
   WEBHOOK_CONNECT_TIMEOUT_MS: positiveInt(5_000),
   /** Server-Sent Events streams open at once from one client address, and in all. */
   EVENT_STREAMS_PER_CLIENT: positiveInt(10),
   EVENT_STREAMS_MAX: positiveInt(500),
-}).superRefine(checkHttpEnv);
+}).superRefine((e, ctx) => {
+  checkHttpEnv(e, ctx);
+  const longest = Math.max(e.WEBHOOK_TIMEOUT_MS, e.SMTP_TIMEOUT_MS);
+  if (e.DELIVERY_LEASE_MS !== undefined && e.DELIVERY_LEASE_MS <= longest) {
+    // A lease that can run out while its attempt is still going lets a second notifier send it too.
+    ctx.addIssue({ code: 'custom', path: ['DELIVERY_LEASE_MS'], message: `must exceed the longest attempt, WEBHOOK_TIMEOUT_MS and SMTP_TIMEOUT_MS (${longest})` });
+  }
+});
 
 export interface NotifierConfig {
   readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug'; readonly format: 'json' | 'pretty' };
@@ -64,12 +79,14 @@ export interface NotifierConfig {
     readonly groupId: string;
   };
   /** smtpUrl undefined: the file outbox under dataDir. */
-  readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
+  readonly mail: { readonly smtpUrl: string | undefined; readonly from: string; readonly timeoutMs: number };
   readonly delivery: {
     readonly pollMs: number;
     readonly retry: RetryPolicy;
     readonly webhookTimeoutMs: number;
     readonly webhookConnectTimeoutMs: number;
+    /** How long a claim on a delivery being sent holds (longer than any attempt). */
+    readonly leaseMs: number;
   };
   /** What outbound requests may reach beyond public addresses (the SSRF guard's exceptions). */
   readonly outbound: { readonly allowlist: OutboundAllowlist };
@@ -97,12 +114,13 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
       partitions: e.KAFKA_TOPIC_PARTITIONS,
       groupId: e.KAFKA_GROUP_ID,
     },
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, timeoutMs: e.SMTP_TIMEOUT_MS },
     delivery: {
       pollMs: e.DELIVERY_POLL_MS,
       retry: { delaysMs: e.DELIVERY_RETRY_SCHEDULE, jitter: e.DELIVERY_RETRY_JITTER, retryAfterMaxMs: e.DELIVERY_RETRY_AFTER_MAX },
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
       webhookConnectTimeoutMs: Math.min(e.WEBHOOK_CONNECT_TIMEOUT_MS, e.WEBHOOK_TIMEOUT_MS),
+      leaseMs: e.DELIVERY_LEASE_MS ?? Math.max(60_000, 2 * Math.max(e.WEBHOOK_TIMEOUT_MS, e.SMTP_TIMEOUT_MS)),
     },
     outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
     eventStreams: { perClient: e.EVENT_STREAMS_PER_CLIENT, total: e.EVENT_STREAMS_MAX },

@@ -28,7 +28,7 @@ import { CLOCK, EVENT_LOG, MAILER, OUTBOUND_GUARD, OUTBOUND_HTTP, PRISMA, RANDOM
 
 export function createMailer(config: NotifierConfig): Mailer {
   return config.mail.smtpUrl
-    ? new SmtpMailer(config.mail.smtpUrl, config.mail.from)
+    ? new SmtpMailer(config.mail.smtpUrl, config.mail.from, config.mail.timeoutMs)
     : new FileOutboxMailer(outboxDirectory(config), config.mail.from);
 }
 
