@@ -14,7 +14,7 @@ export interface AppProcess {
 }
 
 /** `talkwatch`: all of it in one process (what `npm start` runs), here on the services it is given. */
-export async function startApp(app: 'ingestor' | 'notifier' | 'talkwatch', port: number, env: Record<string, string>): Promise<AppProcess> {
+export async function startApp(app: 'ingestor' | 'notifier' | 'talkwatch', port: number, env: Record<string, string>, readyTimeoutMs = 30_000): Promise<AppProcess> {
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, `apps/${app}/dist/main.js`)], {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' },
@@ -30,7 +30,7 @@ export async function startApp(app: 'ingestor' | 'notifier' | 'talkwatch', port:
       if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${output}`);
       const res = await fetch(`${baseUrl}/health/ready`);
       return res.ok ? true : undefined;
-    }, 30_000, 200);
+    }, readyTimeoutMs, 200);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${String(error)}\n--- ${app} output ---\n${output}`, { cause: error });
