@@ -99,6 +99,8 @@ describe('bounded work per request (ingestor and notifier over Kafka and Postgre
       HTTP_REQUEST_TIMEOUT_MS: '2000',
       EVENT_STREAMS_PER_CLIENT: '3',
       EVENT_STREAMS_MAX: '5',
+      // The stream limits are under test here, not the request rate limit.
+      PUBLIC_RATE_LIMIT: 'off',
     };
     [ingestor, notifier] = await Promise.all([startApp('ingestor', await freePort(), env), startApp('notifier', await freePort(), env)]);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authConfigOf, authEnvShape, checkHttpEnv, commonEnvShape, type AuthConfig, databaseEnvShape, httpConfigOf, httpEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+import { authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, checkHttpEnv, commonEnvShape, type AuthConfig, databaseEnvShape, httpConfigOf, httpEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
 
 export const ingestorEnvSchema = z.object({
   ...commonEnvShape,
@@ -7,6 +7,7 @@ export const ingestorEnvSchema = z.object({
   ...kafkaEnvShape,
   ...authEnvShape,
   ...httpEnvShape,
+  ...publicAccessEnvShape,
   PORT: port(3001),
   HOST: z.string().default('0.0.0.0'),
   MAX_ARTICLE_BYTES: positiveInt(1_048_576),
@@ -34,6 +35,8 @@ export interface IngestorConfig {
     readonly timeoutMs: number;
   };
   readonly auth: AuthConfig;
+  /** PUBLIC_URL, ALLOWED_HOSTS, PUBLIC_RATE_LIMIT. */
+  readonly publicAccess: PublicAccessConfig;
   /** Undefined: the embedded database (single-process mode only). */
   readonly databaseUrl: string | undefined;
   /** Extra gazetteer data for the extractor (undefined: the built-in data only). */
@@ -59,6 +62,7 @@ export function loadIngestorConfig(env: Env): IngestorConfig {
       timeoutMs: e.EXTRACTION_TIMEOUT_MS,
     },
     auth: authConfigOf(e),
+    publicAccess: publicAccessConfigOf(e),
     databaseUrl: e.DATABASE_URL,
     gazetteerFile: e.GAZETTEER_FILE,
     dataDir: e.DATA_DIR,

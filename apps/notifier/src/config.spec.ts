@@ -66,4 +66,14 @@ describe('notifier config', () => {
       requireExternalServices('notifier', loadNotifierConfig({ DATABASE_URL: 'postgresql://db/x', KAFKA_BROKERS: 'k:9092', API_KEYS: 'k'.repeat(32) }));
     });
   });
+  it('holds a claimed delivery longer than any attempt can take, and refuses a lease that could run out mid-send', () => {
+    assert.equal(loadNotifierConfig({}).delivery.leaseMs, 60_000);
+    assert.equal(loadNotifierConfig({ SMTP_TIMEOUT_MS: '45000' }).delivery.leaseMs, 90_000);
+    assert.equal(loadNotifierConfig({ DELIVERY_LEASE_MS: '3000', WEBHOOK_TIMEOUT_MS: '1000', SMTP_TIMEOUT_MS: '2000' }).delivery.leaseMs, 3000);
+    assert.equal(loadNotifierConfig({ SMTP_TIMEOUT_MS: '2000' }).mail.timeoutMs, 2000);
+    assert.throws(
+      () => loadNotifierConfig({ DELIVERY_LEASE_MS: '5000', WEBHOOK_TIMEOUT_MS: '5000', SMTP_TIMEOUT_MS: '1000' }),
+      (error: unknown) => error instanceof ConfigError && error.problems.some((p) => p.startsWith('DELIVERY_LEASE_MS: must exceed the longest attempt')),
+    );
+  });
 });

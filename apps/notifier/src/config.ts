@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultRetrySchedule, parseDuration, parseRetrySchedule, type RetryPolicy } from './delivery/retry-schedule.js';
-import { authConfigOf, authEnvShape, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+import { authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
 
 export const notifierEnvSchema = z.object({
   ...commonEnvShape,
@@ -9,6 +9,7 @@ export const notifierEnvSchema = z.object({
   ...authEnvShape,
   ...outboundEnvShape,
   ...httpEnvShape,
+  ...publicAccessEnvShape,
   PORT: port(3002),
   HOST: z.string().default('0.0.0.0'),
   KAFKA_GROUP_ID: z.string().min(1).default('talkwatch-notifier'),
@@ -40,13 +41,28 @@ export const notifierEnvSchema = z.object({
   DELIVERY_CONCURRENCY: positiveInt(32),
   DELIVERY_CONCURRENCY_PER_SUBSCRIPTION: positiveInt(1),
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
+  /** The longest one email may take to hand to the SMTP server (connect, greeting and every command). */
+  SMTP_TIMEOUT_MS: positiveInt(30_000),
+  /**
+   * How long a worker holds a delivery it is sending before another notifier may take it over
+   * (after a crash): longer than any attempt can take. Unset: the larger of 60 s and twice the
+   * longer of WEBHOOK_TIMEOUT_MS and SMTP_TIMEOUT_MS.
+   */
+  DELIVERY_LEASE_MS: optional(z.coerce.number().int().positive()),
   WEBHOOK_CONNECT_TIMEOUT_MS: positiveInt(5_000),
   /** Server-Sent Events streams open at once from one client address, and in all. */
   EVENT_STREAMS_PER_CLIENT: positiveInt(10),
   EVENT_STREAMS_MAX: positiveInt(500),
   /** Log records folded per projection transaction (the position is stored with them). */
   PROJECTION_BATCH_MAX: positiveInt(200),
-}).superRefine(checkHttpEnv);
+}).superRefine((e, ctx) => {
+  checkHttpEnv(e, ctx);
+  const longest = Math.max(e.WEBHOOK_TIMEOUT_MS, e.SMTP_TIMEOUT_MS);
+  if (e.DELIVERY_LEASE_MS !== undefined && e.DELIVERY_LEASE_MS <= longest) {
+    // A lease that can run out while its attempt is still going lets a second notifier send it too.
+    ctx.addIssue({ code: 'custom', path: ['DELIVERY_LEASE_MS'], message: `must exceed the longest attempt, WEBHOOK_TIMEOUT_MS and SMTP_TIMEOUT_MS (${longest})` });
+  }
+});
 
 export interface NotifierConfig {
   readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug'; readonly format: 'json' | 'pretty' };
@@ -54,6 +70,8 @@ export interface NotifierConfig {
   /** The years an asOf may name (MIN_DATE_YEAR, MAX_DATE_YEAR). */
   readonly dateYears: YearRange;
   readonly auth: AuthConfig;
+  /** PUBLIC_URL, ALLOWED_HOSTS, PUBLIC_RATE_LIMIT. */
+  readonly publicAccess: PublicAccessConfig;
   /** Undefined: the embedded database (single-process mode only). */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
@@ -66,7 +84,7 @@ export interface NotifierConfig {
     readonly groupId: string;
   };
   /** smtpUrl undefined: the file outbox under dataDir. */
-  readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
+  readonly mail: { readonly smtpUrl: string | undefined; readonly from: string; readonly timeoutMs: number };
   readonly delivery: {
     readonly pollMs: number;
     /** Sends under way at once, in all and per subscription. */
@@ -75,6 +93,8 @@ export interface NotifierConfig {
     readonly retry: RetryPolicy;
     readonly webhookTimeoutMs: number;
     readonly webhookConnectTimeoutMs: number;
+    /** How long a claim on a delivery being sent holds (longer than any attempt). */
+    readonly leaseMs: number;
   };
   /** What outbound requests may reach beyond public addresses (the SSRF guard's exceptions). */
   readonly outbound: { readonly allowlist: OutboundAllowlist };
@@ -94,6 +114,7 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     http: { port: e.PORT, host: e.HOST, limits: http.limits },
     dateYears: http.dateYears,
     auth: authConfigOf(e),
+    publicAccess: publicAccessConfigOf(e),
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     kafka: {
@@ -103,7 +124,7 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
       partitions: e.KAFKA_TOPIC_PARTITIONS,
       groupId: e.KAFKA_GROUP_ID,
     },
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, timeoutMs: e.SMTP_TIMEOUT_MS },
     delivery: {
       pollMs: e.DELIVERY_POLL_MS,
       concurrency: e.DELIVERY_CONCURRENCY,
@@ -111,6 +132,7 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
       retry: { delaysMs: e.DELIVERY_RETRY_SCHEDULE, jitter: e.DELIVERY_RETRY_JITTER, retryAfterMaxMs: e.DELIVERY_RETRY_AFTER_MAX },
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
       webhookConnectTimeoutMs: Math.min(e.WEBHOOK_CONNECT_TIMEOUT_MS, e.WEBHOOK_TIMEOUT_MS),
+      leaseMs: e.DELIVERY_LEASE_MS ?? Math.max(60_000, 2 * Math.max(e.WEBHOOK_TIMEOUT_MS, e.SMTP_TIMEOUT_MS)),
     },
     outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
     eventStreams: { perClient: e.EVENT_STREAMS_PER_CLIENT, total: e.EVENT_STREAMS_MAX },

@@ -2,12 +2,16 @@ import path from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OutboundGuard, OutboundHttp, READINESS, type EventLog, type PrismaClient, type Readiness } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './config.js';
+import { DeliveriesController } from './delivery/deliveries.controller.js';
 import { DeliveriesRepository } from './delivery/deliveries.repository.js';
 import { DeliveryWorker } from './delivery/delivery.worker.js';
+import { RedeliverDelivery } from './delivery/redeliver-delivery.js';
 import { FileOutboxMailer } from './delivery/file-outbox-mailer.js';
 import type { Mailer } from './delivery/mailer.js';
 import { SmtpMailer } from './delivery/smtp-mailer.js';
 import { WebhookSender } from './delivery/webhook-sender.js';
+import { FeedsController } from './feeds/feeds.controller.js';
+import { FeedsRepository } from './feeds/feeds.repository.js';
 import { ProjectionConsumer } from './projection/projection.consumer.js';
 import { ProjectionStore } from './projection/projection.store.js';
 import { CreateSubscription } from './subscriptions/create-subscription.js';
@@ -24,7 +28,7 @@ import { CLOCK, EVENT_LOG, MAILER, OUTBOUND_GUARD, OUTBOUND_HTTP, PRISMA, RANDOM
 
 export function createMailer(config: NotifierConfig): Mailer {
   return config.mail.smtpUrl
-    ? new SmtpMailer(config.mail.smtpUrl, config.mail.from)
+    ? new SmtpMailer(config.mail.smtpUrl, config.mail.from, config.mail.timeoutMs)
     : new FileOutboxMailer(outboxDirectory(config), config.mail.from);
 }
 
@@ -38,7 +42,7 @@ export class NotifierModule {
   static forRoot(config: NotifierConfig, platform: { prisma: PrismaClient; eventLog: EventLog; readiness: Readiness }): DynamicModule {
     return {
       module: NotifierModule,
-      controllers: [TalksController, EventsController, SubscriptionsController],
+      controllers: [FeedsController, TalksController, EventsController, SubscriptionsController, DeliveriesController],
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
         { provide: PRISMA, useValue: platform.prisma },
@@ -58,9 +62,11 @@ export class NotifierModule {
         ProjectionConsumer,
         WebhookSender,
         DeliveryWorker,
+        RedeliverDelivery,
         TalksQuery,
         ChangeFeed,
         EventStreamLimiter,
+        FeedsRepository,
       ],
       exports: [TalksQuery, DeliveryWorker],
     };

@@ -38,6 +38,7 @@ export function loadTalkwatchConfig(env: Env, argv: readonly string[]): Talkwatc
     log: notifier.log,
     http: { port: e.PORT, host: e.HOST, limits: notifier.http.limits },
     auth: notifier.auth,
+    publicAccess: notifier.publicAccess,
     databaseUrl: notifier.databaseUrl,
     dataDir: notifier.dataDir,
     kafka: notifier.kafka,

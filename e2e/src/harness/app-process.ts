@@ -9,11 +9,12 @@ export interface AppProcess {
   readonly output: () => string;
   /** SIGTERM, then the exit code (or the signal name) once it is gone. */
   stop(): Promise<number | string>;
-  /** SIGKILL (a crash), resolved once it is gone. */
+  /** SIGKILL: no shutdown hook runs, as in a crash; resolves once it is gone. */
   kill(): Promise<number | string>;
 }
 
-export async function startApp(app: 'ingestor' | 'notifier', port: number, env: Record<string, string>): Promise<AppProcess> {
+/** `talkwatch`: all of it in one process (what `npm start` runs), here on the services it is given. */
+export async function startApp(app: 'ingestor' | 'notifier' | 'talkwatch', port: number, env: Record<string, string>, readyTimeoutMs = 30_000): Promise<AppProcess> {
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, `apps/${app}/dist/main.js`)], {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' },
@@ -29,7 +30,7 @@ export async function startApp(app: 'ingestor' | 'notifier', port: number, env: 
       if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${output}`);
       const res = await fetch(`${baseUrl}/health/ready`);
       return res.ok ? true : undefined;
-    }, 30_000, 200);
+    }, readyTimeoutMs, 200);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${String(error)}\n--- ${app} output ---\n${output}`, { cause: error });
@@ -45,7 +46,7 @@ export async function startApp(app: 'ingestor' | 'notifier', port: number, env: 
       return code;
     },
     kill: async () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       return exited;
     },
   };

@@ -31,7 +31,14 @@ export function verifyStandardWebhook(secret: string, headers: IncomingHttpHeade
   });
 }
 
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+export interface WebhookReceiverOptions {
+  /** Answer each request this much later (a receiver that takes its time). */
+  readonly delayMs?: number;
+  /** Called as each request arrives, before it is answered. */
+  readonly onRequest?: (webhook: ReceivedWebhook, count: number) => void;
+}
+
+export async function startWebhookReceiver(options: WebhookReceiverOptions = {}): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const receiver: { secret: string | undefined } = { secret: undefined };
   const server = createServer((req, res) => {
@@ -40,9 +47,13 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const verified = receiver.secret !== undefined && verifyStandardWebhook(receiver.secret, req.headers, body);
-      received.push({ headers: req.headers, body, verified });
-      res.statusCode = verified ? 204 : 401;
-      res.end();
+      const webhook = { headers: req.headers, body, verified };
+      received.push(webhook);
+      options.onRequest?.(webhook, received.length);
+      setTimeout(() => {
+        res.statusCode = verified ? 204 : 401;
+        res.end();
+      }, options.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

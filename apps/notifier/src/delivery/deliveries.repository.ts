@@ -1,7 +1,7 @@
 // Every Prisma call on deliveries: the durable jobs of the delivery worker and the delivery log.
 import { Inject, Injectable } from '@nestjs/common';
 import type { TrackChange } from '@talkwatch/domain';
-import type { PrismaClient } from '@talkwatch/infra';
+import type { Prisma, PrismaClient } from '@talkwatch/infra';
 import { subscriptionOf, type Subscription } from '../subscriptions/subscriptions.repository.js';
 import { PRISMA } from '../tokens.js';
 
@@ -25,6 +25,28 @@ export interface DeliveryLogEntry {
   readonly createdAt: string;
   readonly deliveredAt: string | null;
   readonly nextAttemptAt: string;
+}
+
+/** A delivery with whom it goes to, for a redelivery by hand. */
+export interface DeliveryRecord {
+  readonly entry: DeliveryLogEntry;
+  readonly subscriptionId: string;
+  readonly subscription: Subscription;
+}
+
+type DeliveryRow = Prisma.DeliveryGetPayload<object>;
+
+function entryOf(d: DeliveryRow): DeliveryLogEntry {
+  return {
+    id: d.id,
+    changeId: d.changeId,
+    status: d.status,
+    attempts: d.attempts,
+    lastError: d.lastError,
+    createdAt: d.createdAt.toISOString(),
+    deliveredAt: d.deliveredAt?.toISOString() ?? null,
+    nextAttemptAt: d.nextAttemptAt.toISOString(),
+  };
 }
 
 @Injectable()
@@ -84,15 +106,24 @@ export class DeliveriesRepository {
 
   async logOf(subscriptionId: string, limit = 200): Promise<DeliveryLogEntry[]> {
     const rows = await this.prisma.delivery.findMany({ where: { subscriptionId }, orderBy: { createdAt: 'desc' }, take: limit });
-    return rows.map((d) => ({
-      id: d.id,
-      changeId: d.changeId,
-      status: d.status,
-      attempts: d.attempts,
-      lastError: d.lastError,
-      createdAt: d.createdAt.toISOString(),
-      deliveredAt: d.deliveredAt?.toISOString() ?? null,
-      nextAttemptAt: d.nextAttemptAt.toISOString(),
-    }));
+    return rows.map(entryOf);
+  }
+
+  async find(id: string): Promise<DeliveryRecord | undefined> {
+    const row = await this.prisma.delivery.findUnique({ where: { id }, include: { subscription: true } });
+    return row ? { entry: entryOf(row), subscriptionId: row.subscriptionId, subscription: subscriptionOf(row.subscription) } : undefined;
+  }
+
+  /**
+   * Queues the delivery again, due at `now`, if it is still in `from` (a worker may have moved it
+   * meanwhile): one that ended (delivered, failed, cancelled) starts the retry schedule afresh; a
+   * pending one keeps its attempts and is only brought forward. Same id, so the same webhook-id.
+   */
+  async requeue(id: string, from: DeliveryStatus, now: Date): Promise<DeliveryLogEntry | undefined> {
+    const data: Prisma.DeliveryUpdateManyMutationInput =
+      from === 'pending' ? { nextAttemptAt: now } : { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, deliveredAt: null };
+    const { count } = await this.prisma.delivery.updateMany({ where: { id, status: from }, data });
+    if (count === 0) return undefined;
+    return entryOf(await this.prisma.delivery.findUniqueOrThrow({ where: { id } }));
   }
 }

@@ -42,7 +42,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     @Inject(RANDOM) private readonly random: Random,
     private readonly webhooks: WebhookSender,
   ) {
-    this.leaseMs = Math.max(60_000, 2 * config.delivery.webhookTimeoutMs);
+    this.leaseMs = config.delivery.leaseMs;
   }
 
   onApplicationBootstrap(): void {

@@ -5,9 +5,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import type { AuthConfig } from '../config/api-keys.js';
 import { ConfigError } from '../config/env.js';
+import type { HostPolicy } from '../config/public-access.js';
 import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { ServiceUnreachableError } from '../db/prisma-client.js';
 import { readAccessMiddleware } from '../http/api-key.guard.js';
+import { hostCheckMiddleware } from '../http/host-check.js';
 import { inputHygieneMiddleware } from '../http/input.js';
 import { ProblemDetailsFilter } from '../http/problem.js';
 
@@ -16,9 +18,13 @@ export interface HttpSetup {
   readonly description: string;
   readonly jsonLimitBytes: number;
   readonly auth: AuthConfig;
+  /** The Host names answered (DNS rebinding); every other one gets 421 unknown-host. */
+  readonly hosts: HostPolicy;
 }
 
 export function configureHttp(app: INestApplication, setup: HttpSetup): void {
+  // First of all: a request naming a host that is not ours is not read any further.
+  app.use(hostCheckMiddleware(setup.hosts));
   app.use(express.json({ limit: setup.jsonLimitBytes, type: ['application/json', 'application/*+json'] }));
   // Before any route: characters PostgreSQL cannot store and URLs that do not decode are a 400.
   app.use(inputHygieneMiddleware());

@@ -6,12 +6,14 @@ import { Module, type ConsoleLogger, type DynamicModule, type INestApplication }
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { AuthConfig } from '../config/api-keys.js';
 import type { Env, LogLevelName } from '../config/env.js';
+import type { PublicAccessConfig } from '../config/public-access.js';
 import { ApiKeyGuard } from '../http/api-key.guard.js';
 import { applyServerLimits, type ServerLimits } from '../http/server-limits.js';
 import { createLogger } from '../log/logger.js';
 import { openPlatform, type Platform, type PlatformConfig } from '../platform.js';
 import { configureHttp, exitOnBootFailure, installGracefulShutdown, requireExternalServices } from './bootstrap.js';
 import { HealthModule } from './health.module.js';
+import { RateLimitModule } from './rate-limit.module.js';
 
 /** The root module of every process; what it imports is chosen at boot. */
 @Module({})
@@ -21,6 +23,7 @@ export interface AppConfig extends PlatformConfig {
   readonly log: { readonly level: LogLevelName; readonly format: 'json' | 'pretty' };
   readonly http: { readonly port: number; readonly host: string; readonly limits: ServerLimits };
   readonly auth: AuthConfig;
+  readonly publicAccess: PublicAccessConfig;
 }
 
 export interface RunAppOptions<C extends AppConfig> {
@@ -43,12 +46,20 @@ export function runApp<C extends AppConfig>(options: RunAppOptions<C>): void {
     if (options.requiresExternalServices) requireExternalServices(options.name, config);
     const logger = createLogger({ ...config.log, prefix: options.name });
     const platform = await openPlatform(config, logger);
+    const rateLimit = config.publicAccess.rateLimit;
     const app = await NestFactory.create(
-      { module: TalkwatchRootModule, imports: [...options.modules(config, platform), HealthModule.forRoot(platform.prisma, platform.eventLog, platform.readiness)] },
+      {
+        module: TalkwatchRootModule,
+        imports: [
+          ...options.modules(config, platform),
+          HealthModule.forRoot(platform.prisma, platform.eventLog, platform.readiness),
+          ...(rateLimit ? [RateLimitModule.forRoot(rateLimit, config.auth)] : []),
+        ],
+      },
       { logger, bodyParser: false },
     );
     app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), config.auth));
-    configureHttp(app, { ...options.openApi, jsonLimitBytes: options.jsonLimitBytes(config), auth: config.auth });
+    configureHttp(app, { ...options.openApi, jsonLimitBytes: options.jsonLimitBytes(config), auth: config.auth, hosts: config.publicAccess.hosts });
     installGracefulShutdown(app, logger, () => platform.close());
     applyServerLimits(app.getHttpServer() as Server, config.http.limits);
     await app.listen(config.http.port, config.http.host);
