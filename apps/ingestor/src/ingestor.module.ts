@@ -1,12 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { EventLog, PrismaClient } from '@talkwatch/infra';
+import { DocumentFetcher, OutboundGuard, type EventLog, type PrismaClient } from '@talkwatch/infra';
 import { ArticlesController } from './articles/articles.controller.js';
 import { ArticlesRepository } from './articles/articles.repository.js';
 import { IngestArticle } from './articles/ingest-article.js';
 import { INGESTOR_CONFIG, type IngestorConfig } from './config.js';
 import { ArticleExtractor } from './articles/article-extractor.js';
 import { gazetteerOf, readGazetteerExtension } from './articles/gazetteer-file.js';
-import { CLOCK, EVENT_LOG, GAZETTEER, GAZETTEER_EXTENSION, PRISMA } from './tokens.js';
+import { IngestUrl } from './fetch/ingest-url.js';
+import { PageFetcher } from './fetch/page-fetcher.js';
+import { CLOCK, DOCUMENT_FETCHER, EVENT_LOG, GAZETTEER, GAZETTEER_EXTENSION, PRISMA } from './tokens.js';
 
 /** The ingestor's HTTP API and use cases, over the database and event log it is given. */
 @Module({})
@@ -26,6 +28,9 @@ export class IngestorModule {
         ArticlesRepository,
         ArticleExtractor,
         IngestArticle,
+        { provide: DOCUMENT_FETCHER, useValue: new DocumentFetcher(new OutboundGuard(config.outbound.allowlist)) },
+        PageFetcher,
+        IngestUrl,
       ],
       exports: [IngestArticle, ArticlesRepository],
     };

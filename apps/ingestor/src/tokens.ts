@@ -5,3 +5,5 @@ export type Clock = () => Date;
 export const GAZETTEER = Symbol('GAZETTEER');
 /** The GAZETTEER_FILE extension as plain data (undefined: the built-in data only), for worker threads. */
 export const GAZETTEER_EXTENSION = Symbol('GAZETTEER_EXTENSION');
+/** The outbound DocumentFetcher (every request through the SSRF guard). */
+export const DOCUMENT_FETCHER = Symbol('DOCUMENT_FETCHER');
