@@ -8,7 +8,12 @@ import { ArticleExtractor } from './articles/article-extractor.js';
 import { gazetteerOf, readGazetteerExtension } from './articles/gazetteer-file.js';
 import { IngestUrl } from './fetch/ingest-url.js';
 import { PageFetcher } from './fetch/page-fetcher.js';
-import { CLOCK, DOCUMENT_FETCHER, EVENT_LOG, GAZETTEER, GAZETTEER_EXTENSION, PRISMA } from './tokens.js';
+import { FeedPoller } from './sources/feed-poller.js';
+import { AddSource, RemoveSource, UpdateSource } from './sources/manage-sources.js';
+import { PollFeed } from './sources/poll-feed.js';
+import { SourcesController } from './sources/sources.controller.js';
+import { SourcesRepository } from './sources/sources.repository.js';
+import { CLOCK, DOCUMENT_FETCHER, RANDOM, EVENT_LOG, GAZETTEER, GAZETTEER_EXTENSION, PRISMA } from './tokens.js';
 
 /** The ingestor's HTTP API and use cases, over the database and event log it is given. */
 @Module({})
@@ -17,12 +22,13 @@ export class IngestorModule {
     const gazetteerExtension = readGazetteerExtension(config.gazetteerFile);
     return {
       module: IngestorModule,
-      controllers: [ArticlesController],
+      controllers: [ArticlesController, SourcesController],
       providers: [
         { provide: INGESTOR_CONFIG, useValue: config },
         { provide: PRISMA, useValue: platform.prisma },
         { provide: EVENT_LOG, useValue: platform.eventLog },
         { provide: CLOCK, useValue: () => new Date() },
+        { provide: RANDOM, useValue: Math.random },
         { provide: GAZETTEER_EXTENSION, useValue: gazetteerExtension },
         { provide: GAZETTEER, useValue: gazetteerOf(gazetteerExtension, config.gazetteerFile) },
         ArticlesRepository,
@@ -31,6 +37,12 @@ export class IngestorModule {
         { provide: DOCUMENT_FETCHER, useValue: new DocumentFetcher(new OutboundGuard(config.outbound.allowlist)) },
         PageFetcher,
         IngestUrl,
+        SourcesRepository,
+        PollFeed,
+        FeedPoller,
+        AddSource,
+        UpdateSource,
+        RemoveSource,
       ],
       exports: [IngestArticle, ArticlesRepository],
     };

@@ -7,3 +7,6 @@ export const GAZETTEER = Symbol('GAZETTEER');
 export const GAZETTEER_EXTENSION = Symbol('GAZETTEER_EXTENSION');
 /** The outbound DocumentFetcher (every request through the SSRF guard). */
 export const DOCUMENT_FETCHER = Symbol('DOCUMENT_FETCHER');
+export const RANDOM = Symbol('RANDOM');
+/** Draws from [0, 1): Math.random, or a fixed draw in tests. */
+export type Random = () => number;

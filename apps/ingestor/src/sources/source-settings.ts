@@ -51,5 +51,7 @@ export const sourcePatchSchema = z.strictObject({
 });
 export type SourcePatch = z.output<typeof sourcePatchSchema>;
 
-/** A SOURCES_FILE: a list of sources, or {sources: [...]}. */
-export const sourcesFileSchema = z.union([z.array(newSourceSchema), z.strictObject({ sources: z.array(newSourceSchema) })]).transform((data) => (Array.isArray(data) ? data : data.sources));
+/** A SOURCES_FILE: {sources: [...]}, or the bare list (read as if under `sources`). */
+export const sourcesFileSchema = z
+  .preprocess((data) => (Array.isArray(data) ? { sources: data } : data), z.strictObject({ sources: z.array(newSourceSchema) }))
+  .transform((data) => data.sources);

@@ -50,3 +50,12 @@ export async function startIngestStack(env: Record<string, string> = {}, clock: 
     },
   };
 }
+
+/** A clock the test moves by hand. */
+export class ManualClock {
+  constructor(private current: Date) {}
+  readonly now = (): Date => new Date(this.current.getTime());
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
