@@ -13,6 +13,8 @@ import { AddSource, RemoveSource, UpdateSource } from './sources/manage-sources.
 import { PollFeed } from './sources/poll-feed.js';
 import { SourcesController } from './sources/sources.controller.js';
 import { SourcesRepository } from './sources/sources.repository.js';
+import { FolderWatcher } from './watch/folder-watcher.js';
+import { IngestFile } from './watch/ingest-file.js';
 import { CLOCK, DOCUMENT_FETCHER, RANDOM, EVENT_LOG, GAZETTEER, GAZETTEER_EXTENSION, PRISMA } from './tokens.js';
 
 /** The ingestor's HTTP API and use cases, over the database and event log it is given. */
@@ -43,6 +45,8 @@ export class IngestorModule {
         AddSource,
         UpdateSource,
         RemoveSource,
+        IngestFile,
+        FolderWatcher,
       ],
       exports: [IngestArticle, ArticlesRepository],
     };
