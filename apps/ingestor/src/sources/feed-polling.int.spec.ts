@@ -141,6 +141,27 @@ describe('Feed polling (PostgreSQL, embedded log, feeds on loopback)', () => {
     assert.deepEqual([source.status.failures, source.status.lastSuccessAt, source.status.lastError?.code], [0, clock.now().toISOString(), 'upstream-failed']);
   });
 
+  it('tries an item whose page fails again on later polls, and on the last try takes the feed\'s own text', async () => {
+    site.route('/teasers.rss', { headers: { 'content-type': 'application/rss+xml' }, body: rss('Teasers', [{ id: 't-1', title: 'Envoys gather in Istanbul', url: `${site.origin}/pages/missing`, published: '2025-06-05T08:00:00Z', summary: 'Envoys of Russia and Ukraine gathered in Istanbul on Thursday for a new round of talks, Turkish officials said.' }]) });
+    const id = await add('/teasers.rss', 60);
+    const item = () => stack.db.prisma.feedItem.findUniqueOrThrow({ where: { sourceId_itemKey: { sourceId: id, itemKey: 't-1' } } });
+    await pollerOf().drain();
+    assert.deepEqual([(await item()).status, (await item()).attempts, (await view(id)).status.itemsSeen, (await view(id)).status.itemsIngested], ['failed', 1, 1, 0]);
+    assert.match((await item()).lastError ?? '', /^upstream-failed/);
+    clock.advance(minute);
+    await pollerOf().drain();
+    assert.deepEqual([(await item()).status, (await item()).attempts], ['failed', 2]);
+    clock.advance(minute);
+    await pollerOf().drain();
+    assert.deepEqual([(await item()).status, (await item()).attempts, (await view(id)).status.itemsSeen, (await view(id)).status.itemsIngested], ['ingested', 3, 1, 1]);
+    const article = await stack.db.prisma.article.findFirst({ where: { title: 'Envoys gather in Istanbul' } });
+    assert.equal(article?.url, `${site.origin}/pages/missing`);
+    assert.equal(hits('/pages/missing'), 3);
+    clock.advance(minute);
+    await pollerOf().drain();
+    assert.equal(hits('/pages/missing'), 3, 'taken: never fetched again');
+  });
+
   it('refuses hostile feeds with a code, ingesting nothing: entity expansion, deep nesting, a document past FEED_MAX_BYTES', async () => {
     const before = await stack.db.prisma.article.count();
     const ids = [await add('/laughs.rss'), await add('/deep.rss'), await add('/huge.rss')];

@@ -121,7 +121,8 @@ export class PollFeed {
     if (known && (known.status !== 'failed' || known.attempts >= maxItemAttempts)) return 'known';
     const record = { sourceId: source.id, itemKey: entry.key, url: entry.url };
     try {
-      const result = await this.ingest.execute(await this.articleOf(entry));
+      const lastTry = (known?.attempts ?? 0) + 1 >= maxItemAttempts;
+      const result = await this.ingest.execute(await this.articleOf(entry, lastTry));
       const status = result.status === 'accepted' ? 'ingested' : 'duplicate';
       await this.sources.recordItem({ ...record, status, articleId: result.articleId, lastError: null, at: this.clock() });
       return { first: !known, status };
@@ -134,15 +135,25 @@ export class PollFeed {
     }
   }
 
-  /** The item as an article: its own full text, else its page, else its summary. */
-  private async articleOf(entry: FeedEntry) {
+  /**
+   * The item as an article: its own full text, else its page, else its summary. On the last try
+   * an item whose page cannot be had is taken with the text the feed gives, rather than lost.
+   */
+  private async articleOf(entry: FeedEntry, lastTry: boolean) {
     const years = this.config.dateYears;
     const own = entry.content ?? entry.summary;
     if (entry.content !== null && textLength(entry.content) >= fullTextMinChars) {
       return parseArticleBody({ title: entry.title, url: entry.url, publishedAt: entry.publishedAt, body: asBody(entry.content) }, years);
     }
     if (entry.url !== null) {
-      const page = await this.pages.fetch(entry.url);
+      let page;
+      try {
+        page = await this.pages.fetch(entry.url);
+      } catch (error) {
+        if (!lastTry || own === null || isTransient(error)) throw error;
+        this.logger.warn(`item ${entry.key}: its page ${entry.url} cannot be had (${(error as ProblemError).code}); taking the feed's own text`);
+        return parseArticleBody({ title: entry.title, url: entry.url, publishedAt: entry.publishedAt, body: asBody(own) }, years);
+      }
       return parseArticleBody({ title: entry.title ?? page.parts.title, url: page.finalUrl, publishedAt: entry.publishedAt ?? page.parts.publishedAt, body: page.parts.body }, years);
     }
     if (own === null) throw new ProblemError(422, 'invalid-article', 'The feed item has no text', 'it carries neither text nor a link');
