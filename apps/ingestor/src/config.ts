@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, checkHttpEnv, commonEnvShape, type AuthConfig, databaseEnvShape, httpConfigOf, httpEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+import { authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, checkHttpEnv, commonEnvShape, type AuthConfig, databaseEnvShape, httpConfigOf, httpEnvShape, kafkaEnvShape, optional, outboundEnvShape, type OutboundAllowlist, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+import { readSourcesFile } from './sources/sources-file.js';
+import type { NewSourceSettings } from './sources/source-settings.js';
 
 export const ingestorEnvSchema = z.object({
   ...commonEnvShape,
@@ -8,6 +10,7 @@ export const ingestorEnvSchema = z.object({
   ...authEnvShape,
   ...httpEnvShape,
   ...publicAccessEnvShape,
+  ...outboundEnvShape,
   PORT: port(3001),
   HOST: z.string().default('0.0.0.0'),
   MAX_ARTICLE_BYTES: positiveInt(1_048_576),
@@ -20,6 +23,21 @@ export const ingestorEnvSchema = z.object({
   EXTRACTION_TIMEOUT_MS: positiveInt(60_000),
   /** A JSON file of extra parties, aliases and officials merged into the built-in gazetteer. */
   GAZETTEER_FILE: optional(z.string().min(1)),
+  /** Pages fetched for POST /articles {url} and for feed items without their text. */
+  FETCH_MAX_BYTES: positiveInt(5 * 1024 * 1024),
+  FETCH_TIMEOUT_MS: positiveInt(20_000),
+  FETCH_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+  /** Feeds: the largest feed document taken, and how often the poller looks for feeds due. */
+  FEED_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+  SOURCES_FILE: optional(z.string().min(1)),
+  SOURCES_TICK_MS: positiveInt(5_000),
+  /** false: this instance polls no feed (the sources API still works). */
+  SOURCES_POLLING: z.stringbool().default(true),
+  /** Folder watch: unset, no folder is watched. */
+  WATCH_DIR: optional(z.string().min(1)),
+  WATCH_POLL_MS: positiveInt(1_000),
+  /** A file is read once its size and modification time stayed the same this long. */
+  WATCH_STABLE_MS: positiveInt(2_000),
 }).superRefine(checkHttpEnv);
 
 export interface IngestorConfig {
@@ -44,6 +62,19 @@ export interface IngestorConfig {
   readonly dataDir: string;
   /** brokers undefined: the embedded event log (single-process mode only). */
   readonly kafka: { readonly brokers: readonly string[] | undefined; readonly clientId: string; readonly topic: string; readonly partitions: number };
+  /** What outbound fetches may reach beyond public addresses (the SSRF guard's exceptions). */
+  readonly outbound: { readonly allowlist: OutboundAllowlist };
+  /** Fetching pages (POST /articles {url}, feed items without their text). At most 5 redirects. */
+  readonly fetch: { readonly maxBytes: number; readonly timeoutMs: number; readonly connectTimeoutMs: number };
+  readonly sources: {
+    /** The feeds of SOURCES_FILE, validated at boot (empty: no file). */
+    readonly file: { readonly path: string; readonly sources: readonly NewSourceSettings[] } | undefined;
+    readonly maxFeedBytes: number;
+    readonly tickMs: number;
+    readonly polling: boolean;
+  };
+  /** directory undefined: no folder watched. */
+  readonly watch: { readonly directory: string | undefined; readonly pollMs: number; readonly stableMs: number };
 }
 
 export const INGESTOR_CONFIG = Symbol('INGESTOR_CONFIG');
@@ -67,5 +98,14 @@ export function loadIngestorConfig(env: Env): IngestorConfig {
     gazetteerFile: e.GAZETTEER_FILE,
     dataDir: e.DATA_DIR,
     kafka: { brokers: e.KAFKA_BROKERS, clientId: `${e.KAFKA_CLIENT_ID}-ingestor`, topic: e.KAFKA_TOPIC, partitions: e.KAFKA_TOPIC_PARTITIONS },
+    outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
+    fetch: { maxBytes: e.FETCH_MAX_BYTES, timeoutMs: e.FETCH_TIMEOUT_MS, connectTimeoutMs: e.FETCH_CONNECT_TIMEOUT_MS },
+    sources: {
+      file: e.SOURCES_FILE === undefined ? undefined : { path: e.SOURCES_FILE, sources: readSourcesFile(e.SOURCES_FILE) },
+      maxFeedBytes: e.FEED_MAX_BYTES,
+      tickMs: e.SOURCES_TICK_MS,
+      polling: e.SOURCES_POLLING,
+    },
+    watch: { directory: e.WATCH_DIR, pollMs: e.WATCH_POLL_MS, stableMs: e.WATCH_STABLE_MS },
   };
 }

@@ -5,3 +5,8 @@ export type Clock = () => Date;
 export const GAZETTEER = Symbol('GAZETTEER');
 /** The GAZETTEER_FILE extension as plain data (undefined: the built-in data only), for worker threads. */
 export const GAZETTEER_EXTENSION = Symbol('GAZETTEER_EXTENSION');
+/** The outbound DocumentFetcher (every request through the SSRF guard). */
+export const DOCUMENT_FETCHER = Symbol('DOCUMENT_FETCHER');
+export const RANDOM = Symbol('RANDOM');
+/** Draws from [0, 1): Math.random, or a fixed draw in tests. */
+export type Random = () => number;

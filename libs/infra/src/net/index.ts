@@ -1,3 +1,4 @@
 export * from './outbound-policy.js';
 export * from './outbound-guard.js';
 export * from './outbound-http.js';
+export * from './document-fetcher.js';
