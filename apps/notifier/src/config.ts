@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultRetrySchedule, parseDuration, parseRetrySchedule, type RetryPolicy } from './delivery/retry-schedule.js';
-import { authConfigOf, authEnvShape, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+import { ConfigError, authConfigOf, authEnvShape, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
 
 export const notifierEnvSchema = z.object({
   ...commonEnvShape,
@@ -15,6 +15,19 @@ export const notifierEnvSchema = z.object({
   /** Unset: emails are written as .eml files to DATA_DIR/outbox. */
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
   MAIL_FROM: z.string().min(3).default('Talkwatch <alerts@talkwatch.local>'),
+  /** Where people reach Talkwatch: the base of the links in emails (confirm, unsubscribe). Unset: http://HOST:PORT. */
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((url) => url.replace(/\/+$/, ''))),
+  /** Signs the confirmation and unsubscribe links (HMAC-SHA256); npm start generates one into DATA_DIR/link-secret. */
+  EMAIL_LINK_SECRET: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
+  /** How long an email subscription waits for its confirmation before it expires. */
+  EMAIL_CONFIRM_WITHIN: z
+    .string()
+    .default('7d')
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined || ms <= 0) ctx.addIssue({ code: 'custom', message: 'must be a duration like 30m, 48h or 7d' });
+      return ms ?? 0;
+    }),
   DELIVERY_POLL_MS: positiveInt(1000),
   /** Waits before each retry (30s, 5m, 2h, 1d; a bare number is seconds): attempts = waits + 1. */
   DELIVERY_RETRY_SCHEDULE: z
@@ -62,6 +75,8 @@ export interface NotifierConfig {
   };
   /** smtpUrl undefined: the file outbox under dataDir. */
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
+  /** The links in emails: their base URL, the secret that signs them, how long a confirmation may wait. */
+  readonly links: { readonly publicUrl: string; readonly secret: string | undefined; readonly confirmWithinMs: number };
   readonly delivery: {
     readonly pollMs: number;
     readonly retry: RetryPolicy;
@@ -94,6 +109,7 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
       groupId: e.KAFKA_GROUP_ID,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    links: { publicUrl: e.PUBLIC_URL ?? localUrlOf(e.HOST, e.PORT), secret: e.EMAIL_LINK_SECRET, confirmWithinMs: e.EMAIL_CONFIRM_WITHIN },
     delivery: {
       pollMs: e.DELIVERY_POLL_MS,
       retry: { delaysMs: e.DELIVERY_RETRY_SCHEDULE, jitter: e.DELIVERY_RETRY_JITTER, retryAfterMaxMs: e.DELIVERY_RETRY_AFTER_MAX },
@@ -103,4 +119,18 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
     eventStreams: { perClient: e.EVENT_STREAMS_PER_CLIENT, total: e.EVENT_STREAMS_MAX },
   };
+}
+
+/** The address a local user reaches a server listening on host:port by. */
+export function localUrlOf(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/** The notifier run apart cannot make up the secret that signs its links: several instances must share it. */
+export function requireLinkSecret(config: NotifierConfig): NotifierConfig {
+  if (config.links.secret === undefined) {
+    throw new ConfigError(['EMAIL_LINK_SECRET: required to run the notifier on its own (at least 32 characters; npm start generates one instead)']);
+  }
+  return config;
 }

@@ -11,10 +11,13 @@ export interface AppProcess {
   stop(): Promise<number | string>;
 }
 
+/** The notifier run apart needs a secret for the links in emails, as it needs API keys. */
+const linkSecret = `e2e-link-secret-${'x'.repeat(32)}`;
+
 export async function startApp(app: 'ingestor' | 'notifier', port: number, env: Record<string, string>): Promise<AppProcess> {
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, `apps/${app}/dist/main.js`)], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' },
+    env: { EMAIL_LINK_SECRET: linkSecret, ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -2,17 +2,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TrackChange } from '@talkwatch/domain';
 import type { PrismaClient } from '@talkwatch/infra';
-import { subscriptionOf, type Subscription } from '../subscriptions/subscriptions.repository.js';
+import type { Subscription } from '../subscriptions/subscription.js';
+import { confirmationChangeId, subscriptionOf } from '../subscriptions/subscriptions.repository.js';
 import { PRISMA } from '../tokens.js';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'failed' | 'cancelled';
+
+/** What a delivery carries: an alert of a change, or the confirmation email of a new email subscription. */
+export type DeliveryMessage = { readonly kind: 'change'; readonly change: TrackChange } | { readonly kind: 'confirmation' };
 
 export interface DueDelivery {
   readonly id: string;
   readonly status: 'pending' | 'sending';
   readonly attempts: number;
   readonly nextAttemptAt: Date;
-  readonly change: TrackChange;
+  readonly message: DeliveryMessage;
   readonly subscription: Subscription;
 }
 
@@ -37,7 +41,7 @@ export class DeliveriesRepository {
       where: { status: { in: ['pending', 'sending'] }, nextAttemptAt: { lte: now } },
       orderBy: { createdAt: 'asc' },
       take: limit,
-      include: { subscription: true },
+      include: { subscription: { include: { webhook: true, email: true, slack: true } } },
     });
     return rows.map((row) => ({
       id: row.id,
@@ -45,7 +49,7 @@ export class DeliveriesRepository {
       attempts: row.attempts,
       nextAttemptAt: row.nextAttemptAt,
       // The payload column holds exactly the change the projector reported.
-      change: row.payload as unknown as TrackChange,
+      message: row.changeId === confirmationChangeId ? { kind: 'confirmation' } : { kind: 'change', change: row.payload as unknown as TrackChange },
       subscription: subscriptionOf(row.subscription),
     }));
   }

@@ -19,6 +19,8 @@ import { DeliveriesRepository } from './deliveries.repository.js';
 import { deliveryIdOf } from './delivery-id.js';
 import { DeliveryWorker } from './delivery.worker.js';
 import type { Mailer } from './mailer.js';
+import { EmailLinks, LinkTokens } from '../subscriptions/link-tokens.js';
+import { SlackSender } from './slack-sender.js';
 import { WebhookSender } from './webhook-sender.js';
 
 interface Answer {
@@ -78,6 +80,8 @@ const article = {
     'Kosovo demanded that Serbia recognise its independence.',
 };
 
+const everything = { trackIds: [], parties: [], changeKinds: [], minConfidence: null };
+
 describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
   let db: TestDatabase;
   let now = new Date('2026-12-01T10:00:00Z');
@@ -97,6 +101,8 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     DELIVERY_RETRY_AFTER_MAX: '30s',
     WEBHOOK_TIMEOUT_MS: '300',
     OUTBOUND_ALLOWLIST: '127.0.0.1',
+    EMAIL_LINK_SECRET: 'a-test-secret-for-the-links-in-emails',
+    PUBLIC_URL: 'https://talkwatch.example.org/',
   });
   const mailer: Mailer = { send: () => Promise.resolve(), verify: () => Promise.resolve(), close: () => undefined };
   let subscriptions: SubscriptionsRepository;
@@ -112,7 +118,7 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     return r;
   };
 
-  const subscribe = async (url: string): Promise<string> => (await create.execute({ kind: 'webhook', url, trackIds: [] })).id;
+  const subscribe = async (url: string): Promise<string> => (await create.execute({ kind: 'webhook', url, filter: everything })).id;
 
   /** What the projection would have decided: one delivery of `change` to the subscription. */
   const queue = async (subscriptionId: string, change: TrackChange = changes[0] as TrackChange): Promise<string> => {
@@ -123,6 +129,12 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     return id;
   };
 
+  const links = new EmailLinks(config.links.publicUrl, new LinkTokens(config.links.secret ?? ''));
+  const workerWith = (guard: OutboundGuard, repository = deliveries) => {
+    const http = new OutboundHttp(guard);
+    return new DeliveryWorker(config, repository, subscriptions, mailer, clock, () => 0.5, new WebhookSender(config, clock, http), new SlackSender(config, clock, http), links);
+  };
+
   const delivery = (id: string) => db.prisma.delivery.findUniqueOrThrow({ where: { id } });
 
   before(async () => {
@@ -130,9 +142,8 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     subscriptions = new SubscriptionsRepository(db.prisma);
     deliveries = new DeliveriesRepository(db.prisma);
     const guard = new OutboundGuard(config.outbound.allowlist, resolver);
-    create = new CreateSubscription(subscriptions, guard);
-    const webhooks = new WebhookSender(config, clock, new OutboundHttp(guard));
-    worker = new DeliveryWorker(config, deliveries, subscriptions, mailer, clock, () => 0.5, webhooks);
+    create = new CreateSubscription(subscriptions, guard, config, clock);
+    worker = workerWith(guard);
     const events = eventsFromArticle({ articleId: 'a1', article, observedAt: '2023-03-01T10:00:00Z' });
     let state;
     changes = [];
@@ -185,7 +196,7 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     const row = await delivery(id);
     assert.deepEqual([row.status, row.attempts, row.lastError], ['failed', 4, 'receiver answered 503 (gave up after 4 attempts)']);
     assert.equal(down.requests.length, 4, '1 + the 3 waits of the schedule');
-    const subscription = await subscriptions.findActive(subscriptionId);
+    const subscription = await subscriptions.findActive(subscriptionId, now);
     assert.equal(subscription?.disabled?.reason, 'deliveries kept failing: receiver answered 503 (gave up after 4 attempts)');
   });
 
@@ -194,7 +205,7 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     const subscriptionId = await subscribe(counted.url);
     const ids = await Promise.all(changes.flatMap((change) => [0, 1, 2, 3, 4].map((i) => queue(subscriptionId, { ...change, id: `${change.id}:burst${i}` }))));
     const guard = new OutboundGuard(config.outbound.allowlist, resolver);
-    const other = new DeliveryWorker(config, new DeliveriesRepository(db.prisma), subscriptions, mailer, clock, () => 0.5, new WebhookSender(config, clock, new OutboundHttp(guard)));
+    const other = workerWith(guard, new DeliveriesRepository(db.prisma));
     await Promise.all([worker.drain(), other.drain()]);
     assert.equal(counted.requests.length, ids.length, 'one request per delivery');
     assert.deepEqual(counted.requests.map((r) => r.headers['webhook-id']).sort(), [...ids].sort());
@@ -228,14 +239,14 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     assert.equal(gone.requests.length, 1, 'nothing more after the 410');
     assert.deepEqual([(await delivery(first)).status, (await delivery(first)).lastError], ['failed', 'receiver answered 410 Gone: subscription disabled']);
     assert.deepEqual([(await delivery(second)).status, (await delivery(second)).lastError], ['cancelled', 'subscription disabled']);
-    const disabled = await subscriptions.findActive(subscriptionId);
+    const disabled = await subscriptions.findActive(subscriptionId, now);
     assert.ok(disabled);
-    const view = viewOf(disabled);
+    const view = viewOf(disabled, now);
     assert.equal(view.enabled, false);
     assert.match(view.disabledReason ?? '', /410/);
     assert.equal(view.disabledAt, now.toISOString());
 
-    const enabled = await new UpdateSubscription(subscriptions, clock).execute(subscriptionId, { enabled: true });
+    const enabled = await new UpdateSubscription(subscriptions, clock).execute(subscriptionId, { enabled: true, filter: {} });
     assert.deepEqual([enabled.enabled, enabled.disabledReason], [true, null]);
     const later = changes[0] as TrackChange;
     const third = await queue(subscriptionId, { ...later, id: `${later.id}:later` });
@@ -294,7 +305,7 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     assert.match(row.lastError ?? '', /^destination refused/);
     assert.equal(row.lastError?.includes('169.254'), false, 'the log says nothing of the network');
     assert.equal(ok.requests.length, 0);
-    const subscription = await subscriptions.findActive(subscriptionId);
+    const subscription = await subscriptions.findActive(subscriptionId, now);
     assert.equal(subscription?.disabled, null, 'a refusal is no reason to disable');
   });
 });

@@ -4,13 +4,17 @@
 // died mid-send (then the same webhook-id / Message-ID lets receivers deduplicate).
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
+import type { EmailLinks } from '../subscriptions/link-tokens.js';
+import { signingSecrets, type EmailSubscription } from '../subscriptions/subscription.js';
 import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
-import { CLOCK, MAILER, RANDOM, type Clock, type Random } from '../tokens.js';
-import { emailSubject, emailText, webhookBody } from './alert-message.js';
-import { DeliveriesRepository, type DueDelivery } from './deliveries.repository.js';
+import { CLOCK, EMAIL_LINKS, MAILER, RANDOM, type Clock, type Random } from '../tokens.js';
+import { slackMessage, webhookBody } from './alert-message.js';
+import { DeliveriesRepository, type DeliveryMessage, type DueDelivery } from './deliveries.repository.js';
+import { alertEmail, confirmationEmail } from './email-templates.js';
 import type { Mailer } from './mailer.js';
 import { afterAttempt } from './retry-schedule.js';
 import type { SendOutcome } from './send-outcome.js';
+import { SlackSender } from './slack-sender.js';
 import { WebhookSender } from './webhook-sender.js';
 
 const batchSize = 20;
@@ -33,6 +37,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: Random,
     private readonly webhooks: WebhookSender,
+    private readonly slack: SlackSender,
+    @Inject(EMAIL_LINKS) private readonly links: EmailLinks,
   ) {
     this.leaseMs = Math.max(60_000, 2 * config.delivery.webhookTimeoutMs);
   }
@@ -92,9 +98,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async attempt(delivery: DueDelivery): Promise<void> {
-    const { id, subscription, change } = delivery;
+    const { id, subscription, message } = delivery;
     if (!subscription.active || subscription.disabled) {
       await this.deliveries.recordCancelled(id, subscription.active ? 'subscription disabled' : 'subscription removed');
+      return;
+    }
+    if (message.kind === 'confirmation' && (subscription.kind !== 'email' || subscription.confirmedAt !== null)) {
+      await this.deliveries.recordCancelled(id, 'already confirmed');
       return;
     }
     const attempts = delivery.attempts + 1;
@@ -104,7 +114,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     switch (result.status) {
       case 'delivered':
         await this.deliveries.recordDelivered(id, attempts, now);
-        this.logger.log(`delivered ${id} (${subscription.kind}, ${change.type})`);
+        this.logger.log(`delivered ${id} (${subscription.kind}, ${message.kind === 'change' ? message.change.type : 'confirmation'})`);
         return;
       case 'pending':
         await this.deliveries.recordRetry(id, attempts, result.lastError, new Date(now.getTime() + result.retryInMs));
@@ -114,7 +124,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         await this.deliveries.recordFailed(id, attempts, result.lastError);
         // A webhook that kept failing for the whole schedule is as good as gone; a mail server that
         // did is no fault of the subscriber's.
-        if (result.disable === 'gone' || (result.disable === 'exhausted' && subscription.kind === 'webhook')) {
+        if (result.disable === 'gone' || (result.disable === 'exhausted' && subscription.kind !== 'email')) {
           await this.subscriptions.disable(subscription.id, now, result.disable === 'gone' ? result.lastError : `deliveries kept failing: ${result.lastError}`);
         }
         this.logger.warn(`delivery ${id} attempt ${attempts} failed for good: ${result.lastError}`);
@@ -122,18 +132,29 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private async send({ id, subscription, change }: DueDelivery): Promise<SendOutcome> {
+  private async send({ id, subscription, message }: DueDelivery): Promise<SendOutcome> {
     switch (subscription.kind) {
       case 'webhook':
-        return this.webhooks.send({ url: subscription.url, secret: subscription.secret }, id, webhookBody(id, change));
+        if (message.kind !== 'change') return { kind: 'failed', reason: 'nothing to send' };
+        return this.webhooks.send({ url: subscription.url, secrets: signingSecrets(subscription, this.clock()) }, id, webhookBody(id, message.change));
+      case 'slack':
+        if (message.kind !== 'change') return { kind: 'failed', reason: 'nothing to send' };
+        return this.slack.send(subscription.url, id, slackMessage(message.change));
       case 'email':
         try {
-          await this.mailer.send({ to: subscription.email, subject: emailSubject(change), text: emailText(change), messageId: `<${id}@talkwatch>` });
+          await this.mailer.send({ to: subscription.email, messageId: `<${id}@talkwatch>`, ...this.emailOf(subscription, message) });
           return { kind: 'delivered' };
         } catch (error) {
           this.logger.warn(`email ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
           return { kind: 'retry', reason: 'the mail server did not take the message' };
         }
     }
+  }
+
+  /** The confirmation carries its link; every alert its unsubscribe link, also as one-click headers (RFC 8058). */
+  private emailOf(subscription: EmailSubscription, message: DeliveryMessage) {
+    if (message.kind === 'confirmation') return confirmationEmail(subscription.email, this.links.confirm(subscription.id), subscription.confirmBy);
+    const unsubscribeUrl = this.links.unsubscribe(subscription.id);
+    return { ...alertEmail(message.change, unsubscribeUrl), unsubscribeUrl };
   }
 }

@@ -4,7 +4,6 @@
 // so replays and retries never alert twice.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  alertingChangeTypes,
   evolve,
   parseTalkEvent,
   type TalkEvent,
@@ -14,6 +13,7 @@ import {
 import type { LoggedRecord, Prisma, PrismaClient } from '@talkwatch/infra';
 import { deliveryIdOf } from '../delivery/delivery-id.js';
 import { subscriptionsMatching } from '../subscriptions/alert-matching.js';
+import { alertSubscribers } from '../subscriptions/subscriptions.repository.js';
 import { PRISMA } from '../tokens.js';
 
 export type ApplyOutcome =
@@ -91,17 +91,20 @@ export class ProjectionStore {
         skipDuplicates: true,
       });
     }
-    const deliveries = decideAlerts ? await this.decideAlerts(tx, changes) : 0;
+    const deliveries = decideAlerts ? await this.decideAlerts(tx, changes, state, confidenceOf(event)) : 0;
     return { kind: 'applied', trackId, changes, deliveries };
   }
 
-  /** Deciding to alert is separate from delivering: here we only record who must hear of what. */
-  private async decideAlerts(tx: Tx, changes: readonly TrackChange[]): Promise<number> {
-    if (!changes.some((c) => alertingChangeTypes.includes(c.type))) return 0;
-    const subscriptions = await tx.subscription.findMany({ where: { active: true, disabledAt: null } });
+  /**
+   * Deciding to alert is separate from delivering: here we only record who must hear of what. The
+   * filters see the track's parties after the event and the confidence of the report that brought it.
+   */
+  private async decideAlerts(tx: Tx, changes: readonly TrackChange[], track: TrackState, confidence: number | null): Promise<number> {
+    if (changes.length === 0) return 0;
+    const subscriptions = await alertSubscribers(tx);
     const now = new Date();
     const data = changes.flatMap((change) =>
-      subscriptionsMatching(change, subscriptions).map((s) => ({
+      subscriptionsMatching({ change, trackParties: track.parties, confidence }, subscriptions).map((s) => ({
         id: deliveryIdOf(s.id, change.id),
         subscriptionId: s.id,
         changeId: change.id,
@@ -114,6 +117,11 @@ export class ProjectionStore {
     const { count } = await tx.delivery.createMany({ data, skipDuplicates: true });
     return count;
   }
+}
+
+/** The confidence the event's report carries (a retraction carries none). */
+function confidenceOf(event: TalkEvent): number | null {
+  return 'confidence' in event.data ? (event.data.confidence ?? null) : null;
 }
 
 function toJson(value: object): Prisma.InputJsonValue {
