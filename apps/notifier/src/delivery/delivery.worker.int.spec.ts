@@ -11,6 +11,7 @@ import { OutboundGuard, OutboundHttp, type HostResolver, type Prisma } from '@ta
 import { createTestDatabase, type TestDatabase } from '@talkwatch/infra/testing';
 import { loadNotifierConfig } from '../config.js';
 import { CreateSubscription } from '../subscriptions/create-subscription.js';
+import { RotateWebhookSecret } from '../subscriptions/rotate-webhook-secret.js';
 import { RemoveSubscription } from '../subscriptions/remove-subscription.js';
 import { viewOf } from '../subscriptions/subscription-view.js';
 import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
@@ -18,10 +19,12 @@ import { UpdateSubscription } from '../subscriptions/update-subscription.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { deliveryIdOf } from './delivery-id.js';
 import { DeliveryWorker } from './delivery.worker.js';
-import type { Mailer } from './mailer.js';
+import type { Mailer, OutboundEmail } from './mailer.js';
+import { ConfirmEmailSubscription, UnsubscribeByLink } from '../subscriptions/email-links.js';
 import { EmailLinks, LinkTokens } from '../subscriptions/link-tokens.js';
 import { SlackSender } from './slack-sender.js';
 import { WebhookSender } from './webhook-sender.js';
+import { verifyWebhook } from './webhook-signature.js';
 
 interface Answer {
   readonly status: number;
@@ -104,7 +107,16 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     EMAIL_LINK_SECRET: 'a-test-secret-for-the-links-in-emails',
     PUBLIC_URL: 'https://talkwatch.example.org/',
   });
-  const mailer: Mailer = { send: () => Promise.resolve(), verify: () => Promise.resolve(), close: () => undefined };
+  // Email goes over real SMTP in the end-to-end tests; here what the worker hands the mailer is kept.
+  const sent: OutboundEmail[] = [];
+  const mailer: Mailer = {
+    send: (email) => {
+      sent.push(email);
+      return Promise.resolve();
+    },
+    verify: () => Promise.resolve(),
+    close: () => undefined,
+  };
   let subscriptions: SubscriptionsRepository;
   let deliveries: DeliveriesRepository;
   let worker: DeliveryWorker;
@@ -307,5 +319,84 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     assert.equal(ok.requests.length, 0);
     const subscription = await subscriptions.findActive(subscriptionId, now);
     assert.equal(subscription?.disabled, null, 'a refusal is no reason to disable');
+  });
+
+  it('signs with the old and the new secret during a rotation overlap, then with the new one only', async () => {
+    const hook = await receiver(() => ({ status: 204 }));
+    const created = await create.execute({ kind: 'webhook', url: hook.url, filter: everything });
+    const oldSecret = created.kind === 'webhook' ? (created.secret ?? '') : '';
+    const rotated = await new RotateWebhookSecret(subscriptions, clock).execute(created.id, { overlapMs: 60_000 });
+    const newSecret = rotated.kind === 'webhook' ? (rotated.secret ?? '') : '';
+    assert.ok(newSecret.startsWith('whsec_') && newSecret !== oldSecret);
+    assert.equal(rotated.kind === 'webhook' && rotated.previousSecretSignsUntil, new Date(now.getTime() + 60_000).toISOString());
+    const verifies = (secret: string, n: number) => {
+      const request = hook.requests[n];
+      assert.ok(request);
+      const header = (name: string) => String(request.headers[name]);
+      return verifyWebhook(secret, { id: header('webhook-id'), timestamp: header('webhook-timestamp'), signature: header('webhook-signature') }, request.body, Math.floor(now.getTime() / 1000));
+    };
+    await queue(created.id, changes[0]);
+    await worker.drain();
+    assert.equal(String(hook.requests[0]?.headers['webhook-signature']).split(' ').length, 2);
+    assert.deepEqual([verifies(oldSecret, 0), verifies(newSecret, 0)], [true, true], 'a receiver on either secret accepts it');
+    advance(60_000);
+    await queue(created.id, changes[1]);
+    await worker.drain();
+    assert.deepEqual([verifies(oldSecret, 1), verifies(newSecret, 1)], [false, true], 'the overlap is over');
+    const email = await create.execute({ kind: 'email', email: 'x@example.org', filter: everything });
+    await assert.rejects(new RotateWebhookSecret(subscriptions, clock).execute(email.id, { overlapMs: 0 }), { code: 'not-a-webhook' });
+  });
+
+  it('posts Slack blocks to an incoming webhook through the SSRF guard; a removed hook disables it', async () => {
+    const slack = await receiver((n) => ({ status: n === 0 ? 200 : 404 }));
+    const created = await create.execute({ kind: 'slack', url: slack.url, filter: everything });
+    assert.equal(created.kind === 'slack' && created.url, slack.url.replace(/hooks$/, '…'), 'the credential part of the URL is not shown');
+    const first = await queue(created.id, changes[0]);
+    await worker.drain();
+    assert.equal((await delivery(first)).status, 'delivered');
+    const message = JSON.parse(slack.requests[0]?.body ?? '{}') as { text?: string; blocks?: { type: string }[] };
+    assert.equal(message.text?.startsWith('New round: Kosovo – Serbia talks'), true, message.text);
+    assert.ok(message.blocks?.some((b) => b.type === 'section'));
+    assert.equal(slack.requests[0]?.headers['webhook-signature'], undefined, 'no signature: the URL is the credential');
+    await queue(created.id, changes[1]);
+    await worker.drain();
+    assert.match((await subscriptions.findActive(created.id, now))?.disabled?.reason ?? '', /404/);
+    await assert.rejects(create.execute({ kind: 'slack', url: 'http://10.1.2.3/services/x', filter: everything }), { code: 'webhook-url-forbidden' });
+  });
+
+  it('sends an email subscription its confirmation only; confirmed, its alerts carry the unsubscribe link', async () => {
+    sent.length = 0;
+    const created = await create.execute({ kind: 'email', email: 'analyst@example.org', filter: everything });
+    assert.equal(created.kind === 'email' && created.confirmation, 'pending');
+    await worker.drain();
+    assert.equal(sent.length, 1);
+    const [confirmationMail] = sent;
+    assert.equal(confirmationMail?.subject, 'Confirm your Talkwatch alerts');
+    assert.equal(confirmationMail.unsubscribeUrl, undefined, 'a confirmation is no list mail');
+    const token = /confirm\?token=(\S+)/.exec(confirmationMail.text)?.[1];
+    assert.ok(confirmationMail.text.includes('https://talkwatch.example.org/email/confirm?token='), 'links on PUBLIC_URL');
+    const confirm = new ConfirmEmailSubscription(subscriptions, new LinkTokens(config.links.secret ?? ''), clock);
+    await assert.rejects(confirm.execute(`${token ?? ''}x`), { code: 'invalid-link' });
+    await confirm.execute(token);
+    await confirm.execute(token);
+    assert.equal((await subscriptions.findActive(created.id, now))?.kind === 'email', true);
+
+    await queue(created.id, changes[0]);
+    await worker.drain();
+    const alert = sent[1] ?? assert.fail('no alert sent');
+    const unsubscribeUrl = alert.unsubscribeUrl ?? assert.fail('no unsubscribe URL');
+    assert.ok(unsubscribeUrl.startsWith('https://talkwatch.example.org/email/unsubscribe?token='));
+    assert.ok(alert.html?.includes(unsubscribeUrl));
+    const unsubscribeToken = new URL(unsubscribeUrl).searchParams.get('token') ?? '';
+    await new UnsubscribeByLink(subscriptions, new LinkTokens(config.links.secret ?? '')).execute(unsubscribeToken);
+    assert.equal(await subscriptions.findActive(created.id, now), undefined);
+  });
+
+  it('lets an unconfirmed email subscription expire: its link stops working and it is no longer listed', async () => {
+    const created = await create.execute({ kind: 'email', email: 'late@example.org', filter: everything });
+    const token = new LinkTokens(config.links.secret ?? '').sign('confirm', created.id);
+    advance(config.links.confirmWithinMs);
+    await assert.rejects(new ConfirmEmailSubscription(subscriptions, new LinkTokens(config.links.secret ?? ''), clock).execute(token), { code: 'confirmation-expired' });
+    assert.equal((await subscriptions.listActive(now)).some((s) => s.id === created.id), false);
   });
 });
