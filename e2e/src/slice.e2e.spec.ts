@@ -337,4 +337,76 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     // No log line carries a key.
     for (const key of [ingestKey, adminKey]) assert.equal(`${ingestor.output()}${notifier.output()}`.includes(key), false);
   });
+
+  it('filters subscriptions by party, change kind and confidence over HTTP, with a discriminated schema', async () => {
+    const [ukraine, iran] = await Promise.all([startWebhookReceiver(), startWebhookReceiver()]);
+    try {
+      const subscribe = async (body: Record<string, unknown>) => {
+        const res = await fetch(`${notifier.baseUrl}/subscriptions`, { method: 'POST', headers: jsonWith(adminKey), body: JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      };
+      const created = await subscribe({ kind: 'webhook', url: ukraine.url, parties: ['ukraine'], changeKinds: ['new-round'], minConfidence: 0.5 });
+      assert.equal(created.status, 201);
+      assert.deepEqual([created.body.parties, created.body.changeKinds, created.body.minConfidence, created.body.trackIds], [['ukraine'], ['new-round'], 0.5, []]);
+      ukraine.secret = String(created.body.secret);
+      const other = await subscribe({ kind: 'webhook', url: iran.url, parties: ['Iran'] });
+      assert.equal(other.status, 201);
+
+      for (const [body, field] of [
+        [{ kind: 'webhook', url: ukraine.url, changeKinds: ['everything'] }, 'changeKinds.0'],
+        [{ kind: 'webhook', url: ukraine.url, minConfidence: 1.5 }, 'minConfidence'],
+        [{ kind: 'pager', url: ukraine.url }, 'kind'],
+        [{ kind: 'email', url: ukraine.url }, 'email'],
+      ] as const) {
+        const refused = await subscribe(body);
+        assert.equal(refused.status, 422, JSON.stringify(body));
+        assert.equal(refused.body.code, 'invalid-subscription');
+        assert.ok((refused.body.errors as { field: string }[]).some((e) => e.field === field), `${field} in ${JSON.stringify(refused.body.errors)}`);
+      }
+
+      const article = {
+        title: 'Delegations to meet in Istanbul',
+        url: 'https://example.org/istanbul',
+        publishedAt: '2022-03-27',
+        body: 'Russia and Ukraine will hold a new round of talks in Istanbul on March 29, officials said on Sunday.',
+      };
+      const posted = await fetch(`${ingestor.baseUrl}/articles`, { method: 'POST', headers: jsonWith(ingestKey), body: JSON.stringify(article) });
+      assert.equal(posted.status, 202, await posted.clone().text());
+      const [hook] = await waitFor('the new round of a track that did not exist when subscribing', () => Promise.resolve(ukraine.received.length >= 1 ? ukraine.received : undefined));
+      assert.ok(hook?.verified);
+      const change = (JSON.parse(hook.body) as { data: { type: string; trackId: string } }).data;
+      assert.deepEqual([change.type, change.trackId], ['round.added', 'russia--ukraine']);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(ukraine.received.length, 1, 'new rounds only');
+      assert.equal(iran.received.length, 0, 'another party hears nothing');
+
+      const id = String(created.body.id);
+      const patch = (body: unknown) => fetch(`${notifier.baseUrl}/subscriptions/${id}`, { method: 'PATCH', headers: jsonWith(adminKey), body: JSON.stringify(body) });
+      const patched = await patch({ parties: [], changeKinds: ['track-status', 'correction'], minConfidence: null });
+      assert.equal(patched.status, 200);
+      const view = (await patched.json()) as Record<string, unknown>;
+      assert.deepEqual([view.parties, view.changeKinds, view.minConfidence, view.kind], [[], ['track-status', 'correction'], null, 'webhook']);
+      assert.equal((await patch({ colour: 'red' })).status, 422);
+
+      const rotated = await fetch(`${notifier.baseUrl}/subscriptions/${id}/rotate-secret`, { method: 'POST', headers: jsonWith(adminKey), body: JSON.stringify({ overlap: '1h' }) });
+      assert.equal(rotated.status, 200);
+      const rotation = (await rotated.json()) as { secret: string; previousSecretSignsUntil: string | null };
+      assert.match(rotation.secret, /^whsec_/);
+      assert.notEqual(rotation.secret, ukraine.secret);
+      assert.ok(rotation.previousSecretSignsUntil && Date.parse(rotation.previousSecretSignsUntil) > Date.now());
+      const listed = await getJson<Record<string, unknown>[]>(`${notifier.baseUrl}/subscriptions`, bearer(adminKey));
+      assert.ok(listed.every((s) => !('secret' in s)));
+
+      const openapi = await getJson<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { oneOf?: unknown[] } }> } }>>; components: { schemas: Record<string, unknown> } }>(
+        `${notifier.baseUrl}/docs/openapi.json`,
+      );
+      assert.equal(openapi.paths['/subscriptions']?.post?.requestBody?.content['application/json']?.schema.oneOf?.length, 3, 'webhook | email | slack');
+      assert.ok(['WebhookSubscriptionRequestDoc', 'EmailSubscriptionRequestDoc', 'SlackSubscriptionRequestDoc'].every((name) => name in openapi.components.schemas));
+      assert.ok('/email/unsubscribe' in openapi.paths && '/subscriptions/{id}/rotate-secret' in openapi.paths);
+
+      for (const s of [id, String(other.body.id)]) assert.equal((await fetch(`${notifier.baseUrl}/subscriptions/${s}`, { method: 'DELETE', headers: bearer(adminKey) })).status, 204);
+    } finally {
+      await Promise.all([ukraine.close(), iran.close()]);
+    }
+  });
 });
