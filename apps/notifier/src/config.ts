@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { isTimeZone, type DigestTime } from './subscriptions/digest-schedule.js';
 import { defaultRetrySchedule, parseDuration, parseRetrySchedule, type RetryPolicy } from './delivery/retry-schedule.js';
 import { ConfigError, authConfigOf, authEnvShape, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+
+const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 export const notifierEnvSchema = z.object({
   ...commonEnvShape,
@@ -27,6 +30,17 @@ export const notifierEnvSchema = z.object({
       const ms = parseDuration(text);
       if (ms === undefined || ms <= 0) ctx.addIssue({ code: 'custom', message: 'must be a duration like 30m, 48h or 7d' });
       return ms ?? 0;
+    }),
+  /** Digest emails go out at this hour (0–23) in DIGEST_TIME_ZONE; weekly ones on DIGEST_WEEKDAY. */
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  DIGEST_TIME_ZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or UTC'),
+  DIGEST_WEEKDAY: z
+    .string()
+    .default('monday')
+    .transform((text, ctx) => {
+      const day = weekdays.indexOf(text.trim().toLowerCase()) + 1;
+      if (day === 0) ctx.addIssue({ code: 'custom', message: `must be one of ${weekdays.join(', ')}` });
+      return day;
     }),
   DELIVERY_POLL_MS: positiveInt(1000),
   /** Waits before each retry (30s, 5m, 2h, 1d; a bare number is seconds): attempts = waits + 1. */
@@ -77,6 +91,8 @@ export interface NotifierConfig {
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   /** The links in emails: their base URL, the secret that signs them, how long a confirmation may wait. */
   readonly links: { readonly publicUrl: string; readonly secret: string | undefined; readonly confirmWithinMs: number };
+  /** When daily and weekly digest emails go out. */
+  readonly digest: DigestTime;
   readonly delivery: {
     readonly pollMs: number;
     readonly retry: RetryPolicy;
@@ -110,6 +126,7 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     links: { publicUrl: e.PUBLIC_URL ?? localUrlOf(e.HOST, e.PORT), secret: e.EMAIL_LINK_SECRET, confirmWithinMs: e.EMAIL_CONFIRM_WITHIN },
+    digest: { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIME_ZONE, weekday: e.DIGEST_WEEKDAY },
     delivery: {
       pollMs: e.DELIVERY_POLL_MS,
       retry: { delaysMs: e.DELIVERY_RETRY_SCHEDULE, jitter: e.DELIVERY_RETRY_JITTER, retryAfterMaxMs: e.DELIVERY_RETRY_AFTER_MAX },

@@ -25,7 +25,7 @@ import { EventStreamLimiter } from './talks/event-stream-limiter.js';
 import { EventsController } from './talks/events.controller.js';
 import { TalksController } from './talks/talks.controller.js';
 import { TalksQuery } from './talks/talks.query.js';
-import { CLOCK, EMAIL_LINKS, EVENT_LOG, LINK_TOKENS, MAILER, OUTBOUND_GUARD, OUTBOUND_HTTP, PRISMA, RANDOM } from './tokens.js';
+import { CLOCK, DIGEST_TIME, EMAIL_LINKS, EVENT_LOG, LINK_TOKENS, MAILER, OUTBOUND_GUARD, OUTBOUND_HTTP, PRISMA, RANDOM } from './tokens.js';
 
 export function createMailer(config: NotifierConfig): Mailer {
   return config.mail.smtpUrl
@@ -59,6 +59,7 @@ export class NotifierModule {
         { provide: RANDOM, useValue: Math.random },
         { provide: OUTBOUND_GUARD, useValue: new OutboundGuard(config.outbound.allowlist) },
         { provide: OUTBOUND_HTTP, useFactory: (guard: OutboundGuard) => new OutboundHttp(guard), inject: [OUTBOUND_GUARD] },
+        { provide: DIGEST_TIME, useValue: config.digest },
         { provide: LINK_TOKENS, useFactory: () => linkTokensOf(config) },
         { provide: EMAIL_LINKS, useFactory: (tokens: LinkTokens) => new EmailLinks(config.links.publicUrl, tokens), inject: [LINK_TOKENS] },
         SubscriptionsRepository,

@@ -12,3 +12,5 @@ export type Random = () => number;
 export const LINK_TOKENS = Symbol('LINK_TOKENS');
 /** Builds those links (EmailLinks). */
 export const EMAIL_LINKS = Symbol('EMAIL_LINKS');
+/** When daily and weekly digests go out (the config's DigestTime). */
+export const DIGEST_TIME = Symbol('DIGEST_TIME');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TrackChange } from '@talkwatch/domain';
 import { alertSubject, shortDate, slackMessage } from './alert-message.js';
-import { alertEmail, confirmationEmail } from './email-templates.js';
+import { alertEmail, confirmationEmail, digestEmail } from './email-templates.js';
 
 const source = {
   articleId: 'a1',
@@ -69,6 +69,22 @@ describe('alert emails', () => {
     assert.ok(confirmation.text.includes('https://talkwatch.example.org/email/confirm?token=t.y'));
     assert.ok(confirmation.text.includes('Tue, 08 Dec 2026 12:00:00 GMT'));
     assert.ok(confirmation.html.includes('href="https://talkwatch.example.org/email/confirm?token=t.y"'));
+  });
+});
+
+describe('digest emails', () => {
+  it('group the changes by track, each with what changed and its source', () => {
+    const other = { ...roundAdded, id: 'n', trackId: 'iran--united-states', trackName: 'Iran – United States', venue: 'Muscat' } as TrackChange;
+    const later = { ...roundAdded, id: 'l', venue: 'Vienna' } as TrackChange;
+    const digest = digestEmail([roundAdded, other, later], 'daily', 'https://talkwatch.example.org/email/unsubscribe?token=t.z');
+    assert.equal(digest.subject, 'Talkwatch daily digest: 3 changes in 2 negotiations');
+    const russia = digest.text.indexOf('== Russia – United States talks (2)');
+    const iran = digest.text.indexOf('== Iran – United States talks (1)');
+    assert.ok(russia >= 0 && iran > russia, digest.text);
+    assert.ok(digest.text.indexOf('Vienna') > russia && digest.text.indexOf('Vienna') < iran, "a track's changes together");
+    assert.ok(digest.text.includes('Unsubscribe: https://talkwatch.example.org/email/unsubscribe?token=t.z'));
+    assert.equal((digest.html.match(/<h2/g) ?? []).length, 2);
+    assert.ok(!digest.html.includes('<script>'));
   });
 });
 

@@ -6,10 +6,21 @@ import type { Subscription } from '../subscriptions/subscription.js';
 import { confirmationChangeId, subscriptionOf } from '../subscriptions/subscriptions.repository.js';
 import { PRISMA } from '../tokens.js';
 
-export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'failed' | 'cancelled';
+export type DeliveryStatus = 'pending' | 'held' | 'sending' | 'delivered' | 'failed' | 'cancelled';
 
 /** What a delivery carries: an alert of a change, or the confirmation email of a new email subscription. */
-export type DeliveryMessage = { readonly kind: 'change'; readonly change: TrackChange } | { readonly kind: 'confirmation' };
+export type DeliveryMessage =
+  | { readonly kind: 'change'; readonly change: TrackChange }
+  | { readonly kind: 'confirmation' }
+  /** The digest going out at `at`: every alert held for it (status held, nextAttemptAt = at). */
+  | { readonly kind: 'digest'; readonly at: Date };
+
+function messageOf(row: { changeId: string; payload: unknown }): DeliveryMessage {
+  if (row.changeId === confirmationChangeId) return { kind: 'confirmation' };
+  if (row.changeId.startsWith('digest:')) return { kind: 'digest', at: new Date(row.changeId.slice('digest:'.length)) };
+  // The payload column holds exactly the change the projector reported.
+  return { kind: 'change', change: row.payload as TrackChange };
+}
 
 export interface DueDelivery {
   readonly id: string;
@@ -48,8 +59,7 @@ export class DeliveriesRepository {
       status: row.status === 'sending' ? 'sending' : 'pending',
       attempts: row.attempts,
       nextAttemptAt: row.nextAttemptAt,
-      // The payload column holds exactly the change the projector reported.
-      message: row.changeId === confirmationChangeId ? { kind: 'confirmation' } : { kind: 'change', change: row.payload as unknown as TrackChange },
+      message: messageOf(row),
       subscription: subscriptionOf(row.subscription),
     }));
   }
@@ -77,6 +87,17 @@ export class DeliveriesRepository {
 
   async recordCancelled(id: string, reason: string): Promise<void> {
     await this.prisma.delivery.update({ where: { id }, data: { status: 'cancelled', lastError: reason } });
+  }
+
+  /** The alerts waiting for a subscription's digest at `at`, oldest first. */
+  async heldFor(subscriptionId: string, at: Date): Promise<TrackChange[]> {
+    const rows = await this.prisma.delivery.findMany({ where: { subscriptionId, status: 'held', nextAttemptAt: at }, orderBy: { createdAt: 'asc' } });
+    return rows.map((row) => row.payload as unknown as TrackChange);
+  }
+
+  /** The digest that carried them was delivered. */
+  async releaseHeld(subscriptionId: string, at: Date, deliveredAt: Date): Promise<void> {
+    await this.prisma.delivery.updateMany({ where: { subscriptionId, status: 'held', nextAttemptAt: at }, data: { status: 'delivered', deliveredAt, attempts: 1 } });
   }
 
   async logOf(subscriptionId: string, limit = 200): Promise<DeliveryLogEntry[]> {

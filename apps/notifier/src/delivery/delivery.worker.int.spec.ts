@@ -343,7 +343,7 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     await queue(created.id, changes[1]);
     await worker.drain();
     assert.deepEqual([verifies(oldSecret, 1), verifies(newSecret, 1)], [false, true], 'the overlap is over');
-    const email = await create.execute({ kind: 'email', email: 'x@example.org', filter: everything });
+    const email = await create.execute({ kind: 'email', email: 'x@example.org', filter: everything, digest: null });
     await assert.rejects(new RotateWebhookSecret(subscriptions, clock).execute(email.id, { overlapMs: 0 }), { code: 'not-a-webhook' });
   });
 
@@ -366,7 +366,7 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
 
   it('sends an email subscription its confirmation only; confirmed, its alerts carry the unsubscribe link', async () => {
     sent.length = 0;
-    const created = await create.execute({ kind: 'email', email: 'analyst@example.org', filter: everything });
+    const created = await create.execute({ kind: 'email', email: 'analyst@example.org', filter: everything, digest: null });
     assert.equal(created.kind === 'email' && created.confirmation, 'pending');
     await worker.drain();
     assert.equal(sent.length, 1);
@@ -393,10 +393,39 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
   });
 
   it('lets an unconfirmed email subscription expire: its link stops working and it is no longer listed', async () => {
-    const created = await create.execute({ kind: 'email', email: 'late@example.org', filter: everything });
+    const created = await create.execute({ kind: 'email', email: 'late@example.org', filter: everything, digest: null });
     const token = new LinkTokens(config.links.secret ?? '').sign('confirm', created.id);
     advance(config.links.confirmWithinMs);
     await assert.rejects(new ConfirmEmailSubscription(subscriptions, new LinkTokens(config.links.secret ?? ''), clock).execute(token), { code: 'confirmation-expired' });
     assert.equal((await subscriptions.listActive(now)).some((s) => s.id === created.id), false);
+    await worker.drain();
+    const confirmation = await delivery(deliveryIdOf(created.id, 'subscription.confirmation'));
+    assert.deepEqual([confirmation.status, confirmation.lastError], ['cancelled', 'confirmation expired'], 'a confirmation not sent in time is not sent late');
+  });
+
+  it('sends a digest subscriber one email at the digest time with every alert held for it, grouped by track', async () => {
+    sent.length = 0;
+    const created = await create.execute({ kind: 'email', email: 'digest@example.org', filter: everything, digest: 'daily' });
+    assert.equal(created.kind === 'email' && created.digest, 'daily');
+    await db.prisma.emailTarget.update({ where: { subscriptionId: created.id }, data: { confirmedAt: now } });
+    const at = new Date(now.getTime() + 3_600_000);
+    const digestId = `digest:${at.toISOString()}`;
+    for (const change of changes) {
+      await db.prisma.delivery.create({
+        data: { id: deliveryIdOf(created.id, change.id), subscriptionId: created.id, changeId: change.id, payload: JSON.parse(JSON.stringify(change)) as Prisma.InputJsonValue, status: 'held', nextAttemptAt: at },
+      });
+    }
+    await db.prisma.delivery.create({ data: { id: deliveryIdOf(created.id, digestId), subscriptionId: created.id, changeId: digestId, payload: {}, status: 'pending', nextAttemptAt: at } });
+    await worker.drain();
+    assert.equal(sent.length, 0, 'nothing before the digest hour (and no confirmation once confirmed)');
+    advance(3_600_000);
+    await worker.drain();
+    assert.equal(sent.length, 1, 'one email');
+    const [digest] = sent;
+    assert.equal(digest?.subject, `Talkwatch daily digest: ${changes.length} changes in 1 negotiation`);
+    assert.ok(digest.text.includes('== Kosovo – Serbia talks'));
+    assert.ok(digest.unsubscribeUrl?.includes('/email/unsubscribe?token='));
+    const rows = await db.prisma.delivery.findMany({ where: { subscriptionId: created.id, changeId: { not: 'subscription.confirmation' } } });
+    assert.ok(rows.every((r) => r.status === 'delivered'), JSON.stringify(rows.map((r) => [r.changeId, r.status])));
   });
 });

@@ -5,12 +5,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import type { EmailLinks } from '../subscriptions/link-tokens.js';
-import { signingSecrets, type EmailSubscription } from '../subscriptions/subscription.js';
+import { isExpired, signingSecrets, type EmailSubscription } from '../subscriptions/subscription.js';
 import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
 import { CLOCK, EMAIL_LINKS, MAILER, RANDOM, type Clock, type Random } from '../tokens.js';
 import { slackMessage, webhookBody } from './alert-message.js';
 import { DeliveriesRepository, type DeliveryMessage, type DueDelivery } from './deliveries.repository.js';
-import { alertEmail, confirmationEmail } from './email-templates.js';
+import { alertEmail, confirmationEmail, digestEmail, type EmailContent } from './email-templates.js';
 import type { Mailer } from './mailer.js';
 import { afterAttempt } from './retry-schedule.js';
 import type { SendOutcome } from './send-outcome.js';
@@ -103,8 +103,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       await this.deliveries.recordCancelled(id, subscription.active ? 'subscription disabled' : 'subscription removed');
       return;
     }
-    if (message.kind === 'confirmation' && (subscription.kind !== 'email' || subscription.confirmedAt !== null)) {
-      await this.deliveries.recordCancelled(id, 'already confirmed');
+    if (message.kind === 'confirmation' && (subscription.kind !== 'email' || subscription.confirmedAt !== null || isExpired(subscription, this.clock()))) {
+      await this.deliveries.recordCancelled(id, subscription.kind === 'email' && subscription.confirmedAt === null ? 'confirmation expired' : 'already confirmed');
       return;
     }
     const attempts = delivery.attempts + 1;
@@ -142,7 +142,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         return this.slack.send(subscription.url, id, slackMessage(message.change));
       case 'email':
         try {
-          await this.mailer.send({ to: subscription.email, messageId: `<${id}@talkwatch>`, ...this.emailOf(subscription, message) });
+          const content = await this.emailOf(subscription, message);
+          if (content === undefined) return { kind: 'failed', reason: 'nothing to send' };
+          await this.mailer.send({ to: subscription.email, messageId: `<${id}@talkwatch>`, ...content });
+          if (message.kind === 'digest') await this.deliveries.releaseHeld(subscription.id, message.at, this.clock());
           return { kind: 'delivered' };
         } catch (error) {
           this.logger.warn(`email ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -151,10 +154,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** The confirmation carries its link; every alert its unsubscribe link, also as one-click headers (RFC 8058). */
-  private emailOf(subscription: EmailSubscription, message: DeliveryMessage) {
+  /** The confirmation carries its link; every alert and digest its unsubscribe link, also as one-click headers (RFC 8058). */
+  private async emailOf(subscription: EmailSubscription, message: DeliveryMessage): Promise<(EmailContent & { unsubscribeUrl?: string }) | undefined> {
     if (message.kind === 'confirmation') return confirmationEmail(subscription.email, this.links.confirm(subscription.id), subscription.confirmBy);
     const unsubscribeUrl = this.links.unsubscribe(subscription.id);
-    return { ...alertEmail(message.change, unsubscribeUrl), unsubscribeUrl };
+    if (message.kind === 'change') return { ...alertEmail(message.change, unsubscribeUrl), unsubscribeUrl };
+    const changes = await this.deliveries.heldFor(subscription.id, message.at);
+    return changes.length === 0 ? undefined : { ...digestEmail(changes, subscription.digest ?? 'daily', unsubscribeUrl), unsubscribeUrl };
   }
 }

@@ -44,6 +44,37 @@ const alertHtml = `<!doctype html>
 </body></html>
 `;
 
+const digestText = `<%= it.subject %>
+<% for (const track of it.tracks) { %>
+
+== <%= track.name %> talks (<%= track.changes.length %>)
+<% for (const c of track.changes) { %>
+- <%= c.subject %>
+  <%= c.change.summary %>
+  Source: <%= c.change.source.title %><% if (c.change.source.url) { %> <<%= c.change.source.url %>><% } %>, <%= c.change.source.publishedAt ?? 'undated' %>
+<% } %><% } %>
+
+You get this because this address subscribed to a <%= it.frequency %> Talkwatch digest.
+Unsubscribe: <%= it.unsubscribeUrl %>
+`;
+
+const digestHtml = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title><%= it.subject %></title></head>
+<body style="font-family: sans-serif; line-height: 1.4">
+<h1 style="font-size: 1.2em"><%= it.subject %></h1>
+<% for (const track of it.tracks) { %>
+<h2 style="font-size: 1.1em"><%= track.name %> talks</h2>
+<ul>
+<% for (const c of track.changes) { %>
+<li><strong><%= c.subject %></strong><br><%= c.change.summary %><br><small><% if (c.sourceUrl) { %><a href="<%= c.sourceUrl %>"><%= c.change.source.title %></a><% } else { %><%= c.change.source.title %><% } %>, <%= c.change.source.publishedAt ?? 'undated' %></small></li>
+<% } %>
+</ul>
+<% } %>
+<hr>
+<p style="font-size: 0.9em">You get this because this address subscribed to a <%= it.frequency %> Talkwatch digest. <a href="<%= it.unsubscribeUrl %>">Unsubscribe</a></p>
+</body></html>
+`;
+
 const confirmationText = `Someone, probably you, asked for Talkwatch alerts to be sent to <%= it.email %>.
 
 To confirm, open this link and press the button on the page:
@@ -77,6 +108,20 @@ const safeUrl = (url: string | null): string | null => (url && /^https?:\/\//i.t
 export function alertEmail(change: TrackChange, unsubscribeUrl: string): EmailContent {
   const data = { subject: alertSubject(change), change, source: change.source, sourceUrl: safeUrl(change.source.url), unsubscribeUrl };
   return { subject: data.subject, text: text.renderString(alertText, data), html: html.renderString(alertHtml, data) };
+}
+
+/** One email for the changes of a day or a week, grouped by track (tracks in order of their first change). */
+export function digestEmail(changes: readonly TrackChange[], frequency: 'daily' | 'weekly', unsubscribeUrl: string): EmailContent {
+  const tracks = new Map<string, { name: string; changes: { subject: string; change: TrackChange; sourceUrl: string | null }[] }>();
+  for (const change of changes) {
+    const track = tracks.get(change.trackId) ?? { name: change.trackName, changes: [] };
+    track.changes.push({ subject: alertSubject(change), change, sourceUrl: safeUrl(change.source.url) });
+    tracks.set(change.trackId, track);
+  }
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const subject = `Talkwatch ${frequency} digest: ${count(changes.length, 'change')} in ${count(tracks.size, 'negotiation')}`;
+  const data = { subject, frequency, tracks: [...tracks.values()], unsubscribeUrl };
+  return { subject, text: text.renderString(digestText, data), html: html.renderString(digestHtml, data) };
 }
 
 export function confirmationEmail(email: string, confirmUrl: string, confirmBy: Date | null): EmailContent {

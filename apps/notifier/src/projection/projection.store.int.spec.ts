@@ -54,6 +54,7 @@ describe('ProjectionStore (PostgreSQL)', () => {
       { id: 'sub_party', kind: 'slack', slack: { create: { url: 'https://hooks.example.org/s' } }, trackIds: [], parties: ['kosovo'] },
       { id: 'sub_other_party', kind: 'slack', slack: { create: { url: 'https://hooks.example.org/t' } }, trackIds: [], parties: ['Iran'] },
       { id: 'sub_status', kind: 'webhook', webhook: { create: { url: 'https://hooks.example.org/y', secret: 'whsec_y' } }, trackIds: [], changeKinds: ['track-status'] },
+      { id: 'sub_daily', kind: 'email', email: { create: { email: 'daily@example.org', confirmedAt: new Date('2023-01-01T00:00:00Z'), digest: 'daily' } }, trackIds: [], changeKinds: ['new-round'] },
       { id: 'sub_unsure', kind: 'webhook', webhook: { create: { url: 'https://hooks.example.org/z', secret: 'whsec_z' } }, trackIds: [], minConfidence: 0.99 },
     ];
     for (const data of subscriptions) await db.prisma.subscription.create({ data });
@@ -79,8 +80,17 @@ describe('ProjectionStore (PostgreSQL)', () => {
     assert.deepEqual(to('sub_status'), statusChanges.map((c) => c.id).sort(), 'only the kind chosen');
     // The demand's report is sure (1), the rounds' less so (0.95).
     assert.deepEqual(to('sub_unsure'), changes.filter((c) => c.type === 'demand.added').map((c) => c.id), 'only what a report at least that sure brought');
-    assert.equal(deliveries.length, changes.length * 3 + statusChanges.length + 1, 'nothing to the other track, the other party, the removed, unconfirmed or disabled one');
-    assert.deepEqual([...new Set(deliveries.map((d) => d.subscriptionId))].sort(), ['sub_all', 'sub_party', 'sub_status', 'sub_this', 'sub_unsure']);
+    // A digest subscriber's alerts wait, held, for the digest that is a delivery of its own, at the next 08:00 UTC.
+    const daily = deliveries.filter((d) => d.subscriptionId === 'sub_daily');
+    const rounds = changes.filter((c) => c.type === 'round.added').map((c) => c.id);
+    const digestRows = daily.filter((d) => d.changeId.startsWith('digest:'));
+    assert.equal(digestRows.length, 1);
+    const digestAt = digestRows[0]?.nextAttemptAt;
+    assert.ok(digestAt && digestAt.getUTCHours() === 8 && digestAt > new Date() && digestAt.getTime() - Date.now() <= 86_400_000);
+    assert.deepEqual(daily.filter((d) => d.status === 'held').map((d) => d.changeId), rounds);
+    assert.ok(daily.filter((d) => d.status === 'held').every((d) => d.nextAttemptAt.getTime() === digestAt.getTime()));
+    assert.equal(deliveries.length - daily.length, changes.length * 3 + statusChanges.length + 1, 'nothing to the other track, the other party, the removed, unconfirmed or disabled one');
+    assert.deepEqual([...new Set(deliveries.map((d) => d.subscriptionId))].sort(), ['sub_all', 'sub_daily', 'sub_party', 'sub_status', 'sub_this', 'sub_unsure']);
     const position = await db.prisma.consumerOffset.findUnique({ where: { groupId_topic_partition: { groupId: 'g1', topic: 'talkwatch.events', partition: 0 } } });
     assert.equal(position?.nextOffset, BigInt(events.length));
   });

@@ -2,7 +2,7 @@
 // changes it caused, the alerts decided from them, and the consumer position. A redelivered
 // record (offset below the stored position) or a re-published event (same id) changes nothing,
 // so replays and retries never alert twice.
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   evolve,
   parseTalkEvent,
@@ -13,8 +13,9 @@ import {
 import type { LoggedRecord, Prisma, PrismaClient } from '@talkwatch/infra';
 import { deliveryIdOf } from '../delivery/delivery-id.js';
 import { subscriptionsMatching } from '../subscriptions/alert-matching.js';
-import { alertSubscribers } from '../subscriptions/subscriptions.repository.js';
-import { PRISMA } from '../tokens.js';
+import { nextDigestAt, type DigestTime } from '../subscriptions/digest-schedule.js';
+import { alertSubscribers, digestChangeIdOf } from '../subscriptions/subscriptions.repository.js';
+import { DIGEST_TIME, PRISMA } from '../tokens.js';
 
 export type ApplyOutcome =
   | { readonly kind: 'applied'; readonly trackId: string; readonly changes: readonly TrackChange[]; readonly deliveries: number }
@@ -28,7 +29,11 @@ type Tx = Prisma.TransactionClient;
 export class ProjectionStore {
   private readonly logger = new Logger(ProjectionStore.name);
 
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    /** When digests go out (DIGEST_HOUR…); tools that fold without alerting need not say. */
+    @Optional() @Inject(DIGEST_TIME) private readonly digestTime: DigestTime = { hour: 8, timeZone: 'UTC', weekday: 1 },
+  ) {}
 
   /** `decideAlerts: false` folds without alerting (a rebuild of facts already alerted on). */
   async apply(groupId: string, record: LoggedRecord, options: { decideAlerts: boolean } = { decideAlerts: true }): Promise<ApplyOutcome> {
@@ -104,14 +109,17 @@ export class ProjectionStore {
     const subscriptions = await alertSubscribers(tx);
     const now = new Date();
     const data = changes.flatMap((change) =>
-      subscriptionsMatching({ change, trackParties: track.parties, confidence }, subscriptions).map((s) => ({
-        id: deliveryIdOf(s.id, change.id),
-        subscriptionId: s.id,
-        changeId: change.id,
-        payload: toJson(change),
-        status: 'pending',
-        nextAttemptAt: now,
-      })),
+      subscriptionsMatching({ change, trackParties: track.parties, confidence }, subscriptions).flatMap((s) => {
+        const alert = { id: deliveryIdOf(s.id, change.id), subscriptionId: s.id, changeId: change.id, payload: toJson(change) };
+        if (s.digest === null) return [{ ...alert, status: 'pending', nextAttemptAt: now }];
+        // A digest subscriber's alert waits (held) for the next digest, which is a delivery of its own.
+        const at = nextDigestAt(now, s.digest, this.digestTime);
+        const digestId = digestChangeIdOf(at);
+        return [
+          { ...alert, status: 'held', nextAttemptAt: at },
+          { id: deliveryIdOf(s.id, digestId), subscriptionId: s.id, changeId: digestId, payload: { type: 'digest', at: at.toISOString() }, status: 'pending', nextAttemptAt: at },
+        ];
+      }),
     );
     if (data.length === 0) return 0;
     const { count } = await tx.delivery.createMany({ data, skipDuplicates: true });

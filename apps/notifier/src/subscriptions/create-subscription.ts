@@ -8,13 +8,14 @@ import { OutboundGuard, OutboundRefused, ProblemError } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import { generateWebhookSecret } from '../delivery/webhook-signature.js';
 import { CLOCK, OUTBOUND_GUARD, type Clock } from '../tokens.js';
+import type { DigestFrequency } from './digest-schedule.js';
 import type { SubscriptionFilter } from './subscription.js';
 import { viewOf, type SubscriptionView } from './subscription-view.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 
 export type SubscriptionRequest = { readonly filter: SubscriptionFilter } & (
   | { readonly kind: 'webhook'; readonly url: string; readonly secret?: string | undefined }
-  | { readonly kind: 'email'; readonly email: string }
+  | { readonly kind: 'email'; readonly email: string; readonly digest: DigestFrequency | null }
   | { readonly kind: 'slack'; readonly url: string }
 );
 
@@ -34,7 +35,7 @@ export class CreateSubscription {
       case 'email': {
         const now = this.clock();
         const confirmBy = new Date(now.getTime() + this.config.links.confirmWithinMs);
-        return viewOf(await this.subscriptions.create({ id, filter, kind: 'email', email: request.email, confirmBy }, now), now);
+        return viewOf(await this.subscriptions.create({ id, filter, kind: 'email', email: request.email, confirmBy, digest: request.digest }, now), now);
       }
       case 'slack':
         await checkDestination(this.outbound, request.url);

@@ -32,6 +32,8 @@ export class WebhookSubscriptionRequestDoc extends SubscriptionFilterDoc {
 export class EmailSubscriptionRequestDoc extends SubscriptionFilterDoc {
   @ApiProperty({ enum: ['email'] }) kind!: 'email';
   @ApiProperty({ description: 'Gets a confirmation email first; nothing else until its link is followed (within EMAIL_CONFIRM_WITHIN)' }) email!: string;
+  @ApiPropertyOptional({ enum: ['immediate', 'daily', 'weekly'], default: 'immediate', description: 'daily / weekly: one email grouping the changes by track, at DIGEST_HOUR in DIGEST_TIME_ZONE (weekly: on DIGEST_WEEKDAY)' })
+  digest?: string;
 }
 
 export class SlackSubscriptionRequestDoc extends SubscriptionFilterDoc {
@@ -73,6 +75,7 @@ export class EmailSubscriptionDoc extends SubscriptionDocBase {
   @ApiProperty() email!: string;
   @ApiProperty({ enum: ['pending', 'confirmed', 'expired'], description: 'Alerts are sent only once confirmed' }) confirmation!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Unconfirmed: it expires then' }) confirmBy!: string | null;
+  @ApiProperty({ enum: ['immediate', 'daily', 'weekly'] }) digest!: string;
 }
 
 export class SlackSubscriptionDoc extends SubscriptionDocBase {

@@ -18,7 +18,7 @@ interface ViewBase {
 
 export type SubscriptionView =
   | (ViewBase & { kind: 'webhook'; url: string; secret?: string; previousSecretSignsUntil: string | null })
-  | (ViewBase & { kind: 'email'; email: string; confirmation: 'pending' | 'confirmed' | 'expired'; confirmBy: string | null })
+  | (ViewBase & { kind: 'email'; email: string; confirmation: 'pending' | 'confirmed' | 'expired'; confirmBy: string | null; digest: 'immediate' | 'daily' | 'weekly' })
   | (ViewBase & { kind: 'slack'; url: string });
 
 /** https://hooks.slack.com/services/T0/B0/secret → https://hooks.slack.com/services/T0/B0/… */
@@ -51,6 +51,7 @@ export function viewOf(subscription: Subscription, now: Date): SubscriptionView 
         email: subscription.email,
         confirmation: subscription.confirmedAt ? 'confirmed' : isExpired(subscription, now) ? 'expired' : 'pending',
         confirmBy: subscription.confirmBy?.toISOString() ?? null,
+        digest: subscription.digest ?? 'immediate',
       };
     case 'slack':
       return { ...base, kind: 'slack', url: maskedUrl(subscription.url) };

@@ -2,6 +2,7 @@
 // of three kinds of destination). A discriminated union on `kind`; the database keeps each kind's
 // destination in its own table.
 import type { ChangeKind } from './alert-matching.js';
+import type { DigestFrequency } from './digest-schedule.js';
 
 export interface SubscriptionFilter {
   /** Track ids to follow. With `parties`: a track listed or having one of the parties; both empty: every track. */
@@ -39,6 +40,8 @@ export interface EmailSubscription extends SubscriptionBase {
   readonly confirmedAt: Date | null;
   /** Unconfirmed: it expires then. */
   readonly confirmBy: Date | null;
+  /** null: each alert at once; else one digest email a day or a week. */
+  readonly digest: DigestFrequency | null;
 }
 
 export interface SlackSubscription extends SubscriptionBase {

@@ -56,7 +56,15 @@ const webhookSecret = z.string().regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must
 const subscriptionRequestSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('webhook'), url: outboundUrl, secret: webhookSecret.optional(), ...filterDefaults }),
-    z.object({ kind: z.literal('email'), email: z.email().max(320), ...filterDefaults }),
+    z.object({
+      kind: z.literal('email'),
+      email: z.email().max(320),
+      digest: z
+        .enum(['immediate', 'daily', 'weekly'])
+        .default('immediate')
+        .transform((d) => (d === 'immediate' ? null : d)),
+      ...filterDefaults,
+    }),
     z.object({ kind: z.literal('slack'), url: outboundUrl, ...filterDefaults }),
   ])
   .transform(({ trackIds, parties, changeKinds: kinds, minConfidence, ...target }) => ({ ...target, filter: { trackIds, parties, changeKinds: kinds, minConfidence } }));

@@ -5,11 +5,12 @@ import type { PrismaClient, Prisma } from '@talkwatch/infra';
 import { deliveryIdOf } from '../delivery/delivery-id.js';
 import { PRISMA } from '../tokens.js';
 import { changeKinds, type AlertSubscriber, type ChangeKind } from './alert-matching.js';
+import type { DigestFrequency } from './digest-schedule.js';
 import type { Subscription, SubscriptionFilter } from './subscription.js';
 
 export type NewSubscription = { readonly id: string; readonly filter: SubscriptionFilter } & (
   | { readonly kind: 'webhook'; readonly url: string; readonly secret: string }
-  | { readonly kind: 'email'; readonly email: string; readonly confirmBy: Date }
+  | { readonly kind: 'email'; readonly email: string; readonly confirmBy: Date; readonly digest: DigestFrequency | null }
   | { readonly kind: 'slack'; readonly url: string }
 );
 
@@ -20,6 +21,7 @@ const withTargets = { webhook: true, email: true, slack: true } as const;
 type Row = Prisma.SubscriptionGetPayload<{ include: typeof withTargets }>;
 type Tx = Prisma.TransactionClient;
 
+const digestOf = (digest: string | null | undefined): DigestFrequency | null => (digest === 'daily' || digest === 'weekly' ? digest : null);
 const isChangeKind = (kind: string): kind is ChangeKind => (changeKinds as readonly string[]).includes(kind);
 
 function filterOf(row: Pick<Row, 'trackIds' | 'parties' | 'changeKinds' | 'minConfidence'>): SubscriptionFilter {
@@ -38,7 +40,10 @@ export function subscriptionOf(row: Row): Subscription {
     const { url, secret, previousSecret, previousSecretUntil } = row.webhook;
     return { ...base, kind: 'webhook', url, secret, previousSecret: previousSecret && previousSecretUntil ? { secret: previousSecret, until: previousSecretUntil } : null };
   }
-  if (row.kind === 'email' && row.email) return { ...base, kind: 'email', email: row.email.email, confirmedAt: row.email.confirmedAt, confirmBy: row.email.confirmBy };
+  if (row.kind === 'email' && row.email) {
+    const { email, confirmedAt, confirmBy, digest } = row.email;
+    return { ...base, kind: 'email', email, confirmedAt, confirmBy, digest: digestOf(digest) };
+  }
   if (row.kind === 'slack' && row.slack) return { ...base, kind: 'slack', url: row.slack.url };
   throw new Error(`subscription ${row.id} of kind ${row.kind} has no destination`);
 }
@@ -48,17 +53,26 @@ function live(now: Date): Prisma.SubscriptionWhereInput {
   return { active: true, NOT: { email: { is: { confirmedAt: null, confirmBy: { lte: now } } } } };
 }
 
+export interface AlertRecipient extends AlertSubscriber {
+  /** An email subscription's digest: its alerts wait for it. */
+  readonly digest: DigestFrequency | null;
+}
+
 /** The subscriptions that may hear of a change, as the matching needs them (read in the projection's transaction). */
-export async function alertSubscribers(tx: Tx): Promise<AlertSubscriber[]> {
-  const rows = await tx.subscription.findMany({ where: { active: true, disabledAt: null }, include: { email: { select: { confirmedAt: true } } } });
+export async function alertSubscribers(tx: Tx): Promise<AlertRecipient[]> {
+  const rows = await tx.subscription.findMany({ where: { active: true, disabledAt: null }, include: { email: { select: { confirmedAt: true, digest: true } } } });
   return rows.map((row) => ({
     id: row.id,
     active: row.active,
     disabledAt: row.disabledAt,
     confirmed: row.kind !== 'email' || (row.email?.confirmedAt ?? null) !== null,
     filter: filterOf(row),
+    digest: row.kind === 'email' ? digestOf(row.email?.digest) : null,
   }));
 }
+
+/** The change id of the digest going out at `at`: every alert held for it is sent in it. */
+export const digestChangeIdOf = (at: Date): string => `digest:${at.toISOString()}`;
 
 @Injectable()
 export class SubscriptionsRepository {
@@ -72,7 +86,7 @@ export class SubscriptionsRepository {
       subscription.kind === 'webhook'
         ? { webhook: { create: { url: subscription.url, secret: subscription.secret } } }
         : subscription.kind === 'email'
-          ? { email: { create: { email: subscription.email, confirmBy: subscription.confirmBy } } }
+          ? { email: { create: { email: subscription.email, confirmBy: subscription.confirmBy, digest: subscription.digest } } }
           : { slack: { create: { url: subscription.url } } };
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.subscription.create({ data: { ...base, ...target }, include: withTargets });
@@ -170,7 +184,7 @@ export class SubscriptionsRepository {
   }
 }
 
-/** Deliveries being sent right now are left to finish; the worker cancels them if they come back. */
+/** Deliveries being sent right now are left to finish; the worker cancels them if they come back. Held ones wait for a digest. */
 async function cancelPending(tx: Tx, subscriptionId: string, reason: string): Promise<void> {
-  await tx.delivery.updateMany({ where: { subscriptionId, status: 'pending' }, data: { status: 'cancelled', lastError: reason } });
+  await tx.delivery.updateMany({ where: { subscriptionId, status: { in: ['pending', 'held'] } }, data: { status: 'cancelled', lastError: reason } });
 }
