@@ -99,6 +99,8 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     assert.match(await page.text(), /<form method="post"/);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer', 'the token does not leak to other sites');
     const stillPending = await getJson<{ confirmation: string }>(`${notifier.baseUrl}/subscriptions/${emailSubscription.id}`, bearer(adminKey));
     assert.equal(stillPending.confirmation, 'pending', 'opening the link (a link scanner) confirms nothing');
     const forged = await fetch(`${notifier.baseUrl}/email/confirm?token=${Buffer.from(emailSubscription.id).toString('base64url')}.${'A'.repeat(43)}`, { method: 'POST' });

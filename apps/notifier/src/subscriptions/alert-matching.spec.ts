@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TrackChangeType } from '@talkwatch/domain';
-import { changeKindOf, changeKinds, subscriptionsMatching, type AlertCandidate, type AlertSubscriber } from './alert-matching.js';
+import { subscriptionsMatching, type AlertCandidate, type AlertSubscriber } from './alert-matching.js';
+import { changeKindOf, changeKinds } from './change-kinds.js';
 import type { SubscriptionFilter } from './subscription.js';
 
 const everything: SubscriptionFilter = { trackIds: [], parties: [], changeKinds: [], minConfidence: null };

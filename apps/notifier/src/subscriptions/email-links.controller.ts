@@ -2,14 +2,20 @@
 // A GET only shows a page whose button POSTs: link scanners that fetch every URL in a message confirm
 // and unsubscribe nothing. The POST of the unsubscribe URL is also the one-click unsubscribe of
 // RFC 8058 that mail clients send (body List-Unsubscribe=One-Click; the token is in the URL).
-import { Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiGoneResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AlwaysOpen } from '@talkwatch/infra';
 import { linkPage } from '../delivery/email-templates.js';
 import { ConfirmEmailSubscription, UnsubscribeByLink } from './email-links.js';
 
 const tokenOf = (token: unknown): string | undefined => (typeof token === 'string' ? token : undefined);
-const html = 'text/html; charset=utf-8';
+/** An HTML page that runs nothing and posts only to itself; the token in its URL goes nowhere else. */
+const HtmlPage = () =>
+  applyDecorators(
+    Header('content-type', 'text/html; charset=utf-8'),
+    Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"),
+    Header('referrer-policy', 'no-referrer'),
+  );
 
 @ApiTags('email links')
 @AlwaysOpen()
@@ -24,7 +30,7 @@ export class EmailLinksController {
   ) {}
 
   @Get('confirm')
-  @Header('content-type', html)
+  @HtmlPage()
   @ApiOperation({ summary: 'The page of the confirmation link: a button that confirms the email subscription.' })
   @ApiOkResponse({ description: 'An HTML page with the button' })
   confirmPage(@Query('token') token: unknown): string {
@@ -39,7 +45,7 @@ export class EmailLinksController {
 
   @Post('confirm')
   @HttpCode(200)
-  @Header('content-type', html)
+  @HtmlPage()
   @ApiOperation({ summary: 'Confirms an email subscription (double opt-in); alerts are sent from now on.' })
   @ApiOkResponse({ description: 'An HTML page saying so' })
   @ApiGoneResponse({ description: 'problem+json, code confirmation-expired: not confirmed in time, or removed' })
@@ -49,7 +55,7 @@ export class EmailLinksController {
   }
 
   @Get('unsubscribe')
-  @Header('content-type', html)
+  @HtmlPage()
   @ApiOperation({ summary: 'The page of the unsubscribe link in every alert email: a button that unsubscribes.' })
   @ApiOkResponse({ description: 'An HTML page with the button' })
   unsubscribePage(@Query('token') token: unknown): string {
@@ -64,7 +70,7 @@ export class EmailLinksController {
 
   @Post('unsubscribe')
   @HttpCode(200)
-  @Header('content-type', html)
+  @HtmlPage()
   @ApiOperation({ summary: 'Unsubscribes (also the one-click unsubscribe of RFC 8058 that mail clients POST); idempotent.' })
   @ApiOkResponse({ description: 'An HTML page saying so' })
   async unsubscribe(@Query('token') token: unknown): Promise<string> {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { changeKinds } from './alert-matching.js';
+import { changeKinds } from './change-kinds.js';
 
 const kindsDescription =
   'Change kinds to hear of: new-round (round.added), round-status (round.status-changed), reschedule (round.rescheduled), ' +

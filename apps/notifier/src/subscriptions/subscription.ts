@@ -1,7 +1,7 @@
 // A subscription as the notifier thinks of it: what it hears of (its filter) and where it goes (one
 // of three kinds of destination). A discriminated union on `kind`; the database keeps each kind's
 // destination in its own table.
-import type { ChangeKind } from './alert-matching.js';
+import type { ChangeKind } from './change-kinds.js';
 import type { DigestFrequency } from './digest-schedule.js';
 
 export interface SubscriptionFilter {

@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { parseDuration } from '../delivery/retry-schedule.js';
 import { DeliveriesRepository, type DeliveryLogEntry } from '../delivery/deliveries.repository.js';
 import { CLOCK, type Clock } from '../tokens.js';
-import { changeKinds } from './alert-matching.js';
+import { changeKinds } from './change-kinds.js';
 import { CreateSubscription } from './create-subscription.js';
 import { RemoveSubscription } from './remove-subscription.js';
 import { RotateWebhookSecret } from './rotate-webhook-secret.js';
@@ -84,7 +84,7 @@ const secretRotationSchema = z
       .string()
       .default('24h')
       .transform((text, ctx) => {
-        const ms = text.trim() === '0' ? 0 : parseDuration(text);
+        const ms = parseDuration(text);
         if (ms === undefined || ms > 30 * 86_400_000) ctx.addIssue({ code: 'custom', message: 'must be a duration like 30m, 24h or 7d, at most 30d' });
         return ms ?? 0;
       }),

@@ -4,7 +4,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient, Prisma } from '@talkwatch/infra';
 import { deliveryIdOf } from '../delivery/delivery-id.js';
 import { PRISMA } from '../tokens.js';
-import { changeKinds, type AlertSubscriber, type ChangeKind } from './alert-matching.js';
+import type { AlertSubscriber } from './alert-matching.js';
+import { changeKinds, type ChangeKind } from './change-kinds.js';
 import type { DigestFrequency } from './digest-schedule.js';
 import type { Subscription, SubscriptionFilter } from './subscription.js';
 
