@@ -427,5 +427,13 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     assert.ok(digest.unsubscribeUrl?.includes('/email/unsubscribe?token='));
     const rows = await db.prisma.delivery.findMany({ where: { subscriptionId: created.id, changeId: { not: 'subscription.confirmation' } } });
     assert.ok(rows.every((r) => r.status === 'delivered'), JSON.stringify(rows.map((r) => [r.changeId, r.status])));
+
+    const update = new UpdateSubscription(subscriptions, clock);
+    const weekly = await update.execute(created.id, { digest: 'weekly', filter: {} });
+    assert.equal(weekly.kind === 'email' && weekly.digest, 'weekly');
+    const immediate = await update.execute(created.id, { digest: null, filter: {} });
+    assert.equal(immediate.kind === 'email' && immediate.digest, 'immediate');
+    const hook = await subscribe('http://127.0.0.1:9/hooks');
+    await assert.rejects(update.execute(hook, { digest: 'daily', filter: {} }), { code: 'invalid-subscription' });
   });
 });

@@ -43,6 +43,7 @@ export class SlackSubscriptionRequestDoc extends SubscriptionFilterDoc {
 
 export class SubscriptionPatchDoc extends SubscriptionFilterDoc {
   @ApiPropertyOptional({ description: 'true: send to it again (after a 410 disabled it); false: pause it' }) enabled?: boolean;
+  @ApiPropertyOptional({ enum: ['immediate', 'daily', 'weekly'], description: 'Email only; alerts already waiting for a digest keep it' }) digest?: string;
 }
 
 export class SecretRotationDoc {

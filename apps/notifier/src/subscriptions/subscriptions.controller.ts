@@ -53,16 +53,14 @@ const outboundUrl = z
   .max(2048)
   .refine((url) => !/^[a-z]+:\/\/[^/?#]*@/i.test(url), 'must not carry credentials (user:password@)');
 const webhookSecret = z.string().regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by at least 24 base64-encoded bytes');
+const digestSchema = z.enum(['immediate', 'daily', 'weekly']).transform((d) => (d === 'immediate' ? null : d));
 const subscriptionRequestSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('webhook'), url: outboundUrl, secret: webhookSecret.optional(), ...filterDefaults }),
     z.object({
       kind: z.literal('email'),
       email: z.email().max(320),
-      digest: z
-        .enum(['immediate', 'daily', 'weekly'])
-        .default('immediate')
-        .transform((d) => (d === 'immediate' ? null : d)),
+      digest: digestSchema.default(null),
       ...filterDefaults,
     }),
     z.object({ kind: z.literal('slack'), url: outboundUrl, ...filterDefaults }),
@@ -75,8 +73,9 @@ const subscriptionPatchSchema = z
     parties: filterShape.parties.optional(),
     changeKinds: filterShape.changeKinds.optional(),
     minConfidence: filterShape.minConfidence.optional(),
+    digest: digestSchema.optional(),
   })
-  .transform(({ enabled, ...filter }) => ({ enabled, filter }));
+  .transform(({ enabled, digest, ...filter }) => ({ enabled, digest, filter }));
 const secretRotationSchema = z
   .strictObject({
     secret: webhookSecret.optional(),

@@ -126,7 +126,7 @@ export class SubscriptionsRepository {
   /** Changes what it hears of and whether it is enabled; undefined when there is no such active one. */
   async update(
     id: string,
-    change: { filter?: Partial<SubscriptionFilter>; disabled?: { at: Date; reason: string } | null },
+    change: { filter?: Partial<SubscriptionFilter>; disabled?: { at: Date; reason: string } | null; digest?: DigestFrequency | null | undefined },
   ): Promise<Subscription | undefined> {
     return this.prisma.$transaction(async (tx) => {
       const data: Prisma.SubscriptionUpdateManyMutationInput = {};
@@ -141,6 +141,8 @@ export class SubscriptionsRepository {
       }
       const { count } = await tx.subscription.updateMany({ where: { id, active: true }, data });
       if (count === 0) return undefined;
+      // Alerts already held keep their digest; the change applies to alerts decided from now on.
+      if (change.digest !== undefined) await tx.emailTarget.updateMany({ where: { subscriptionId: id }, data: { digest: change.digest } });
       if (change.disabled) await cancelPending(tx, id, 'subscription disabled');
       return subscriptionOf(await tx.subscription.findUniqueOrThrow({ where: { id }, include: withTargets }));
     });
