@@ -7,6 +7,7 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { simpleParser } from 'mailparser';
 import { GiveUp, freePort, waitFor } from './harness/ports.js';
 import { repoRoot } from './harness/repo.js';
 import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver.js';
@@ -129,6 +130,18 @@ describe('npm start on a bare machine (embedded database, log and outbox)', () =
       const created = (await res.json()) as { secret?: string };
       if (created.secret) receiver.secret = created.secret;
     }
+    // The email address confirms first (double opt-in): the outbox holds the confirmation, whose
+    // link, signed with the secret this start generated, points at this very process.
+    const [confirmationFile] = await waitFor('the confirmation email', async () => {
+      const found = await emlFiles(dataDir);
+      return found.length === 1 ? found : undefined;
+    });
+    assert.ok(confirmationFile);
+    const confirmation = await simpleParser(await readFile(path.join(dataDir, 'outbox', confirmationFile)));
+    const confirmUrl = /http:\/\/\S+\/email\/confirm\?token=\S+/.exec(confirmation.text ?? '')?.[0] ?? assert.fail('no confirmation link');
+    assert.ok(confirmUrl.startsWith(`${base}/email/confirm?token=`), confirmation.text);
+    assert.equal((await fetch(confirmUrl, { method: 'POST' })).status, 200);
+    assert.equal((await stat(path.join(dataDir, 'link-secret'))).mode & 0o777, 0o600);
 
     const post = () => fetch(`${base}/articles`, { method: 'POST', headers: withKey, body: JSON.stringify(article) });
     assert.equal((await post()).status, 202);
@@ -149,9 +162,9 @@ describe('npm start on a bare machine (embedded database, log and outbox)', () =
     assert.ok(alerts >= 1);
     const files = await waitFor('one .eml per new fact', async () => {
       const found = await emlFiles(dataDir);
-      return found.length >= alerts && receiver.received.length >= alerts ? found : undefined;
+      return found.length >= alerts + 1 && receiver.received.length >= alerts ? found : undefined;
     });
-    assert.equal(files.length, alerts);
+    assert.equal(files.length, alerts + 1, 'the confirmation, then one per new fact');
     assert.equal(receiver.received.length, alerts);
     assert.ok(receiver.received.every((w) => w.verified));
     assert.match(running.output(), /written to .*\.eml/, 'the outbox path is logged');

@@ -13,7 +13,7 @@ import { brokers, deleteTopic } from './harness/kafka.js';
 import { freePort, waitFor } from './harness/ports.js';
 import { createTestDatabase, type TestDatabase } from './harness/postgres.js';
 import { repoRoot } from './harness/repo.js';
-import { startSmtpSink, type SmtpSink } from './harness/smtp-sink.js';
+import { linkIn, rawHeader, startSmtpSink, type SmtpSink } from './harness/smtp-sink.js';
 import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver.js';
 
 const runId = randomBytes(4).toString('hex');
@@ -27,8 +27,10 @@ interface TrackSummary {
   openDemandCount: number;
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
+const confirmSubject = 'Confirm your Talkwatch alerts';
+
+async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(url, { headers });
   assert.equal(res.status, 200, `GET ${url} answered ${res.status}`);
   return (await res.json()) as T;
 }
@@ -85,6 +87,30 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
       body: JSON.stringify({ kind: 'email', email: 'analyst@example.org' }),
     });
     assert.equal(email.status, 201);
+    const emailSubscription = (await email.json()) as { id: string; confirmation: string };
+    assert.equal(emailSubscription.confirmation, 'pending');
+
+    // Double opt-in: the address gets a confirmation email, and nothing else until its link is followed.
+    const confirmation = await waitFor('the confirmation email', () => Promise.resolve(smtp.messages.find((m) => m.subject === confirmSubject)));
+    const confirmUrl = linkIn(confirmation, '/email/confirm') ?? assert.fail('no confirmation link');
+    assert.ok(confirmUrl.startsWith(`${notifier.baseUrl}/email/confirm?token=`), `a link to this notifier: ${confirmation.text ?? ''}`);
+    assert.ok(confirmation.html && confirmation.html.includes('/email/confirm?token='), 'the HTML body links too');
+    const page = await fetch(confirmUrl);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(await page.text(), /<form method="post"/);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer', 'the token does not leak to other sites');
+    const stillPending = await getJson<{ confirmation: string }>(`${notifier.baseUrl}/subscriptions/${emailSubscription.id}`, bearer(adminKey));
+    assert.equal(stillPending.confirmation, 'pending', 'opening the link (a link scanner) confirms nothing');
+    const forged = await fetch(`${notifier.baseUrl}/email/confirm?token=${Buffer.from(emailSubscription.id).toString('base64url')}.${'A'.repeat(43)}`, { method: 'POST' });
+    assert.equal(forged.status, 400);
+    assert.equal(((await forged.json()) as { code: string }).code, 'invalid-link');
+    const confirmed = await fetch(confirmUrl, { method: 'POST' });
+    assert.equal(confirmed.status, 200, 'the button works without an API key');
+    const nowConfirmed = await getJson<{ confirmation: string }>(`${notifier.baseUrl}/subscriptions/${emailSubscription.id}`, bearer(adminKey));
+    assert.equal(nowConfirmed.confirmation, 'confirmed');
+    const alertMails = () => smtp.messages.filter((m) => m.subject !== confirmSubject);
 
     // Server-Sent Events: a live subscriber sees each change as it is projected.
     const sse = await fetch(`${notifier.baseUrl}/events/stream`);
@@ -152,17 +178,23 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     assert.ok(alerting.length >= 5, `expected at least 2 rounds and 3 demands as new facts, got ${alerting.length}`);
 
     await waitFor('one webhook and one email per new fact', () =>
-      Promise.resolve(receiver.received.length >= alerting.length && smtp.messages.length >= alerting.length ? true : undefined),
+      Promise.resolve(receiver.received.length >= alerting.length && alertMails().length >= alerting.length ? true : undefined),
     );
     assert.equal(receiver.received.length, alerting.length);
     assert.ok(receiver.received.every((w) => w.verified), 'every webhook carries a valid Standard Webhooks signature');
     const webhookChangeIds = receiver.received.map((w) => (JSON.parse(w.body) as { data: { id: string } }).data.id).sort();
     assert.deepEqual(webhookChangeIds, alerting.map((c) => c.id).sort());
     assert.equal(new Set(receiver.received.map((w) => w.headers['webhook-id'])).size, alerting.length);
-    assert.equal(smtp.messages.length, alerting.length);
-    const subjects = smtp.messages.map((m) => m.subject ?? '').sort();
-    assert.deepEqual(subjects, alerting.map((c) => `[Talkwatch] ${c.summary}`).sort());
-    assert.ok(smtp.messages.every((m) => m.text?.includes(article.title)), 'emails cite the source article');
+    assert.equal(alertMails().length, alerting.length);
+    const subjects = alertMails().map((m) => m.subject ?? '');
+    assert.ok(subjects.some((s) => s === 'New round: Russia – United States talks, Jan 2022'), `the subject says what changed: ${subjects.join(' | ')}`);
+    assert.equal(subjects.filter((s) => s.startsWith('New demand: Russia')).length, alerting.filter((c) => c.type === 'demand.added' && c.by === 'Russia').length);
+    assert.ok(alertMails().every((m) => m.text?.includes(article.title) && m.html && m.html.includes('<blockquote>')), 'emails cite the source article, in text and HTML');
+    // Every alert can be unsubscribed from in one click (RFC 8058), without an API key.
+    const unsubscribeUrls = new Set(alertMails().map((m) => rawHeader(m, 'List-Unsubscribe')));
+    assert.equal(unsubscribeUrls.size, 1, 'one unsubscribe link per subscription');
+    assert.ok(alertMails().every((m) => rawHeader(m, 'List-Unsubscribe-Post') === 'List-Unsubscribe=One-Click'));
+    assert.ok(alertMails().every((m) => linkIn(m, '/email/unsubscribe') !== undefined), 'and a link in the text');
 
     await waitFor('every change on the event stream', () =>
       Promise.resolve(alerting.every((c) => streamed.includes(`id: ${c.id}\n`)) ? true : undefined),
@@ -177,7 +209,17 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     assert.equal(((await again.json()) as { status: string }).status, 'duplicate');
     await new Promise((r) => setTimeout(r, 2500));
     assert.equal(receiver.received.length, alerting.length);
-    assert.equal(smtp.messages.length, alerting.length);
+    assert.equal(alertMails().length, alerting.length);
+
+    // One-click unsubscribe, as a mail client sends it: POST to the header's URL.
+    const [header] = [...unsubscribeUrls];
+    const unsubscribeUrl = /^<(.+)>$/.exec(header ?? '')?.[1] ?? assert.fail('no List-Unsubscribe URL');
+    assert.ok(unsubscribeUrl.startsWith(`${notifier.baseUrl}/email/unsubscribe?token=`));
+    const oneClick = await fetch(unsubscribeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    assert.equal(oneClick.status, 200);
+    const gone = await fetch(`${notifier.baseUrl}/subscriptions/${emailSubscription.id}`, { headers: bearer(adminKey) });
+    assert.equal(gone.status, 404, 'unsubscribed');
+    assert.equal((await fetch(unsubscribeUrl, { method: 'POST' })).status, 200, 'again: still fine');
   });
 
   it('accepts an undated article over HTTP: its relative dates stay unresolved; an HTML one may take the received time', async () => {
@@ -289,12 +331,84 @@ describe('end-to-end slice over Kafka, Postgres, SMTP and webhooks', () => {
     const listed = await fetch(`${notifier.baseUrl}/subscriptions`, { headers: bearer(adminKey) });
     assert.equal(listed.status, 200);
     const subscriptions = (await listed.json()) as Record<string, unknown>[];
-    assert.deepEqual(subscriptions.map((s) => [s.kind, s.enabled]).sort(), [['email', true], ['webhook', true]]);
+    assert.deepEqual(subscriptions.map((s) => [s.kind, s.enabled]).sort(), [['webhook', true]], 'the email one unsubscribed by its link');
     assert.ok(subscriptions.every((s) => !('secret' in s)), 'a secret is shown only when created');
     for (const url of [`${notifier.baseUrl}/talks`, `${notifier.baseUrl}/docs/openapi.json`, `${notifier.baseUrl}/health/ready`, `${ingestor.baseUrl}/health/live`]) {
       assert.equal((await fetch(url)).status, 200, `${url} is open to read`);
     }
     // No log line carries a key.
     for (const key of [ingestKey, adminKey]) assert.equal(`${ingestor.output()}${notifier.output()}`.includes(key), false);
+  });
+
+  it('filters subscriptions by party, change kind and confidence over HTTP, with a discriminated schema', async () => {
+    const [ukraine, iran] = await Promise.all([startWebhookReceiver(), startWebhookReceiver()]);
+    try {
+      const subscribe = async (body: Record<string, unknown>) => {
+        const res = await fetch(`${notifier.baseUrl}/subscriptions`, { method: 'POST', headers: jsonWith(adminKey), body: JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      };
+      const created = await subscribe({ kind: 'webhook', url: ukraine.url, parties: ['ukraine'], changeKinds: ['new-round'], minConfidence: 0.5 });
+      assert.equal(created.status, 201);
+      assert.deepEqual([created.body.parties, created.body.changeKinds, created.body.minConfidence, created.body.trackIds], [['ukraine'], ['new-round'], 0.5, []]);
+      ukraine.secret = String(created.body.secret);
+      const other = await subscribe({ kind: 'webhook', url: iran.url, parties: ['Iran'] });
+      assert.equal(other.status, 201);
+
+      for (const [body, field] of [
+        [{ kind: 'webhook', url: ukraine.url, changeKinds: ['everything'] }, 'changeKinds.0'],
+        [{ kind: 'webhook', url: ukraine.url, minConfidence: 1.5 }, 'minConfidence'],
+        [{ kind: 'pager', url: ukraine.url }, 'kind'],
+        [{ kind: 'email', url: ukraine.url }, 'email'],
+      ] as const) {
+        const refused = await subscribe(body);
+        assert.equal(refused.status, 422, JSON.stringify(body));
+        assert.equal(refused.body.code, 'invalid-subscription');
+        assert.ok((refused.body.errors as { field: string }[]).some((e) => e.field === field), `${field} in ${JSON.stringify(refused.body.errors)}`);
+      }
+
+      const article = {
+        title: 'Delegations to meet in Istanbul',
+        url: 'https://example.org/istanbul',
+        publishedAt: '2022-03-27',
+        body: 'Russia and Ukraine will hold a new round of talks in Istanbul on March 29, officials said on Sunday.',
+      };
+      const posted = await fetch(`${ingestor.baseUrl}/articles`, { method: 'POST', headers: jsonWith(ingestKey), body: JSON.stringify(article) });
+      assert.equal(posted.status, 202, await posted.clone().text());
+      const [hook] = await waitFor('the new round of a track that did not exist when subscribing', () => Promise.resolve(ukraine.received.length >= 1 ? ukraine.received : undefined));
+      assert.ok(hook?.verified);
+      const change = (JSON.parse(hook.body) as { data: { type: string; trackId: string } }).data;
+      assert.deepEqual([change.type, change.trackId], ['round.added', 'russia--ukraine']);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(ukraine.received.length, 1, 'new rounds only');
+      assert.equal(iran.received.length, 0, 'another party hears nothing');
+
+      const id = String(created.body.id);
+      const patch = (body: unknown) => fetch(`${notifier.baseUrl}/subscriptions/${id}`, { method: 'PATCH', headers: jsonWith(adminKey), body: JSON.stringify(body) });
+      const patched = await patch({ parties: [], changeKinds: ['track-status', 'correction'], minConfidence: null });
+      assert.equal(patched.status, 200);
+      const view = (await patched.json()) as Record<string, unknown>;
+      assert.deepEqual([view.parties, view.changeKinds, view.minConfidence, view.kind], [[], ['track-status', 'correction'], null, 'webhook']);
+      assert.equal((await patch({ colour: 'red' })).status, 422);
+
+      const rotated = await fetch(`${notifier.baseUrl}/subscriptions/${id}/rotate-secret`, { method: 'POST', headers: jsonWith(adminKey), body: JSON.stringify({ overlap: '1h' }) });
+      assert.equal(rotated.status, 200);
+      const rotation = (await rotated.json()) as { secret: string; previousSecretSignsUntil: string | null };
+      assert.match(rotation.secret, /^whsec_/);
+      assert.notEqual(rotation.secret, ukraine.secret);
+      assert.ok(rotation.previousSecretSignsUntil && Date.parse(rotation.previousSecretSignsUntil) > Date.now());
+      const listed = await getJson<Record<string, unknown>[]>(`${notifier.baseUrl}/subscriptions`, bearer(adminKey));
+      assert.ok(listed.every((s) => !('secret' in s)));
+
+      const openapi = await getJson<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { oneOf?: unknown[] } }> } }>>; components: { schemas: Record<string, unknown> } }>(
+        `${notifier.baseUrl}/docs/openapi.json`,
+      );
+      assert.equal(openapi.paths['/subscriptions']?.post?.requestBody?.content['application/json']?.schema.oneOf?.length, 3, 'webhook | email | slack');
+      assert.ok(['WebhookSubscriptionRequestDoc', 'EmailSubscriptionRequestDoc', 'SlackSubscriptionRequestDoc'].every((name) => name in openapi.components.schemas));
+      assert.ok('/email/unsubscribe' in openapi.paths && '/subscriptions/{id}/rotate-secret' in openapi.paths);
+
+      for (const s of [id, String(other.body.id)]) assert.equal((await fetch(`${notifier.baseUrl}/subscriptions/${s}`, { method: 'DELETE', headers: bearer(adminKey) })).status, 204);
+    } finally {
+      await Promise.all([ukraine.close(), iran.close()]);
+    }
   });
 });

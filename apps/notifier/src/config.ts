@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { isTimeZone, type DigestTime } from './subscriptions/digest-schedule.js';
 import { defaultRetrySchedule, parseDuration, parseRetrySchedule, type RetryPolicy } from './delivery/retry-schedule.js';
-import { authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+import { ConfigError, authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+
+const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 export const notifierEnvSchema = z.object({
   ...commonEnvShape,
@@ -16,6 +19,28 @@ export const notifierEnvSchema = z.object({
   /** Unset: emails are written as .eml files to DATA_DIR/outbox. */
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
   MAIL_FROM: z.string().min(3).default('Talkwatch <alerts@talkwatch.local>'),
+  /** Signs the confirmation and unsubscribe links (HMAC-SHA256); npm start generates one into DATA_DIR/link-secret. */
+  EMAIL_LINK_SECRET: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)')),
+  /** How long an email subscription waits for its confirmation before it expires. */
+  EMAIL_CONFIRM_WITHIN: z
+    .string()
+    .default('7d')
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined || ms <= 0) ctx.addIssue({ code: 'custom', message: 'must be a duration like 30m, 48h or 7d' });
+      return ms ?? 0;
+    }),
+  /** Digest emails go out at this hour (0–23) in DIGEST_TIME_ZONE; weekly ones on DIGEST_WEEKDAY. */
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  DIGEST_TIME_ZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or UTC'),
+  DIGEST_WEEKDAY: z
+    .string()
+    .default('monday')
+    .transform((text, ctx) => {
+      const day = weekdays.indexOf(text.trim().toLowerCase()) + 1;
+      if (day === 0) ctx.addIssue({ code: 'custom', message: `must be one of ${weekdays.join(', ')}` });
+      return day;
+    }),
   DELIVERY_POLL_MS: positiveInt(1000),
   /** Waits before each retry (30s, 5m, 2h, 1d; a bare number is seconds): attempts = waits + 1. */
   DELIVERY_RETRY_SCHEDULE: z
@@ -85,6 +110,10 @@ export interface NotifierConfig {
   };
   /** smtpUrl undefined: the file outbox under dataDir. */
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string; readonly timeoutMs: number };
+  /** The links in emails: their base URL, the secret that signs them, how long a confirmation may wait. */
+  readonly links: { readonly publicUrl: string; readonly secret: string | undefined; readonly confirmWithinMs: number };
+  /** When daily and weekly digest emails go out. */
+  readonly digest: DigestTime;
   readonly delivery: {
     readonly pollMs: number;
     /** Sends under way at once, in all and per subscription. */
@@ -125,6 +154,8 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
       groupId: e.KAFKA_GROUP_ID,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, timeoutMs: e.SMTP_TIMEOUT_MS },
+    links: { publicUrl: e.PUBLIC_URL[0] ?? localUrlOf(e.HOST, e.PORT), secret: e.EMAIL_LINK_SECRET, confirmWithinMs: e.EMAIL_CONFIRM_WITHIN },
+    digest: { hour: e.DIGEST_HOUR, timeZone: e.DIGEST_TIME_ZONE, weekday: e.DIGEST_WEEKDAY },
     delivery: {
       pollMs: e.DELIVERY_POLL_MS,
       concurrency: e.DELIVERY_CONCURRENCY,
@@ -138,4 +169,18 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     eventStreams: { perClient: e.EVENT_STREAMS_PER_CLIENT, total: e.EVENT_STREAMS_MAX },
     projection: { maxBatch: e.PROJECTION_BATCH_MAX },
   };
+}
+
+/** The address a local user reaches a server listening on host:port by. */
+export function localUrlOf(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/** The notifier run apart cannot make up the secret that signs its links: several instances must share it. */
+export function requireLinkSecret(config: NotifierConfig): NotifierConfig {
+  if (config.links.secret === undefined) {
+    throw new ConfigError(['EMAIL_LINK_SECRET: required to run the notifier on its own (at least 32 characters; npm start generates one instead)']);
+  }
+  return config;
 }

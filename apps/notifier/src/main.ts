@@ -1,11 +1,11 @@
 // The notifier on its own, against Kafka and PostgreSQL (npm run start:notifier).
 import { runApp } from '@talkwatch/infra';
-import { loadNotifierConfig } from './config.js';
+import { loadNotifierConfig, requireLinkSecret } from './config.js';
 import { NotifierModule, outboxDirectory } from './notifier.module.js';
 
 runApp({
   name: 'talkwatch-notifier',
-  loadConfig: loadNotifierConfig,
+  loadConfig: (env) => requireLinkSecret(loadNotifierConfig(env)),
   requiresExternalServices: true,
   modules: (config, platform) => [NotifierModule.forRoot(config, platform)],
   openApi: { title: 'Talkwatch notifier', description: 'Status of negotiation tracks, subscriptions to alerts on new rounds and demands.' },

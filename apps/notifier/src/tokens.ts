@@ -8,3 +8,9 @@ export const OUTBOUND_GUARD = Symbol('OUTBOUND_GUARD');
 /** Math.random in production; fixed in tests (the retry schedule's jitter). */
 export const RANDOM = Symbol('RANDOM');
 export type Random = () => number;
+/** Signs and checks the tokens of the links in emails (LinkTokens). */
+export const LINK_TOKENS = Symbol('LINK_TOKENS');
+/** Builds those links (EmailLinks). */
+export const EMAIL_LINKS = Symbol('EMAIL_LINKS');
+/** When daily and weekly digests go out (the config's DigestTime). */
+export const DIGEST_TIME = Symbol('DIGEST_TIME');

@@ -32,7 +32,8 @@ export function loadTalkwatchConfig(env: Env, argv: readonly string[]): Talkwatc
   };
   const e = attempt(() => parseEnv(talkwatchEnvSchema, env));
   const ingestor = attempt(() => loadIngestorConfig(env));
-  const notifier = attempt(() => loadNotifierConfig(env));
+  // The notifier's links in emails point where this one process listens (unless PUBLIC_URL says otherwise).
+  const notifier = attempt(() => loadNotifierConfig({ ...env, PORT: env.PORT ?? '3000', HOST: env.HOST ?? '127.0.0.1' }));
   if (!e || !ingestor || !notifier) throw new ConfigError([...problems]);
   return {
     log: notifier.log,

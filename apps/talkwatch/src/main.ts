@@ -1,10 +1,11 @@
 // `npm start`: all of Talkwatch in one process. With nothing configured it embeds its database
 // (PGlite under DATA_DIR) and its event log; with DATABASE_URL and KAFKA_BROKERS it uses them.
-// Without API_KEYS it generates its own key (DATA_DIR/api-key) rather than run open.
+// Without API_KEYS it generates its own key (DATA_DIR/api-key) rather than run open, and without
+// EMAIL_LINK_SECRET its own secret for the links in emails (DATA_DIR/link-secret).
 import path from 'node:path';
 import { apiKeyOf, loadOrCreateApiKey, repositoryRoot, runApp, type StoredApiKey } from '@talkwatch/infra';
 import { IngestArticle, IngestorModule } from '@talkwatch/ingestor';
-import { NotifierModule, outboxDirectory } from '@talkwatch/notifier';
+import { loadOrCreateLinkSecret, NotifierModule, outboxDirectory } from '@talkwatch/notifier';
 import { loadTalkwatchConfig, type TalkwatchConfig } from './config.js';
 import { loadExamplesIfEmpty } from './examples.js';
 
@@ -16,6 +17,12 @@ function withOwnKeyIfNone(config: TalkwatchConfig): TalkwatchConfig {
   return { ...config, auth: { ...config.auth, keys: [apiKeyOf(storedKey.key)] } };
 }
 
+function withOwnLinkSecretIfNone(config: TalkwatchConfig): TalkwatchConfig {
+  if (config.notifier.links.secret !== undefined) return config;
+  const secret = loadOrCreateLinkSecret(config.dataDir);
+  return { ...config, notifier: { ...config.notifier, links: { ...config.notifier.links, secret } } };
+}
+
 function apiKeyLine(key: StoredApiKey | undefined): string {
   if (!key) return 'from API_KEYS';
   // Printed once, on the start that generated it; the file keeps it (readable by its owner only).
@@ -24,7 +31,7 @@ function apiKeyLine(key: StoredApiKey | undefined): string {
 
 runApp({
   name: 'talkwatch',
-  loadConfig: (env) => withOwnKeyIfNone(loadTalkwatchConfig(env, process.argv.slice(2))),
+  loadConfig: (env) => withOwnLinkSecretIfNone(withOwnKeyIfNone(loadTalkwatchConfig(env, process.argv.slice(2)))),
   requiresExternalServices: false,
   modules: (config, platform) => [IngestorModule.forRoot(config.ingestor, platform), NotifierModule.forRoot(config.notifier, platform)],
   openApi: { title: 'Talkwatch', description: 'Articles in; negotiation tracks, rounds and demands out; alerts on what is new.' },

@@ -13,11 +13,14 @@ export interface AppProcess {
   kill(): Promise<number | string>;
 }
 
+/** The notifier run apart needs a secret for the links in emails, as it needs API keys. */
+const linkSecret = `e2e-link-secret-${'x'.repeat(32)}`;
+
 /** `talkwatch`: all of it in one process (what `npm start` runs), here on the services it is given. */
 export async function startApp(app: 'ingestor' | 'notifier' | 'talkwatch', port: number, env: Record<string, string>, readyTimeoutMs = 30_000): Promise<AppProcess> {
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, `apps/${app}/dist/main.js`)], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' },
+    env: { EMAIL_LINK_SECRET: linkSecret, ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

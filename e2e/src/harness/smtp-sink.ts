@@ -39,3 +39,14 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       }),
   };
 }
+
+/** A header as it was sent (mailparser folds the List-* headers into one structure). */
+export function rawHeader(mail: ParsedMail, name: string): string | undefined {
+  const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line;
+  return line?.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim();
+}
+
+/** The first link in the text body to `pathname` (e.g. /email/confirm). */
+export function linkIn(mail: ParsedMail, pathname: string): string | undefined {
+  return new RegExp(`https?://[^\\s"<>]+${pathname}\\?token=[A-Za-z0-9._~%-]+`).exec(mail.text ?? '')?.[0];
+}

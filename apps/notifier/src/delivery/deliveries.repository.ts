@@ -2,17 +2,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TrackChange } from '@talkwatch/domain';
 import type { Prisma, PrismaClient } from '@talkwatch/infra';
-import { subscriptionOf, type Subscription } from '../subscriptions/subscriptions.repository.js';
+import type { Subscription } from '../subscriptions/subscription.js';
+import { confirmationChangeId, subscriptionOf } from '../subscriptions/subscriptions.repository.js';
 import { PRISMA } from '../tokens.js';
 
-export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'failed' | 'cancelled';
+export type DeliveryStatus = 'pending' | 'held' | 'sending' | 'delivered' | 'failed' | 'cancelled';
+
+/** What a delivery carries: an alert of a change, or the confirmation email of a new email subscription. */
+export type DeliveryMessage =
+  | { readonly kind: 'change'; readonly change: TrackChange }
+  | { readonly kind: 'confirmation' }
+  /** The digest going out at `at`: every alert held for it (status held, nextAttemptAt = at). */
+  | { readonly kind: 'digest'; readonly at: Date };
+
+function messageOf(row: { changeId: string; payload: unknown }): DeliveryMessage {
+  if (row.changeId === confirmationChangeId) return { kind: 'confirmation' };
+  if (row.changeId.startsWith('digest:')) return { kind: 'digest', at: new Date(row.changeId.slice('digest:'.length)) };
+  // The payload column holds exactly the change the projector reported.
+  return { kind: 'change', change: row.payload as TrackChange };
+}
 
 export interface DueDelivery {
   readonly id: string;
   readonly status: 'pending' | 'sending';
   readonly attempts: number;
   readonly nextAttemptAt: Date;
-  readonly change: TrackChange;
+  readonly message: DeliveryMessage;
   readonly subscription: Subscription;
 }
 
@@ -66,15 +81,14 @@ export class DeliveriesRepository {
       },
       orderBy: { createdAt: 'asc' },
       take: limit,
-      include: { subscription: true },
+      include: { subscription: { include: { webhook: true, email: true, slack: true } } },
     });
     return rows.map((row) => ({
       id: row.id,
       status: row.status === 'sending' ? 'sending' : 'pending',
       attempts: row.attempts,
       nextAttemptAt: row.nextAttemptAt,
-      // The payload column holds exactly the change the projector reported.
-      change: row.payload as unknown as TrackChange,
+      message: messageOf(row),
       subscription: subscriptionOf(row.subscription),
     }));
   }
@@ -104,13 +118,24 @@ export class DeliveriesRepository {
     await this.prisma.delivery.update({ where: { id }, data: { status: 'cancelled', lastError: reason } });
   }
 
+  /** The alerts waiting for a subscription's digest at `at`, oldest first. */
+  async heldFor(subscriptionId: string, at: Date): Promise<TrackChange[]> {
+    const rows = await this.prisma.delivery.findMany({ where: { subscriptionId, status: 'held', nextAttemptAt: at }, orderBy: { createdAt: 'asc' } });
+    return rows.map((row) => row.payload as unknown as TrackChange);
+  }
+
+  /** The digest that carried them was delivered. */
+  async releaseHeld(subscriptionId: string, at: Date, deliveredAt: Date): Promise<void> {
+    await this.prisma.delivery.updateMany({ where: { subscriptionId, status: 'held', nextAttemptAt: at }, data: { status: 'delivered', deliveredAt, attempts: 1 } });
+  }
+
   async logOf(subscriptionId: string, limit = 200): Promise<DeliveryLogEntry[]> {
     const rows = await this.prisma.delivery.findMany({ where: { subscriptionId }, orderBy: { createdAt: 'desc' }, take: limit });
     return rows.map(entryOf);
   }
 
   async find(id: string): Promise<DeliveryRecord | undefined> {
-    const row = await this.prisma.delivery.findUnique({ where: { id }, include: { subscription: true } });
+    const row = await this.prisma.delivery.findUnique({ where: { id }, include: { subscription: { include: { webhook: true, email: true, slack: true } } } });
     return row ? { entry: entryOf(row), subscriptionId: row.subscriptionId, subscription: subscriptionOf(row.subscription) } : undefined;
   }
 

@@ -11,6 +11,7 @@ import { OutboundGuard, OutboundHttp, type HostResolver, type Prisma } from '@ta
 import { createTestDatabase, type TestDatabase } from '@talkwatch/infra/testing';
 import { loadNotifierConfig } from '../config.js';
 import { CreateSubscription } from '../subscriptions/create-subscription.js';
+import { RotateWebhookSecret } from '../subscriptions/rotate-webhook-secret.js';
 import { RemoveSubscription } from '../subscriptions/remove-subscription.js';
 import { viewOf } from '../subscriptions/subscription-view.js';
 import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
@@ -18,8 +19,12 @@ import { UpdateSubscription } from '../subscriptions/update-subscription.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { deliveryIdOf } from './delivery-id.js';
 import { DeliveryWorker } from './delivery.worker.js';
-import type { Mailer } from './mailer.js';
+import type { Mailer, OutboundEmail } from './mailer.js';
+import { ConfirmEmailSubscription, UnsubscribeByLink } from '../subscriptions/email-links.js';
+import { EmailLinks, LinkTokens } from '../subscriptions/link-tokens.js';
+import { SlackSender } from './slack-sender.js';
 import { WebhookSender } from './webhook-sender.js';
+import { verifyWebhook } from './webhook-signature.js';
 
 interface Answer {
   readonly status: number;
@@ -78,6 +83,8 @@ const article = {
     'Kosovo demanded that Serbia recognise its independence.',
 };
 
+const everything = { trackIds: [], parties: [], changeKinds: [], minConfidence: null };
+
 describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
   let db: TestDatabase;
   let now = new Date('2026-12-01T10:00:00Z');
@@ -97,8 +104,19 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     DELIVERY_RETRY_AFTER_MAX: '30s',
     WEBHOOK_TIMEOUT_MS: '300',
     OUTBOUND_ALLOWLIST: '127.0.0.1',
+    EMAIL_LINK_SECRET: 'a-test-secret-for-the-links-in-emails',
+    PUBLIC_URL: 'https://talkwatch.example.org/',
   });
-  const mailer: Mailer = { send: () => Promise.resolve(), verify: () => Promise.resolve(), close: () => undefined };
+  // Email goes over real SMTP in the end-to-end tests; here what the worker hands the mailer is kept.
+  const sent: OutboundEmail[] = [];
+  const mailer: Mailer = {
+    send: (email) => {
+      sent.push(email);
+      return Promise.resolve();
+    },
+    verify: () => Promise.resolve(),
+    close: () => undefined,
+  };
   let subscriptions: SubscriptionsRepository;
   let deliveries: DeliveriesRepository;
   let worker: DeliveryWorker;
@@ -112,7 +130,7 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     return r;
   };
 
-  const subscribe = async (url: string): Promise<string> => (await create.execute({ kind: 'webhook', url, trackIds: [] })).id;
+  const subscribe = async (url: string): Promise<string> => (await create.execute({ kind: 'webhook', url, filter: everything })).id;
 
   /** What the projection would have decided: one delivery of `change` to the subscription. */
   const queue = async (subscriptionId: string, change: TrackChange = changes[0] as TrackChange): Promise<string> => {
@@ -123,6 +141,12 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     return id;
   };
 
+  const links = new EmailLinks(config.links.publicUrl, new LinkTokens(config.links.secret ?? ''));
+  const workerWith = (guard: OutboundGuard, repository = deliveries) => {
+    const http = new OutboundHttp(guard);
+    return new DeliveryWorker(config, repository, subscriptions, mailer, clock, () => 0.5, new WebhookSender(config, clock, http), new SlackSender(config, clock, http), links);
+  };
+
   const delivery = (id: string) => db.prisma.delivery.findUniqueOrThrow({ where: { id } });
 
   before(async () => {
@@ -130,9 +154,8 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     subscriptions = new SubscriptionsRepository(db.prisma);
     deliveries = new DeliveriesRepository(db.prisma);
     const guard = new OutboundGuard(config.outbound.allowlist, resolver);
-    create = new CreateSubscription(subscriptions, guard);
-    const webhooks = new WebhookSender(config, clock, new OutboundHttp(guard));
-    worker = new DeliveryWorker(config, deliveries, subscriptions, mailer, clock, () => 0.5, webhooks);
+    create = new CreateSubscription(subscriptions, guard, config, clock);
+    worker = workerWith(guard);
     const events = eventsFromArticle({ articleId: 'a1', article, observedAt: '2023-03-01T10:00:00Z' });
     let state;
     changes = [];
@@ -185,7 +208,7 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     const row = await delivery(id);
     assert.deepEqual([row.status, row.attempts, row.lastError], ['failed', 4, 'receiver answered 503 (gave up after 4 attempts)']);
     assert.equal(down.requests.length, 4, '1 + the 3 waits of the schedule');
-    const subscription = await subscriptions.findActive(subscriptionId);
+    const subscription = await subscriptions.findActive(subscriptionId, now);
     assert.equal(subscription?.disabled?.reason, 'deliveries kept failing: receiver answered 503 (gave up after 4 attempts)');
   });
 
@@ -194,7 +217,7 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     const subscriptionId = await subscribe(counted.url);
     const ids = await Promise.all(changes.flatMap((change) => [0, 1, 2, 3, 4].map((i) => queue(subscriptionId, { ...change, id: `${change.id}:burst${i}` }))));
     const guard = new OutboundGuard(config.outbound.allowlist, resolver);
-    const other = new DeliveryWorker(config, new DeliveriesRepository(db.prisma), subscriptions, mailer, clock, () => 0.5, new WebhookSender(config, clock, new OutboundHttp(guard)));
+    const other = workerWith(guard, new DeliveriesRepository(db.prisma));
     await Promise.all([worker.drain(), other.drain()]);
     assert.equal(counted.requests.length, ids.length, 'one request per delivery');
     assert.deepEqual(counted.requests.map((r) => r.headers['webhook-id']).sort(), [...ids].sort());
@@ -228,14 +251,14 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     assert.equal(gone.requests.length, 1, 'nothing more after the 410');
     assert.deepEqual([(await delivery(first)).status, (await delivery(first)).lastError], ['failed', 'receiver answered 410 Gone: subscription disabled']);
     assert.deepEqual([(await delivery(second)).status, (await delivery(second)).lastError], ['cancelled', 'subscription disabled']);
-    const disabled = await subscriptions.findActive(subscriptionId);
+    const disabled = await subscriptions.findActive(subscriptionId, now);
     assert.ok(disabled);
-    const view = viewOf(disabled);
+    const view = viewOf(disabled, now);
     assert.equal(view.enabled, false);
     assert.match(view.disabledReason ?? '', /410/);
     assert.equal(view.disabledAt, now.toISOString());
 
-    const enabled = await new UpdateSubscription(subscriptions, clock).execute(subscriptionId, { enabled: true });
+    const enabled = await new UpdateSubscription(subscriptions, clock).execute(subscriptionId, { enabled: true, filter: {} });
     assert.deepEqual([enabled.enabled, enabled.disabledReason], [true, null]);
     const later = changes[0] as TrackChange;
     const third = await queue(subscriptionId, { ...later, id: `${later.id}:later` });
@@ -294,8 +317,124 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     assert.match(row.lastError ?? '', /^destination refused/);
     assert.equal(row.lastError?.includes('169.254'), false, 'the log says nothing of the network');
     assert.equal(ok.requests.length, 0);
-    const subscription = await subscriptions.findActive(subscriptionId);
+    const subscription = await subscriptions.findActive(subscriptionId, now);
     assert.equal(subscription?.disabled, null, 'a refusal is no reason to disable');
+  });
+
+  it('signs with the old and the new secret during a rotation overlap, then with the new one only', async () => {
+    const hook = await receiver(() => ({ status: 204 }));
+    const created = await create.execute({ kind: 'webhook', url: hook.url, filter: everything });
+    const oldSecret = created.kind === 'webhook' ? (created.secret ?? '') : '';
+    const rotated = await new RotateWebhookSecret(subscriptions, clock).execute(created.id, { overlapMs: 60_000 });
+    const newSecret = rotated.kind === 'webhook' ? (rotated.secret ?? '') : '';
+    assert.ok(newSecret.startsWith('whsec_') && newSecret !== oldSecret);
+    assert.equal(rotated.kind === 'webhook' && rotated.previousSecretSignsUntil, new Date(now.getTime() + 60_000).toISOString());
+    const verifies = (secret: string, n: number) => {
+      const request = hook.requests[n];
+      assert.ok(request);
+      const header = (name: string) => String(request.headers[name]);
+      return verifyWebhook(secret, { id: header('webhook-id'), timestamp: header('webhook-timestamp'), signature: header('webhook-signature') }, request.body, Math.floor(now.getTime() / 1000));
+    };
+    await queue(created.id, changes[0]);
+    await worker.drain();
+    assert.equal(String(hook.requests[0]?.headers['webhook-signature']).split(' ').length, 2);
+    assert.deepEqual([verifies(oldSecret, 0), verifies(newSecret, 0)], [true, true], 'a receiver on either secret accepts it');
+    advance(60_000);
+    await queue(created.id, changes[1]);
+    await worker.drain();
+    assert.deepEqual([verifies(oldSecret, 1), verifies(newSecret, 1)], [false, true], 'the overlap is over');
+    const email = await create.execute({ kind: 'email', email: 'x@example.org', filter: everything, digest: null });
+    await assert.rejects(new RotateWebhookSecret(subscriptions, clock).execute(email.id, { overlapMs: 0 }), { code: 'not-a-webhook' });
+  });
+
+  it('posts Slack blocks to an incoming webhook through the SSRF guard; a removed hook disables it', async () => {
+    const slack = await receiver((n) => ({ status: n === 0 ? 200 : 404 }));
+    const created = await create.execute({ kind: 'slack', url: slack.url, filter: everything });
+    assert.equal(created.kind === 'slack' && created.url, slack.url.replace(/hooks$/, '…'), 'the credential part of the URL is not shown');
+    const first = await queue(created.id, changes[0]);
+    await worker.drain();
+    assert.equal((await delivery(first)).status, 'delivered');
+    const message = JSON.parse(slack.requests[0]?.body ?? '{}') as { text?: string; blocks?: { type: string }[] };
+    assert.equal(message.text?.startsWith('New round: Kosovo – Serbia talks'), true, message.text);
+    assert.ok(message.blocks?.some((b) => b.type === 'section'));
+    assert.equal(slack.requests[0]?.headers['webhook-signature'], undefined, 'no signature: the URL is the credential');
+    await queue(created.id, changes[1]);
+    await worker.drain();
+    assert.match((await subscriptions.findActive(created.id, now))?.disabled?.reason ?? '', /404/);
+    await assert.rejects(create.execute({ kind: 'slack', url: 'http://10.1.2.3/services/x', filter: everything }), { code: 'webhook-url-forbidden' });
+  });
+
+  it('sends an email subscription its confirmation only; confirmed, its alerts carry the unsubscribe link', async () => {
+    sent.length = 0;
+    const created = await create.execute({ kind: 'email', email: 'analyst@example.org', filter: everything, digest: null });
+    assert.equal(created.kind === 'email' && created.confirmation, 'pending');
+    await worker.drain();
+    assert.equal(sent.length, 1);
+    const [confirmationMail] = sent;
+    assert.equal(confirmationMail?.subject, 'Confirm your Talkwatch alerts');
+    assert.equal(confirmationMail.unsubscribeUrl, undefined, 'a confirmation is no list mail');
+    const token = /confirm\?token=(\S+)/.exec(confirmationMail.text)?.[1];
+    assert.ok(confirmationMail.text.includes('https://talkwatch.example.org/email/confirm?token='), 'links on PUBLIC_URL');
+    const confirm = new ConfirmEmailSubscription(subscriptions, new LinkTokens(config.links.secret ?? ''), clock);
+    await assert.rejects(confirm.execute(`${token ?? ''}x`), { code: 'invalid-link' });
+    await confirm.execute(token);
+    await confirm.execute(token);
+    assert.equal((await subscriptions.findActive(created.id, now))?.kind === 'email', true);
+
+    await queue(created.id, changes[0]);
+    await worker.drain();
+    const alert = sent[1] ?? assert.fail('no alert sent');
+    const unsubscribeUrl = alert.unsubscribeUrl ?? assert.fail('no unsubscribe URL');
+    assert.ok(unsubscribeUrl.startsWith('https://talkwatch.example.org/email/unsubscribe?token='));
+    assert.ok(alert.html?.includes(unsubscribeUrl));
+    const unsubscribeToken = new URL(unsubscribeUrl).searchParams.get('token') ?? '';
+    await new UnsubscribeByLink(subscriptions, new LinkTokens(config.links.secret ?? '')).execute(unsubscribeToken);
+    assert.equal(await subscriptions.findActive(created.id, now), undefined);
+  });
+
+  it('lets an unconfirmed email subscription expire: its link stops working and it is no longer listed', async () => {
+    const created = await create.execute({ kind: 'email', email: 'late@example.org', filter: everything, digest: null });
+    const token = new LinkTokens(config.links.secret ?? '').sign('confirm', created.id);
+    advance(config.links.confirmWithinMs);
+    await assert.rejects(new ConfirmEmailSubscription(subscriptions, new LinkTokens(config.links.secret ?? ''), clock).execute(token), { code: 'confirmation-expired' });
+    assert.equal((await subscriptions.listActive(now)).some((s) => s.id === created.id), false);
+    await worker.drain();
+    const confirmation = await delivery(deliveryIdOf(created.id, 'subscription.confirmation'));
+    assert.deepEqual([confirmation.status, confirmation.lastError], ['cancelled', 'confirmation expired'], 'a confirmation not sent in time is not sent late');
+  });
+
+  it('sends a digest subscriber one email at the digest time with every alert held for it, grouped by track', async () => {
+    sent.length = 0;
+    const created = await create.execute({ kind: 'email', email: 'digest@example.org', filter: everything, digest: 'daily' });
+    assert.equal(created.kind === 'email' && created.digest, 'daily');
+    await db.prisma.emailTarget.update({ where: { subscriptionId: created.id }, data: { confirmedAt: now } });
+    const at = new Date(now.getTime() + 3_600_000);
+    const digestId = `digest:${at.toISOString()}`;
+    for (const change of changes) {
+      await db.prisma.delivery.create({
+        data: { id: deliveryIdOf(created.id, change.id), subscriptionId: created.id, changeId: change.id, payload: JSON.parse(JSON.stringify(change)) as Prisma.InputJsonValue, status: 'held', nextAttemptAt: at },
+      });
+    }
+    await db.prisma.delivery.create({ data: { id: deliveryIdOf(created.id, digestId), subscriptionId: created.id, changeId: digestId, payload: {}, status: 'pending', nextAttemptAt: at } });
+    await worker.drain();
+    assert.equal(sent.length, 0, 'nothing before the digest hour (and no confirmation once confirmed)');
+    advance(3_600_000);
+    await worker.drain();
+    assert.equal(sent.length, 1, 'one email');
+    const [digest] = sent;
+    assert.equal(digest?.subject, `Talkwatch daily digest: ${changes.length} changes in 1 negotiation`);
+    assert.ok(digest.text.includes('== Kosovo – Serbia talks'));
+    assert.ok(digest.unsubscribeUrl?.includes('/email/unsubscribe?token='));
+    const rows = await db.prisma.delivery.findMany({ where: { subscriptionId: created.id, changeId: { not: 'subscription.confirmation' } } });
+    assert.ok(rows.every((r) => r.status === 'delivered'), JSON.stringify(rows.map((r) => [r.changeId, r.status])));
+
+    const update = new UpdateSubscription(subscriptions, clock);
+    const weekly = await update.execute(created.id, { digest: 'weekly', filter: {} });
+    assert.equal(weekly.kind === 'email' && weekly.digest, 'weekly');
+    const immediate = await update.execute(created.id, { digest: null, filter: {} });
+    assert.equal(immediate.kind === 'email' && immediate.digest, 'immediate');
+    const hook = await subscribe('http://127.0.0.1:9/hooks');
+    await assert.rejects(update.execute(hook, { digest: 'daily', filter: {} }), { code: 'invalid-subscription' });
   });
 });
 
@@ -333,11 +472,13 @@ describe('DeliveryWorker concurrency (PostgreSQL, real webhook receivers)', () =
     const guard = new OutboundGuard(config.outbound.allowlist);
     const subscriptions = new SubscriptionsRepository(db.prisma);
     const deliveries = new DeliveriesRepository(db.prisma);
-    const create = new CreateSubscription(subscriptions, guard);
-    const worker = new DeliveryWorker(config, deliveries, subscriptions, mailer, clock, () => 0.5, new WebhookSender(config, clock, new OutboundHttp(guard)));
+    const create = new CreateSubscription(subscriptions, guard, config, clock);
+    const http = new OutboundHttp(guard);
+    const links = new EmailLinks(config.links.publicUrl, new LinkTokens(config.links.secret ?? ''));
+    const worker = new DeliveryWorker(config, deliveries, subscriptions, mailer, clock, () => 0.5, new WebhookSender(config, clock, http), new SlackSender(config, clock, http), links);
     const hanging = await startReceiver(() => ({ status: 204, delayMs: 60_000 }));
     receivers.push(hanging);
-    const hangingId = (await create.execute({ kind: 'webhook', url: hanging.url, trackIds: [] })).id;
+    const hangingId = (await create.execute({ kind: 'webhook', url: hanging.url, filter: everything })).id;
     const queue = async (subscriptionId: string, changeId: string, createdAt: Date) => {
       await db.prisma.delivery.create({
         data: {
@@ -358,7 +499,7 @@ describe('DeliveryWorker concurrency (PostgreSQL, real webhook receivers)', () =
     for (let i = 0; i < 12; i++) {
       const fine = await startReceiver(() => ({ status: 204 }));
       receivers.push(fine);
-      const id = (await create.execute({ kind: 'webhook', url: fine.url, trackIds: [] })).id;
+      const id = (await create.execute({ kind: 'webhook', url: fine.url, filter: everything })).id;
       others.push(id);
       await queue(id, change.id, now);
     }

@@ -6,13 +6,17 @@
 // receiver that hangs until the time limit holds only its own slots while the others go on.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
+import type { EmailLinks } from '../subscriptions/link-tokens.js';
+import { isExpired, signingSecrets, type EmailSubscription } from '../subscriptions/subscription.js';
 import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository.js';
-import { CLOCK, MAILER, RANDOM, type Clock, type Random } from '../tokens.js';
-import { emailSubject, emailText, webhookBody } from './alert-message.js';
-import { DeliveriesRepository, type DueDelivery } from './deliveries.repository.js';
+import { CLOCK, EMAIL_LINKS, MAILER, RANDOM, type Clock, type Random } from '../tokens.js';
+import { slackMessage, webhookBody } from './alert-message.js';
+import { DeliveriesRepository, type DeliveryMessage, type DueDelivery } from './deliveries.repository.js';
+import { alertEmail, confirmationEmail, digestEmail, type EmailContent } from './email-templates.js';
 import type { Mailer } from './mailer.js';
 import { afterAttempt } from './retry-schedule.js';
 import type { SendOutcome } from './send-outcome.js';
+import { SlackSender } from './slack-sender.js';
 import { WebhookSender } from './webhook-sender.js';
 
 /** Due deliveries looked at per pass, beyond the free slots (some belong to busy subscriptions). */
@@ -41,6 +45,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: Random,
     private readonly webhooks: WebhookSender,
+    private readonly slack: SlackSender,
+    @Inject(EMAIL_LINKS) private readonly links: EmailLinks,
   ) {
     this.leaseMs = config.delivery.leaseMs;
   }
@@ -85,8 +91,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   /** Starts every due delivery a slot is free for, until nothing is due or under way. Exposed for tests and the CLI. */
   async drain(): Promise<void> {
     while (!this.stopped) {
+      const skippedBefore = this.busy.size > 0;
       if ((await this.pass()) > 0) continue;
-      if (this.inFlight.size === 0) break;
+      // (A pass that left out busy subscriptions whose sends ended meanwhile looks again.)
+      if (this.inFlight.size === 0 && !skippedBefore) break;
+      if (this.inFlight.size === 0) continue;
       // Wait for a slot to free up, or for new deliveries (nudge).
       await Promise.race([...this.inFlight.values(), new Promise<void>((resolve) => (this.wake = resolve))]);
       this.wake = undefined;
@@ -127,9 +136,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async attempt(delivery: DueDelivery): Promise<void> {
-    const { id, subscription, change } = delivery;
+    const { id, subscription, message } = delivery;
     if (!subscription.active || subscription.disabled) {
       await this.deliveries.recordCancelled(id, subscription.active ? 'subscription disabled' : 'subscription removed');
+      return;
+    }
+    if (message.kind === 'confirmation' && (subscription.kind !== 'email' || subscription.confirmedAt !== null || isExpired(subscription, this.clock()))) {
+      await this.deliveries.recordCancelled(id, subscription.kind === 'email' && subscription.confirmedAt === null ? 'confirmation expired' : 'already confirmed');
       return;
     }
     const attempts = delivery.attempts + 1;
@@ -139,7 +152,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     switch (result.status) {
       case 'delivered':
         await this.deliveries.recordDelivered(id, attempts, now);
-        this.logger.log(`delivered ${id} (${subscription.kind}, ${change.type})`);
+        this.logger.log(`delivered ${id} (${subscription.kind}, ${message.kind === 'change' ? message.change.type : 'confirmation'})`);
         return;
       case 'pending':
         await this.deliveries.recordRetry(id, attempts, result.lastError, new Date(now.getTime() + result.retryInMs));
@@ -149,7 +162,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         await this.deliveries.recordFailed(id, attempts, result.lastError);
         // A webhook that kept failing for the whole schedule is as good as gone; a mail server that
         // did is no fault of the subscriber's.
-        if (result.disable === 'gone' || (result.disable === 'exhausted' && subscription.kind === 'webhook')) {
+        if (result.disable === 'gone' || (result.disable === 'exhausted' && subscription.kind !== 'email')) {
           await this.subscriptions.disable(subscription.id, now, result.disable === 'gone' ? result.lastError : `deliveries kept failing: ${result.lastError}`);
         }
         this.logger.warn(`delivery ${id} attempt ${attempts} failed for good: ${result.lastError}`);
@@ -157,18 +170,34 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private async send({ id, subscription, change }: DueDelivery): Promise<SendOutcome> {
+  private async send({ id, subscription, message }: DueDelivery): Promise<SendOutcome> {
     switch (subscription.kind) {
       case 'webhook':
-        return this.webhooks.send({ url: subscription.url, secret: subscription.secret }, id, webhookBody(id, change));
+        if (message.kind !== 'change') return { kind: 'failed', reason: 'nothing to send' };
+        return this.webhooks.send({ url: subscription.url, secrets: signingSecrets(subscription, this.clock()) }, id, webhookBody(id, message.change));
+      case 'slack':
+        if (message.kind !== 'change') return { kind: 'failed', reason: 'nothing to send' };
+        return this.slack.send(subscription.url, id, slackMessage(message.change));
       case 'email':
         try {
-          await this.mailer.send({ to: subscription.email, subject: emailSubject(change), text: emailText(change), messageId: `<${id}@talkwatch>` });
+          const content = await this.emailOf(subscription, message);
+          if (content === undefined) return { kind: 'failed', reason: 'nothing to send' };
+          await this.mailer.send({ to: subscription.email, messageId: `<${id}@talkwatch>`, ...content });
+          if (message.kind === 'digest') await this.deliveries.releaseHeld(subscription.id, message.at, this.clock());
           return { kind: 'delivered' };
         } catch (error) {
           this.logger.warn(`email ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
           return { kind: 'retry', reason: 'the mail server did not take the message' };
         }
     }
+  }
+
+  /** The confirmation carries its link; every alert and digest its unsubscribe link, also as one-click headers (RFC 8058). */
+  private async emailOf(subscription: EmailSubscription, message: DeliveryMessage): Promise<(EmailContent & { unsubscribeUrl?: string }) | undefined> {
+    if (message.kind === 'confirmation') return confirmationEmail(subscription.email, this.links.confirm(subscription.id), subscription.confirmBy);
+    const unsubscribeUrl = this.links.unsubscribe(subscription.id);
+    if (message.kind === 'change') return { ...alertEmail(message.change, unsubscribeUrl), unsubscribeUrl };
+    const changes = await this.deliveries.heldFor(subscription.id, message.at);
+    return changes.length === 0 ? undefined : { ...digestEmail(changes, subscription.digest ?? 'daily', unsubscribeUrl), unsubscribeUrl };
   }
 }

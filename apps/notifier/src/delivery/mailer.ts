@@ -3,8 +3,11 @@ export interface OutboundEmail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  readonly html?: string | undefined;
   /** Stable across retries: receivers and tests can deduplicate by it. */
   readonly messageId: string;
+  /** The one-click unsubscribe URL (RFC 8058): List-Unsubscribe and List-Unsubscribe-Post headers. */
+  readonly unsubscribeUrl?: string | undefined;
 }
 
 export interface Mailer {
@@ -15,12 +18,16 @@ export interface Mailer {
 
 /** The message as nodemailer takes it, the same for every transport. */
 export function toMailOptions(from: string, email: OutboundEmail) {
+  const unsubscribe: Record<string, string> = email.unsubscribeUrl
+    ? { 'List-Unsubscribe': `<${email.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+    : {};
   return {
     from,
     to: email.to,
     subject: email.subject,
     text: email.text,
+    ...(email.html === undefined ? {} : { html: email.html }),
     messageId: email.messageId,
-    headers: { 'X-Talkwatch-Delivery': email.messageId },
+    headers: { 'X-Talkwatch-Delivery': email.messageId, ...unsubscribe },
   };
 }

@@ -1,6 +1,8 @@
 // Redelivery by hand against a real PostgreSQL and a real webhook receiver on loopback: a failed
 // delivery goes out again under the same webhook-id, a delivered one on request, a pending one
 // sooner; one being sent, or to a subscription that is off, is refused with a stable code.
+import { EmailLinks, LinkTokens } from '../subscriptions/link-tokens.js';
+import { SlackSender } from './slack-sender.js';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
@@ -72,7 +74,7 @@ describe('RedeliverDelivery (PostgreSQL, a real webhook receiver)', () => {
     const receiver = await startReceiver(status);
     receivers.push(receiver);
     const subscriptionId = `sub_redeliver_${(n += 1)}`;
-    await subscriptions.create({ id: subscriptionId, kind: 'webhook', url: receiver.url, secret: 'whsec_' + Buffer.alloc(24, n).toString('base64'), trackIds: [] });
+    await subscriptions.create({ id: subscriptionId, kind: 'webhook', url: receiver.url, secret: 'whsec_' + Buffer.alloc(24, n).toString('base64'), filter: { trackIds: [], parties: [], changeKinds: [], minConfidence: null } }, now);
     const id = deliveryIdOf(subscriptionId, change.id);
     await db.prisma.delivery.create({
       data: { id, subscriptionId, changeId: change.id, payload: JSON.parse(JSON.stringify(change)) as Prisma.InputJsonValue, status: 'pending', nextAttemptAt: now },
@@ -96,7 +98,9 @@ describe('RedeliverDelivery (PostgreSQL, a real webhook receiver)', () => {
     subscriptions = new SubscriptionsRepository(db.prisma);
     deliveries = new DeliveriesRepository(db.prisma);
     const guard = new OutboundGuard(config.outbound.allowlist);
-    worker = new DeliveryWorker(config, deliveries, subscriptions, mailer, clock, () => 0.5, new WebhookSender(config, clock, new OutboundHttp(guard)));
+    const http = new OutboundHttp(guard);
+    const links = new EmailLinks(config.links.publicUrl, new LinkTokens(config.links.secret ?? ''));
+    worker = new DeliveryWorker(config, deliveries, subscriptions, mailer, clock, () => 0.5, new WebhookSender(config, clock, http), new SlackSender(config, clock, http), links);
     redeliver = new RedeliverDelivery(deliveries, worker, clock);
     const [event] = eventsFromArticle({ articleId: 'a1', article, observedAt: '2023-03-01T10:00:00Z' });
     assert.ok(event);

@@ -2,7 +2,7 @@
 // is the delivery id, the same on every retry, so receivers can deduplicate. What went wrong is told
 // two ways: a coarse reason for the delivery log (no addresses, no resolver or socket errors: the
 // log must not turn Talkwatch into a port scanner), the details for the operator's log.
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type LoggerService } from '@nestjs/common';
 import { OutboundHttp, OutboundRefused, OutboundTimeout } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import { CLOCK, OUTBOUND_HTTP, type Clock } from '../tokens.js';
@@ -19,7 +19,8 @@ export class WebhookSender {
     @Inject(OUTBOUND_HTTP) private readonly http: OutboundHttp,
   ) {}
 
-  async send(target: { url: string; secret: string }, id: string, body: string): Promise<SendOutcome> {
+  /** Signed with every secret given (the current one, and the previous one during a rotation's overlap). */
+  async send(target: { url: string; secrets: readonly string[] }, id: string, body: string): Promise<SendOutcome> {
     const now = this.clock();
     const timestamp = Math.floor(now.getTime() / 1000);
     try {
@@ -33,7 +34,7 @@ export class WebhookSender {
           'user-agent': 'Talkwatch-Webhooks/0.1',
           'webhook-id': id,
           'webhook-timestamp': String(timestamp),
-          'webhook-signature': signWebhook(target.secret, id, timestamp, body),
+          'webhook-signature': target.secrets.map((secret) => signWebhook(secret, id, timestamp, body)).join(' '),
         },
         body,
       });
@@ -45,18 +46,23 @@ export class WebhookSender {
   }
 
   private outcomeOfError(id: string, error: unknown): SendOutcome {
-    const detail = error instanceof Error ? error.message : String(error);
-    if (error instanceof OutboundRefused) {
-      this.logger.warn(`webhook ${id} not sent: ${error.reason}: ${detail}`);
-      // A host that does not resolve may come back; a refused destination will not become allowed.
-      return error.reason === 'unresolvable'
-        ? { kind: 'retry', reason: 'the host name did not resolve' }
-        : { kind: 'failed', reason: 'destination refused: not a public address, or not an http(s) URL without credentials' };
-    }
-    this.logger.warn(`webhook ${id} failed: ${detail}`);
-    if (error instanceof OutboundTimeout) {
-      return { kind: 'retry', reason: error.phase === 'connect' ? 'timed out connecting' : 'timed out waiting for the answer' };
-    }
-    return { kind: 'retry', reason: 'network error' };
+    return outcomeOfRequestError(this.logger, `webhook ${id}`, error);
   }
+}
+
+/** What a request that threw comes to: coarse for the delivery log, detailed for the operator's. */
+export function outcomeOfRequestError(logger: Pick<LoggerService, 'warn'>, what: string, error: unknown): SendOutcome {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (error instanceof OutboundRefused) {
+    logger.warn(`${what} not sent: ${error.reason}: ${detail}`);
+    // A host that does not resolve may come back; a refused destination will not become allowed.
+    return error.reason === 'unresolvable'
+      ? { kind: 'retry', reason: 'the host name did not resolve' }
+      : { kind: 'failed', reason: 'destination refused: not a public address, or not an http(s) URL without credentials' };
+  }
+  logger.warn(`${what} failed: ${detail}`);
+  if (error instanceof OutboundTimeout) {
+    return { kind: 'retry', reason: error.phase === 'connect' ? 'timed out connecting' : 'timed out waiting for the answer' };
+  }
+  return { kind: 'retry', reason: 'network error' };
 }

@@ -15,6 +15,9 @@ const article = {
     'Kosovo demanded that Serbia recognise its independence.',
 };
 
+// Held: the round's status changes, and with it the track's (proposed → active).
+const held = { title: 'Envoys met', url: 'https://example.org/met', publishedAt: '2023-03-19', body: 'Serbia and Kosovo held talks in Brussels on Saturday, March 18.' };
+
 function record(event: TalkEvent | string, offset: number): LoggedRecord {
   return {
     topic: 'talkwatch.events',
@@ -33,18 +36,28 @@ describe('ProjectionStore (PostgreSQL)', () => {
   before(async () => {
     db = await createTestDatabase('tw_projection');
     store = new ProjectionStore(db.prisma);
-    events = eventsFromArticle({ articleId: 'a1', article, observedAt: '2023-03-01T10:00:00Z' });
+    events = [
+      ...eventsFromArticle({ articleId: 'a1', article, observedAt: '2023-03-01T10:00:00Z' }),
+      ...eventsFromArticle({ articleId: 'a2', article: held, observedAt: '2023-03-19T10:00:00Z' }),
+    ];
     assert.ok(events.length >= 2, `fixture should yield a round and a demand, got ${events.length}`);
     const trackId = events[0]?.data.trackId ?? '';
-    await db.prisma.subscription.createMany({
-      data: [
-        { id: 'sub_all', kind: 'email', email: 'all@example.org', trackIds: [] },
-        { id: 'sub_this', kind: 'email', email: 'this@example.org', trackIds: [trackId] },
-        { id: 'sub_other', kind: 'email', email: 'other@example.org', trackIds: ['some--other-track'] },
-        { id: 'sub_gone', kind: 'email', email: 'gone@example.org', trackIds: [], active: false },
-        { id: 'sub_disabled', kind: 'webhook', url: 'https://hooks.example.org/x', secret: 'whsec_x', trackIds: [], disabledAt: new Date(), disabledReason: 'receiver answered 410 Gone' },
-      ],
-    });
+    const confirmed = (email: string) => ({ create: { email, confirmedAt: new Date('2023-01-01T00:00:00Z') } });
+    const subscriptions = [
+      { id: 'sub_all', kind: 'email', email: confirmed('all@example.org'), trackIds: [] },
+      { id: 'sub_this', kind: 'email', email: confirmed('this@example.org'), trackIds: [trackId] },
+      { id: 'sub_other', kind: 'email', email: confirmed('other@example.org'), trackIds: ['some--other-track'] },
+      { id: 'sub_gone', kind: 'email', email: confirmed('gone@example.org'), trackIds: [], active: false },
+      { id: 'sub_unconfirmed', kind: 'email', email: { create: { email: 'new@example.org', confirmBy: new Date('2099-01-01T00:00:00Z') } }, trackIds: [] },
+      { id: 'sub_disabled', kind: 'webhook', webhook: { create: { url: 'https://hooks.example.org/x', secret: 'whsec_x' } }, trackIds: [], disabledAt: new Date(), disabledReason: 'receiver answered 410 Gone' },
+      // A party of a track it never named: parties follow tracks that appear later.
+      { id: 'sub_party', kind: 'slack', slack: { create: { url: 'https://hooks.example.org/s' } }, trackIds: [], parties: ['kosovo'] },
+      { id: 'sub_other_party', kind: 'slack', slack: { create: { url: 'https://hooks.example.org/t' } }, trackIds: [], parties: ['Iran'] },
+      { id: 'sub_status', kind: 'webhook', webhook: { create: { url: 'https://hooks.example.org/y', secret: 'whsec_y' } }, trackIds: [], changeKinds: ['track-status'] },
+      { id: 'sub_daily', kind: 'email', email: { create: { email: 'daily@example.org', confirmedAt: new Date('2023-01-01T00:00:00Z'), digest: 'daily' } }, trackIds: [], changeKinds: ['new-round'] },
+      { id: 'sub_unsure', kind: 'webhook', webhook: { create: { url: 'https://hooks.example.org/z', secret: 'whsec_z' } }, trackIds: [], minConfidence: 0.99 },
+    ];
+    for (const data of subscriptions) await db.prisma.subscription.create({ data });
   });
   after(async () => {
     await db.drop();
@@ -57,8 +70,27 @@ describe('ProjectionStore (PostgreSQL)', () => {
     assert.equal(applied.length, events.length);
     const changes = applied.flatMap((o) => o.changes).filter((c) => c.type !== 'track.status-changed');
     const deliveries = await db.prisma.delivery.findMany();
-    assert.equal(deliveries.length, changes.length * 2, 'sub_all and sub_this, not sub_other, the removed or the disabled one');
-    assert.deepEqual([...new Set(deliveries.map((d) => d.subscriptionId))].sort(), ['sub_all', 'sub_this']);
+    const statusChanges = applied.flatMap((o) => o.changes).filter((c) => c.type === 'track.status-changed');
+    assert.ok(statusChanges.length >= 1 && changes.length >= 2);
+    const to = (id: string) => deliveries.filter((d) => d.subscriptionId === id).map((d) => d.changeId).sort();
+    const ids = changes.map((c) => c.id).sort();
+    assert.deepEqual(to('sub_all'), ids);
+    assert.deepEqual(to('sub_this'), ids);
+    assert.deepEqual(to('sub_party'), ids, 'the party filter follows a track that appeared after it');
+    assert.deepEqual(to('sub_status'), statusChanges.map((c) => c.id).sort(), 'only the kind chosen');
+    // The demand's report is sure (1), the rounds' less so (0.95).
+    assert.deepEqual(to('sub_unsure'), changes.filter((c) => c.type === 'demand.added').map((c) => c.id), 'only what a report at least that sure brought');
+    // A digest subscriber's alerts wait, held, for the digest that is a delivery of its own, at the next 08:00 UTC.
+    const daily = deliveries.filter((d) => d.subscriptionId === 'sub_daily');
+    const rounds = changes.filter((c) => c.type === 'round.added').map((c) => c.id);
+    const digestRows = daily.filter((d) => d.changeId.startsWith('digest:'));
+    assert.equal(digestRows.length, 1);
+    const digestAt = digestRows[0]?.nextAttemptAt;
+    assert.ok(digestAt && digestAt.getUTCHours() === 8 && digestAt > new Date() && digestAt.getTime() - Date.now() <= 86_400_000);
+    assert.deepEqual(daily.filter((d) => d.status === 'held').map((d) => d.changeId), rounds);
+    assert.ok(daily.filter((d) => d.status === 'held').every((d) => d.nextAttemptAt.getTime() === digestAt.getTime()));
+    assert.equal(deliveries.length - daily.length, changes.length * 3 + statusChanges.length + 1, 'nothing to the other track, the other party, the removed, unconfirmed or disabled one');
+    assert.deepEqual([...new Set(deliveries.map((d) => d.subscriptionId))].sort(), ['sub_all', 'sub_daily', 'sub_party', 'sub_status', 'sub_this', 'sub_unsure']);
     const position = await db.prisma.consumerOffset.findUnique({ where: { groupId_topic_partition: { groupId: 'g1', topic: 'talkwatch.events', partition: 0 } } });
     assert.equal(position?.nextOffset, BigInt(events.length));
   });
@@ -104,7 +136,7 @@ describe('ProjectionStore batches (PostgreSQL)', () => {
       ...eventsFromArticle({ articleId: 'a2', article: other, observedAt: '2023-03-01T11:00:00Z' }),
     ];
     assert.ok(new Set(events.map((e) => e.data.trackId)).size >= 2, 'the fixture spans two tracks');
-    for (const db of [single, batched]) await db.prisma.subscription.create({ data: { id: 'sub_all', kind: 'email', email: 'all@example.org', trackIds: [] } });
+    for (const db of [single, batched]) await db.prisma.subscription.create({ data: { id: 'sub_all', kind: 'email', email: { create: { email: 'all@example.org', confirmedAt: new Date('2023-01-01T00:00:00Z') } }, trackIds: [] } });
   });
 
   after(async () => {
@@ -153,7 +185,7 @@ describe('ProjectionStore batches (PostgreSQL)', () => {
       const store = new ProjectionStore(db.prisma);
       // A constraint no delivery row can meet makes the batch fail at its last insert, after the folds.
       await db.prisma.$executeRawUnsafe('ALTER TABLE "deliveries" ADD CONSTRAINT "no_deliveries" CHECK (false) NOT VALID');
-      await db.prisma.subscription.create({ data: { id: 'sub_all', kind: 'email', email: 'all@example.org', trackIds: [] } });
+      await db.prisma.subscription.create({ data: { id: 'sub_all', kind: 'email', email: { create: { email: 'all@example.org', confirmedAt: new Date('2023-01-01T00:00:00Z') } }, trackIds: [] } });
       await assert.rejects(store.applyBatch('g', events.map((e, i) => record(e, i))));
       assert.equal(await db.prisma.track.count(), 0);
       assert.equal(await db.prisma.appliedEvent.count(), 0);

@@ -7,9 +7,8 @@
 // Per batch, not per event: one read of the positions, of the applied-event ids, of the touched
 // tracks and of the subscriptions; one write per touched track; one insert each of applied events,
 // changes and deliveries.
-import { Injectable, Inject, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
-  alertingChangeTypes,
   evolve,
   parseTalkEvent,
   type TalkEvent,
@@ -19,7 +18,9 @@ import {
 import type { LoggedRecord, Prisma, PrismaClient } from '@talkwatch/infra';
 import { deliveryIdOf } from '../delivery/delivery-id.js';
 import { subscriptionsMatching } from '../subscriptions/alert-matching.js';
-import { PRISMA } from '../tokens.js';
+import { nextDigestAt, type DigestTime } from '../subscriptions/digest-schedule.js';
+import { alertSubscribers, digestChangeIdOf } from '../subscriptions/subscriptions.repository.js';
+import { DIGEST_TIME, PRISMA } from '../tokens.js';
 
 export type ApplyOutcome =
   | { readonly kind: 'applied'; readonly trackId: string; readonly changes: readonly TrackChange[] }
@@ -52,7 +53,11 @@ const positionKey = (topic: string, partition: number): string => `${topic}\u000
 export class ProjectionStore {
   private readonly logger = new Logger(ProjectionStore.name);
 
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    /** When digests go out (DIGEST_HOUR…); tools that fold without alerting need not say. */
+    @Optional() @Inject(DIGEST_TIME) private readonly digestTime: DigestTime = { hour: 8, timeZone: 'UTC', weekday: 1 },
+  ) {}
 
   /** One record in its own transaction (see applyBatch). */
   async apply(groupId: string, record: LoggedRecord, options: ApplyOptions = { decideAlerts: true }): Promise<ApplyOutcome> {
@@ -91,6 +96,7 @@ export class ProjectionStore {
     const outcomes: ApplyOutcome[] = [];
     const changes: TrackChange[] = [];
     const appliedEvents: Prisma.AppliedEventCreateManyInput[] = [];
+    const alerts: AlertInput[] = [];
     for (const item of read) {
       if (!('event' in item)) {
         outcomes.push(item);
@@ -108,6 +114,8 @@ export class ProjectionStore {
       touched.add(trackId);
       appliedEvents.push({ eventId: event.id, trackId, event: toJson(event), occurredAt: new Date(event.metadata.occurredAt) });
       changes.push(...evolution.changes);
+      // The filters see the track's parties after the event and the confidence of its report.
+      for (const change of evolution.changes) alerts.push({ change, trackParties: evolution.state.parties, confidence: confidenceOf(event) });
       outcomes.push({ kind: 'applied', trackId, changes: evolution.changes });
     }
 
@@ -132,7 +140,7 @@ export class ProjectionStore {
         skipDuplicates: true,
       });
     }
-    const deliveries = options.decideAlerts ? await this.decideAlerts(tx, changes) : 0;
+    const deliveries = options.decideAlerts ? await this.decideAlerts(tx, alerts) : 0;
 
     const last = new Map<string, { topic: string; partition: number; offset: bigint }>();
     for (const r of records) last.set(positionKey(r.topic, r.partition), { topic: r.topic, partition: r.partition, offset: r.offset });
@@ -157,26 +165,43 @@ export class ProjectionStore {
     }
   }
 
-  /** Deciding to alert is separate from delivering: here we only record who must hear of what. */
-  private async decideAlerts(tx: Tx, changes: readonly TrackChange[]): Promise<number> {
-    if (!changes.some((c) => alertingChangeTypes.includes(c.type))) return 0;
-    // Once per batch: the same subscriptions decide every change of it.
-    const subscriptions = await tx.subscription.findMany({ where: { active: true, disabledAt: null } });
+  /**
+   * Deciding to alert is separate from delivering: here we only record who must hear of what. The
+   * filters see each change's track parties after its event and the confidence of the report that
+   * brought it. Once per batch: the same subscriptions decide every change of it.
+   */
+  private async decideAlerts(tx: Tx, alerts: readonly AlertInput[]): Promise<number> {
+    if (alerts.length === 0) return 0;
+    const subscriptions = await alertSubscribers(tx);
     const now = new Date();
-    const data = changes.flatMap((change) =>
-      subscriptionsMatching(change, subscriptions).map((s) => ({
-        id: deliveryIdOf(s.id, change.id),
-        subscriptionId: s.id,
-        changeId: change.id,
-        payload: toJson(change),
-        status: 'pending',
-        nextAttemptAt: now,
-      })),
+    const data = alerts.flatMap(({ change, trackParties, confidence }) =>
+      subscriptionsMatching({ change, trackParties, confidence }, subscriptions).flatMap((s) => {
+        const alert = { id: deliveryIdOf(s.id, change.id), subscriptionId: s.id, changeId: change.id, payload: toJson(change) };
+        if (s.digest === null) return [{ ...alert, status: 'pending', nextAttemptAt: now }];
+        // A digest subscriber's alert waits (held) for the next digest, which is a delivery of its own.
+        const at = nextDigestAt(now, s.digest, this.digestTime);
+        const digestId = digestChangeIdOf(at);
+        return [
+          { ...alert, status: 'held', nextAttemptAt: at },
+          { id: deliveryIdOf(s.id, digestId), subscriptionId: s.id, changeId: digestId, payload: { type: 'digest', at: at.toISOString() }, status: 'pending', nextAttemptAt: at },
+        ];
+      }),
     );
     if (data.length === 0) return 0;
     const { count } = await tx.delivery.createMany({ data, skipDuplicates: true });
     return count;
   }
+}
+
+interface AlertInput {
+  readonly change: TrackChange;
+  readonly trackParties: readonly string[];
+  readonly confidence: number | null;
+}
+
+/** The confidence the event's report carries (a retraction carries none). */
+function confidenceOf(event: TalkEvent): number | null {
+  return 'confidence' in event.data ? (event.data.confidence ?? null) : null;
 }
 
 function toJson(value: object): Prisma.InputJsonValue {

@@ -32,7 +32,7 @@ describe('RebuildReadModel (PostgreSQL, embedded log)', () => {
     db = await createTestDatabase('tw_replay');
     log = new DatabaseEventLog(db.prisma, { topic: 'talkwatch.events', pollMs: 20 }, quiet);
     events = await exampleEvents();
-    await db.prisma.subscription.create({ data: { id: 'sub_desk', kind: 'email', email: 'desk@example.org', trackIds: [] } });
+    await db.prisma.subscription.create({ data: { id: 'sub_desk', kind: 'email', email: { create: { email: 'desk@example.org', confirmedAt: new Date() } }, trackIds: [] } });
   });
   after(async () => {
     await log.close();

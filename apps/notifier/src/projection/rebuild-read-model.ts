@@ -2,6 +2,7 @@
 // already seen are folded without alerting; records it had not reached yet still alert, as they
 // would have live. Run it with the notifier stopped (the CLI checks).
 import type { EventLog, LoggedRecord, PrismaClient } from '@talkwatch/infra';
+import type { DigestTime } from '../subscriptions/digest-schedule.js';
 import { ProjectionStore } from './projection.store.js';
 
 export interface RebuildResult {
@@ -15,10 +16,12 @@ export class RebuildReadModel {
     private readonly prisma: PrismaClient,
     private readonly log: EventLog,
     private readonly groupId: string,
+    /** When digests go out: alerts it still decides wait for the configured digest. */
+    private readonly digestTime?: DigestTime,
   ) {}
 
   async execute(progress?: (done: number, total: number) => void): Promise<RebuildResult> {
-    const store = new ProjectionStore(this.prisma);
+    const store = new ProjectionStore(this.prisma, this.digestTime);
     const positions = await this.prisma.consumerOffset.findMany({ where: { groupId: this.groupId } });
     const seen = new Map(positions.map((p) => [`${p.topic}/${p.partition}`, p.nextOffset]));
     await this.prisma.$transaction([

@@ -72,7 +72,7 @@ describe('talkwatch reextract (PostgreSQL + Kafka)', () => {
     log = new KafkaEventLog({ brokers, clientId: 'reextract-test', topic, partitions: 3 }, quiet);
     await log.connect();
     articles = new ArticlesRepository(db.prisma);
-    await db.prisma.subscription.create({ data: { id: 'sub_desk', kind: 'email', email: 'desk@example.org', trackIds: [] } });
+    await db.prisma.subscription.create({ data: { id: 'sub_desk', kind: 'email', email: { create: { email: 'desk@example.org', confirmedAt: new Date() } }, trackIds: [] } });
 
     // Two stored articles, as an older extractor read and published them.
     let published = 0;

@@ -19,7 +19,7 @@ export async function replay(config: TalkwatchConfig, out: NodeJS.WriteStream, l
     out.write(`Rebuilding the read model from ${platform.log}\ninto ${platform.database}\n`);
     const bar = progressBar('replay');
     const started = Date.now();
-    const result = await new RebuildReadModel(platform.prisma, platform.eventLog, groupId).execute((done, total) => {
+    const result = await new RebuildReadModel(platform.prisma, platform.eventLog, groupId, config.notifier.digest).execute((done, total) => {
       bar.update(done, total);
     });
     bar.finish();

@@ -324,10 +324,11 @@ describe('PrismaSchemaEngine (WASM schema engine, real PostgreSQL)', () => {
       const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
       try {
         await prisma.subscription.create({
-          data: { id: 'sub-1', kind: 'webhook', url: 'https://example.test/hook', trackIds: ['track-a'] },
+          data: { id: 'sub-1', kind: 'webhook', webhook: { create: { url: 'https://example.test/hook', secret: 'whsec_x' } }, trackIds: ['track-a'] },
         });
-        const read = await prisma.subscription.findUniqueOrThrow({ where: { id: 'sub-1' } });
+        const read = await prisma.subscription.findUniqueOrThrow({ where: { id: 'sub-1' }, include: { webhook: true } });
         assert.equal(read.kind, 'webhook');
+        assert.equal(read.webhook?.url, 'https://example.test/hook');
         assert.deepEqual(read.trackIds, ['track-a']);
         assert.equal(read.active, true);
         assert.ok(read.createdAt instanceof Date);

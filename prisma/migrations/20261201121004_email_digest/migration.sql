@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "email_targets" ADD COLUMN     "digest" TEXT;
