@@ -16,7 +16,7 @@ import { brokers, deleteTopic } from './harness/kafka.js';
 import { freePort, waitFor } from './harness/ports.js';
 import { createTestDatabase, type TestDatabase } from './harness/postgres.js';
 import { repoRoot } from './harness/repo.js';
-import { startSmtpSink, type SmtpSink } from './harness/smtp-sink.js';
+import { linkIn, startSmtpSink, type SmtpSink } from './harness/smtp-sink.js';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './harness/webhook-receiver.js';
 
 const examples = readdirSync(path.join(repoRoot, 'examples'))
@@ -30,8 +30,11 @@ interface Change {
 }
 interface LogEntry {
   id: string;
+  changeId: string;
   status: string;
 }
+/** An email subscription's confirmation is a delivery of its own (its change id says so). */
+const isConfirmation = (d: LogEntry): boolean => d.changeId === 'subscription.confirmation';
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: bearer(adminKey) });
@@ -44,6 +47,19 @@ async function subscribe(base: string, body: Record<string, unknown>): Promise<{
   assert.equal(res.status, 201, await res.clone().text());
   return (await res.json()) as { id: string; secret?: string };
 }
+
+const confirmSubject = 'Confirm your Talkwatch alerts';
+
+/** Double opt-in: follows the link of the confirmation email, so alerts go to the address. */
+async function confirmEmail(smtp: SmtpSink): Promise<void> {
+  const confirmation = await waitFor('the confirmation email', () => Promise.resolve(smtp.messages.find((m) => m.subject === confirmSubject)), 60_000, 100);
+  const url = linkIn(confirmation, '/email/confirm') ?? assert.fail('no confirmation link');
+  const res = await fetch(url, { method: 'POST' });
+  assert.ok(res.status < 400, `confirming: ${res.status}`);
+}
+
+/** The emails that are alerts (not the confirmation). */
+const alertEmails = (smtp: SmtpSink) => smtp.messages.filter((m) => m.subject !== confirmSubject);
 
 async function postExamples(base: string): Promise<void> {
   for (const article of examples) {
@@ -79,7 +95,8 @@ async function allDelivered(base: string, subscriptionIds: readonly string[], al
     'every delivery delivered',
     async () => {
       last = await Promise.all(subscriptionIds.map((id) => getJson<LogEntry[]>(`${base}/subscriptions/${id}/deliveries`)));
-      return last.every((log) => log.length === alerts && log.every((d) => d.status === 'delivered')) ? last : undefined;
+      // (An email subscription's log also holds its confirmation.)
+      return last.every((log) => log.filter((d) => !isConfirmation(d)).length === alerts && log.every((d) => d.status === 'delivered')) ? last : undefined;
     },
     120_000,
     250,
@@ -112,8 +129,9 @@ function checkWebhooks(received: readonly ReceivedWebhook[], alerts: readonly Ch
 }
 
 function checkEmails(smtp: SmtpSink, alerts: readonly Change[]): void {
-  const ids = smtp.messages.map((m) => m.messageId);
-  assert.equal(smtp.messages.length, alerts.length, `one email per alert: ${smtp.messages.length} for ${alerts.length}`);
+  const messages = alertEmails(smtp);
+  const ids = messages.map((m) => m.messageId);
+  assert.equal(messages.length, alerts.length, `one email per alert: ${messages.length} for ${alerts.length}`);
   assert.equal(new Set(ids).size, alerts.length, 'no email sent twice');
 }
 
@@ -170,11 +188,12 @@ describe('drill: a notifier killed with SIGKILL in the middle of a delivery burs
     const webhook = await subscribe(first.baseUrl, { kind: 'webhook', url: receiver.url });
     receiver.secret = webhook.secret;
     const email = await subscribe(first.baseUrl, { kind: 'email', email: 'desk@example.org' });
+    await confirmEmail(smtp);
     await postExamples(first.baseUrl);
 
     const exit = await waitFor('the kill', () => Promise.resolve(killed), 60_000, 50);
     assert.equal(exit, 'SIGKILL');
-    const before = { webhooks: receiver.received.length, emails: smtp.messages.length };
+    const before = { webhooks: receiver.received.length, emails: alertEmails(smtp).length };
     assert.equal(before.webhooks, 6, 'killed while the sixth webhook was being sent');
 
     app = await startApp('talkwatch', await freePort(), env, startTimeoutMs);
@@ -242,6 +261,7 @@ describe('drill: two notifiers on one database', () => {
     const webhook = await subscribe(one.baseUrl, { kind: 'webhook', url: receiver.url });
     receiver.secret = webhook.secret;
     const email = await subscribe(two.baseUrl, { kind: 'email', email: 'desk@example.org' });
+    await confirmEmail(smtp);
     await postExamples(ingestor.baseUrl);
 
     const alerts = await settledAlerts(one.baseUrl);
