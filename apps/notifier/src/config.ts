@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { defaultRetrySchedule, parseDuration, parseRetrySchedule, type RetryPolicy } from './delivery/retry-schedule.js';
-import { authConfigOf, authEnvShape, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+import { authConfigOf, authEnvShape, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, repositoryRoot, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
 
 export const notifierEnvSchema = z.object({
   ...commonEnvShape,
@@ -41,6 +42,8 @@ export const notifierEnvSchema = z.object({
   /** Server-Sent Events streams open at once from one client address, and in all. */
   EVENT_STREAMS_PER_CLIENT: positiveInt(10),
   EVENT_STREAMS_MAX: positiveInt(500),
+  /** The built dashboard (index.html and assets/) served at /. */
+  DASHBOARD_DIR: z.string().min(1).default(path.join(repositoryRoot, 'apps', 'dashboard', 'dist')),
 }).superRefine(checkHttpEnv);
 
 export interface NotifierConfig {
@@ -72,6 +75,8 @@ export interface NotifierConfig {
   readonly outbound: { readonly allowlist: OutboundAllowlist };
   /** Open /events/stream connections allowed per client address and in all. */
   readonly eventStreams: { readonly perClient: number; readonly total: number };
+  /** Where the built dashboard is (absolute). */
+  readonly dashboard: { readonly directory: string };
 }
 
 export const NOTIFIER_CONFIG = Symbol('NOTIFIER_CONFIG');
@@ -102,5 +107,6 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     },
     outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
     eventStreams: { perClient: e.EVENT_STREAMS_PER_CLIENT, total: e.EVENT_STREAMS_MAX },
+    dashboard: { directory: path.resolve(e.DASHBOARD_DIR) },
   };
 }

@@ -3,3 +3,4 @@ export { loadNotifierConfig, notifierEnvSchema, type NotifierConfig } from './co
 export { RebuildReadModel, type RebuildResult } from './projection/rebuild-read-model.js';
 export { ProjectionStore, type ApplyOutcome } from './projection/projection.store.js';
 export { TalksQuery } from './talks/talks.query.js';
+export { notifierOpenApi, notifierOpenApiDocument } from './openapi.js';

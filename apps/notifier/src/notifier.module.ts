@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OutboundGuard, OutboundHttp, type EventLog, type PrismaClient } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './config.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
 import { DeliveriesRepository } from './delivery/deliveries.repository.js';
 import { DeliveryWorker } from './delivery/delivery.worker.js';
 import { FileOutboxMailer } from './delivery/file-outbox-mailer.js';
@@ -38,7 +39,7 @@ export class NotifierModule {
   static forRoot(config: NotifierConfig, platform: { prisma: PrismaClient; eventLog: EventLog }): DynamicModule {
     return {
       module: NotifierModule,
-      controllers: [TalksController, EventsController, SubscriptionsController],
+      controllers: [TalksController, EventsController, SubscriptionsController, DashboardController],
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
         { provide: PRISMA, useValue: platform.prisma },

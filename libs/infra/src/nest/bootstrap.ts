@@ -1,7 +1,7 @@
 // What both apps do at boot: JSON body limit, problem+json, OpenAPI at /docs, graceful shutdown,
 // and a clear message instead of a stack trace when config or a service is wrong.
 import type { INestApplication, LoggerService } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express from 'express';
 import type { AuthConfig } from '../config/api-keys.js';
 import { ConfigError } from '../config/env.js';
@@ -18,14 +18,12 @@ export interface HttpSetup {
   readonly auth: AuthConfig;
 }
 
-export function configureHttp(app: INestApplication, setup: HttpSetup): void {
-  app.use(express.json({ limit: setup.jsonLimitBytes, type: ['application/json', 'application/*+json'] }));
-  // Before any route: characters PostgreSQL cannot store and URLs that do not decode are a 400.
-  app.use(inputHygieneMiddleware());
-  app.useGlobalFilters(new ProblemDetailsFilter());
-  // Swagger serves /docs outside Nest's router, so the guard does not see it.
-  app.use('/docs', readAccessMiddleware(setup.auth));
-  const document = SwaggerModule.createDocument(
+/**
+ * The OpenAPI document of an app's routes, as /docs serves it (the dashboard's types are generated
+ * from it at build time, from an app created in preview mode).
+ */
+export function openApiDocument(app: INestApplication, setup: Pick<HttpSetup, 'title' | 'description'>): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(setup.title)
@@ -34,6 +32,16 @@ export function configureHttp(app: INestApplication, setup: HttpSetup): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (npm start: DATA_DIR/api-key)' })
       .build(),
   );
+}
+
+export function configureHttp(app: INestApplication, setup: HttpSetup): void {
+  app.use(express.json({ limit: setup.jsonLimitBytes, type: ['application/json', 'application/*+json'] }));
+  // Before any route: characters PostgreSQL cannot store and URLs that do not decode are a 400.
+  app.use(inputHygieneMiddleware());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  // Swagger serves /docs outside Nest's router, so the guard does not see it.
+  app.use('/docs', readAccessMiddleware(setup.auth));
+  const document = openApiDocument(app, setup);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
 
