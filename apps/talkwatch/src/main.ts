@@ -45,6 +45,7 @@ runApp({
       [
         '',
         'Talkwatch is running.',
+        `  Dashboard       ${base}/`,
         `  Status API      ${base}/talks`,
         `  Post articles   ${base}/articles  (Authorization: Bearer <API key>)`,
         `  API key         ${apiKeyLine(storedKey)}`,

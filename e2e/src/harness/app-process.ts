@@ -11,10 +11,20 @@ export interface AppProcess {
   stop(): Promise<number | string>;
 }
 
-export async function startApp(app: 'ingestor' | 'notifier', port: number, env: Record<string, string>): Promise<AppProcess> {
+/**
+ * `drop`: variables of this process's environment the app must not inherit (the all-in-one embeds
+ * its services unless DATABASE_URL or KAFKA_BROKERS say otherwise, and CI sets DATABASE_URL).
+ */
+export async function startApp(
+  app: 'ingestor' | 'notifier' | 'talkwatch',
+  port: number,
+  env: Record<string, string>,
+  drop: readonly string[] = [],
+): Promise<AppProcess> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !drop.includes(name)));
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, `apps/${app}/dist/main.js`)], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' },
+    env: { ...inherited, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -27,7 +37,7 @@ export async function startApp(app: 'ingestor' | 'notifier', port: number, env: 
       if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${output}`);
       const res = await fetch(`${baseUrl}/health/ready`);
       return res.ok ? true : undefined;
-    }, 30_000, 200);
+    }, app === 'talkwatch' ? 90_000 : 30_000, 200);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${String(error)}\n--- ${app} output ---\n${output}`, { cause: error });
