@@ -56,8 +56,10 @@ describe('TalksQuery (PostgreSQL)', () => {
     assert.deepEqual(round.reports.map((r) => r.articleId).sort(), round.sources.map((s) => s.articleId).sort(), 'one reading per source');
     assert.deepEqual(round.reports.map((r) => r.at), round.reports.map((r) => r.at).sort(), 'oldest first');
     // The earliest report only announced the January meeting; the latest says it concluded.
-    assert.equal(round.reports[0]?.status, 'announced');
-    assert.equal(round.reports[0]?.date?.precision, 'month');
+    const [earliest] = round.reports;
+    assert.ok(earliest);
+    assert.equal(earliest.status, 'announced');
+    assert.equal(earliest.date?.precision, 'month');
     assert.equal(round.reports.at(-1)?.status, 'concluded');
     const summary = (await talks.list()).find((t) => t.id === us);
     assert.ok(summary);
