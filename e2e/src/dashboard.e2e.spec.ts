@@ -256,6 +256,23 @@ describe('dashboard in chromium', { skip: noChromium ? `no chromium at ${executa
     await page.locator('li.round .status', { hasText: 'Held' }).waitFor();
   });
 
+  it('lists what changed between two days', async () => {
+    const serbia = await trackNamed('Serbia');
+    await page.goto(`${app.baseUrl}/changes`);
+    await page.getByRole('heading', { name: 'What changed', level: 1 }).waitFor();
+    await page.getByLabel('Since (after the end of)').fill('2026-03-10');
+    await page.getByLabel('Up to').fill('2026-03-20');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.getByText('1 negotiation reported on after 2026-03-10 up to 2026-03-20.').waitFor();
+    const delta = page.locator('ul.deltas > li');
+    assert.equal(await delta.count(), 1, 'only the track reported on in between');
+    const text = await delta.first().innerText();
+    assert.match(text, new RegExp(serbia.name));
+    assert.match(text, /open demands 0 → 1/, 'the demand reported on the 15th');
+    assert.ok((await delta.first().locator('ul.changes li').count()) >= 1, 'its changes in that window');
+    await noSeriousViolations('what changed');
+  });
+
   it('asks for an API key on the operator pages, refuses a wrong one, and lists subscriptions with the right one', async () => {
     await page.goto(`${app.baseUrl}/operator`);
     await page.getByRole('heading', { name: 'API key needed' }).waitFor();

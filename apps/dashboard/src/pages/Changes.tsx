@@ -16,19 +16,27 @@ interface TrackDelta {
   changes: Change[];
 }
 
-async function changesBetween(from: string, to: string, latest: boolean): Promise<TrackDelta[]> {
+/** The deltas with the days they were computed for (shown until a newer comparison arrives). */
+interface Comparison {
+  from: string;
+  to: string;
+  deltas: TrackDelta[];
+}
+
+async function changesBetween(from: string, to: string, latest: boolean): Promise<Comparison> {
   const [before, after] = await Promise.all([
     unwrap(api.GET('/talks', { params: { query: { asOf: from } } })),
     unwrap(api.GET('/talks', { params: { query: latest ? {} : { asOf: to } } })),
   ]);
   const since = dayToTime(from) + 86_400_000;
   const touched = after.filter((t) => Date.parse(t.updatedAt) >= since);
-  return Promise.all(
+  const deltas = await Promise.all(
     touched.map(async (track) => {
       const timeline = await unwrap(api.GET('/talks/{id}/timeline', { params: { path: { id: track.id }, query: latest ? {} : { asOf: to } } }));
       return { track, before: before.find((b) => b.id === track.id), changes: timeline.filter((c) => Date.parse(c.occurredAt) >= since) };
     }),
   );
+  return { from, to, deltas };
 }
 
 const isoDaysBefore = (day: string, days: number) => new Date(dayToTime(day) - days * 86_400_000).toISOString().slice(0, 10);
@@ -65,10 +73,10 @@ export function Changes() {
       {result.state === 'ready' ? (
         <>
           <p aria-live="polite">
-            {plural(result.data.length, 'negotiation')} reported on after {span.from} up to {span.to}.
+            {plural(result.data.deltas.length, 'negotiation')} reported on after {result.data.from} up to {result.data.to}.
           </p>
           <ul className="deltas">
-            {result.data.map(({ track, before, changes }) => (
+            {result.data.deltas.map(({ track, before, changes }) => (
               <li key={track.id}>
                 <h2>
                   <Link to={link(`/tracks/${encodeURIComponent(track.id)}`)}>{track.name}</Link>
