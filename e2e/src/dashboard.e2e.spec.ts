@@ -86,6 +86,8 @@ describe('dashboard in chromium', { skip: noChromium ? `no chromium at ${executa
   let userDataDir: string;
   let browser: BrowserContext;
   let page: Page;
+  /** Uncaught errors in the page and refusals by its Content-Security-Policy: there must be none. */
+  const pageProblems: string[] = [];
 
   async function post(article: object): Promise<void> {
     const res = await fetch(`${app.baseUrl}/articles`, { method: 'POST', headers: jsonWith(ingestKey), body: JSON.stringify(article) });
@@ -126,6 +128,10 @@ describe('dashboard in chromium', { skip: noChromium ? `no chromium at ${executa
     }, 30_000, 200);
     browser = await chromium.launchPersistentContext(userDataDir, { executablePath, args: chromiumArgs, headless: true, viewport: desktop });
     page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) pageProblems.push(`csp: ${message.text()}`);
+    });
     await mkdir(screenshots, { recursive: true });
   });
 
@@ -295,5 +301,9 @@ describe('dashboard in chromium', { skip: noChromium ? `no chromium at ${executa
     const listed = (await (await fetch(`${app.baseUrl}/subscriptions`, { headers: jsonWith(adminKey) })).json()) as { email?: string; enabled: boolean }[];
     assert.deepEqual(listed.map((s) => [s.email, s.enabled]), [['analyst@example.org', false]]);
     await noSeriousViolations('the subscriptions page');
+  });
+
+  it('ran without an uncaught error or a Content-Security-Policy refusal in the page', () => {
+    assert.deepEqual(pageProblems, []);
   });
 });
