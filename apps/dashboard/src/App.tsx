@@ -1,12 +1,12 @@
 import { useEffect, useRef, type SubmitEvent } from 'react';
 import { Link, NavLink, Route, Routes, useLocation, useSearchParams } from 'react-router';
-import { useAsOf } from './as-of';
-import { LiveProvider, useLive } from './live';
-import { Changes } from './pages/Changes';
-import { NotFound } from './pages/NotFound';
-import { Operator } from './pages/Operator';
-import { Overview } from './pages/Overview';
-import { TrackPage } from './pages/TrackPage';
+import { useAsOf } from './as-of.ts';
+import { LiveProvider, useLive } from './live.tsx';
+import { Changes } from './pages/Changes.tsx';
+import { NotFound } from './pages/NotFound.tsx';
+import { Operator } from './pages/Operator.tsx';
+import { Overview } from './pages/Overview.tsx';
+import { TrackPage } from './pages/TrackPage.tsx';
 
 function AsOfControl() {
   const [params, setParams] = useSearchParams();

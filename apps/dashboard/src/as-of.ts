@@ -1,6 +1,6 @@
 // The as-of day lives in the URL (?asOf=YYYY-MM-DD), so it survives reloads and can be shared.
 import { useSearchParams } from 'react-router';
-import { todayIso } from './format';
+import { todayIso } from './format.ts';
 
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,7 +1,7 @@
 // The overview's search and filters, kept in the URL so a filtered view can be shared.
-import type { TrackStatus, TrackSummary } from './api/client';
-import { daysUntil } from './format';
-import { trackStatuses } from './status';
+import type { TrackStatus, TrackSummary } from './api/client.ts';
+import { daysUntil } from './format.ts';
+import { trackStatuses } from './status.ts';
 
 export interface TrackFilter {
   text: string;

@@ -1,6 +1,6 @@
 // How dates, countdowns and freshness read on the page. "Today" is an input: the as-of day when
 // one is chosen, so a countdown reads as it did on that day.
-import type { DateRef } from './api/client';
+import type { DateRef } from './api/client.ts';
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });

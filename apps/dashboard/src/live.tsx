@@ -1,7 +1,7 @@
 // Live changes: one Server-Sent Events stream (GET /events/stream) for the whole page. Each change
 // is kept as "new" until the page is left, and pages reload their data when one arrives.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Change } from './api/client';
+import type { Change } from './api/client.ts';
 
 // Every change type, checked against the API's list: a type added there must be added here.
 const changeTypes = [

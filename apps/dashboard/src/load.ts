@@ -1,6 +1,6 @@
 // Loading data for a page: the latest answer wins (a slow earlier answer never replaces a newer one).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, type Problem } from './api/client';
+import { ApiError, type Problem } from './api/client.ts';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'error'; problem: Problem } | { state: 'ready'; data: T };
 

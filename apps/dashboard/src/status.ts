@@ -1,5 +1,5 @@
 // Status as a word and a symbol (never colour alone); the colour class is extra.
-import type { DemandStatus, RoundStatus, TrackStatus } from './api/client';
+import type { DemandStatus, RoundStatus, TrackStatus } from './api/client.ts';
 
 export interface StatusLook {
   label: string;

@@ -1,7 +1,7 @@
 // The typed API client: paths and bodies come from the notifier's OpenAPI document (schema.d.ts),
 // so a change of the API that the dashboard does not follow fails its type-check.
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { components, paths } from './schema';
+import type { components, paths } from './schema.js';
 
 export type Schemas = components['schemas'];
 export type TrackSummary = Schemas['TrackSummaryDoc'];

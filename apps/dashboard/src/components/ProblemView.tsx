@@ -1,4 +1,4 @@
-import type { Problem } from '../api/client';
+import type { Problem } from '../api/client.ts';
 
 /** An API error as the page shows it: what happened and, when the API says, what to do. */
 export function ProblemView({ problem }: { problem: Problem }) {

@@ -1,9 +1,9 @@
 // The articles behind a fact: outlet, title and link, publication day, and the sentence with the
 // words that carry the fact marked. A disclosure (<details>) so the page stays short.
-import type { RoundReport, Source } from '../api/client';
-import { highlight } from '../evidence';
-import { formatDate, formatInstant, outletOf, plural } from '../format';
-import { roundStatusLook } from '../status';
+import type { RoundReport, Source } from '../api/client.ts';
+import { highlight } from '../evidence.ts';
+import { formatDate, formatInstant, outletOf, plural } from '../format.ts';
+import { roundStatusLook } from '../status.ts';
 
 export function Evidence({ sentence, terms }: { sentence: string; terms: readonly (string | null | undefined)[] }) {
   return (

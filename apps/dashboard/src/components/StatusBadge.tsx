@@ -1,4 +1,4 @@
-import type { StatusLook } from '../status';
+import type { StatusLook } from '../status.ts';
 
 /** A status as a symbol and a word; the colour only repeats what they say. */
 export function StatusBadge({ look, prefix }: { look: StatusLook; prefix?: string }) {

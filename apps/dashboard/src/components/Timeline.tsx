@@ -1,9 +1,9 @@
 // A picture of a track's rounds over time: one lane per round, its resolved date as a large mark
 // shaped by status, each report's date as a small one, and an arrow where a later report moved the
 // date (a postponement reads as a move to the right). The round list below says the same in text.
-import type { Round } from '../api/client';
-import { dayKey, dayToTime, formatDate } from '../format';
-import { roundStatusLook } from '../status';
+import type { Round } from '../api/client.ts';
+import { dayKey, dayToTime, formatDate } from '../format.ts';
+import { roundStatusLook } from '../status.ts';
 
 const width = 760;
 const left = 12;

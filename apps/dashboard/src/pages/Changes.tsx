@@ -2,13 +2,13 @@
 // track reported on in between, the changes its timeline records in that window.
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
-import { api, unwrap, type Change, type TrackSummary } from '../api/client';
-import { useAsOf } from '../as-of';
-import { ProblemView } from '../components/ProblemView';
-import { StatusBadge } from '../components/StatusBadge';
-import { dayToTime, formatInstant, plural } from '../format';
-import { useLoad } from '../load';
-import { trackStatusLook } from '../status';
+import { api, unwrap, type Change, type TrackSummary } from '../api/client.ts';
+import { useAsOf } from '../as-of.ts';
+import { ProblemView } from '../components/ProblemView.tsx';
+import { StatusBadge } from '../components/StatusBadge.tsx';
+import { dayToTime, formatInstant, plural } from '../format.ts';
+import { useLoad } from '../load.ts';
+import { trackStatusLook } from '../status.ts';
 
 interface TrackDelta {
   track: TrackSummary;

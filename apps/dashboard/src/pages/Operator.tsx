@@ -1,10 +1,10 @@
 // Operator pages: subscriptions (create, pause, resume, delete) and each one's delivery log. They
 // need an admin API key, typed here and kept in this tab's sessionStorage only.
 import { useEffect, useState, type SubmitEvent } from 'react';
-import { api, ApiError, apiKey, unwrap, type Problem, type Subscription } from '../api/client';
-import { ProblemView } from '../components/ProblemView';
-import { formatInstant, plural } from '../format';
-import { useLoad } from '../load';
+import { api, ApiError, apiKey, unwrap, type Problem, type Subscription } from '../api/client.ts';
+import { ProblemView } from '../components/ProblemView.tsx';
+import { formatInstant, plural } from '../format.ts';
+import { useLoad } from '../load.ts';
 
 function KeyForm({ onKey, problem }: { onKey: () => void; problem?: Problem }) {
   const submit = (event: SubmitEvent<HTMLFormElement>) => {

@@ -2,15 +2,15 @@
 // how fresh the reports are; searchable and filterable, in the URL.
 import { useEffect, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, unwrap, type TrackSummary } from '../api/client';
-import { useAsOf } from '../as-of';
-import { NewBadge, StatusBadge } from '../components/StatusBadge';
-import { ProblemView } from '../components/ProblemView';
-import { filterFromParams, matches, partiesOf, soonDays, type TrackFilter } from '../filters';
-import { ago, countdown, daysUntil, formatDate, plural } from '../format';
-import { changedIds, useLive } from '../live';
-import { useLoad } from '../load';
-import { trackStatusLook, trackStatuses } from '../status';
+import { api, unwrap, type TrackSummary } from '../api/client.ts';
+import { useAsOf } from '../as-of.ts';
+import { NewBadge, StatusBadge } from '../components/StatusBadge.tsx';
+import { ProblemView } from '../components/ProblemView.tsx';
+import { filterFromParams, matches, partiesOf, soonDays, type TrackFilter } from '../filters.ts';
+import { ago, countdown, daysUntil, formatDate, plural } from '../format.ts';
+import { changedIds, useLive } from '../live.tsx';
+import { useLoad } from '../load.ts';
+import { trackStatusLook, trackStatuses } from '../status.ts';
 
 function RoundCell({ round, today, none, ahead }: { round: TrackSummary['lastRound']; today: string; none: string; ahead: boolean }) {
   if (!round) return <span className="muted">{none}</span>;

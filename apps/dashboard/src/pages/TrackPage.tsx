@@ -2,16 +2,16 @@
 // every fact opens the articles it came from, and where reports disagree the page says so.
 import { useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Demand, type DemandResponse, type Round, type TrackDetail } from '../api/client';
-import { useAsOf } from '../as-of';
-import { ProblemView } from '../components/ProblemView';
-import { Sources } from '../components/Sources';
-import { NewBadge, StatusBadge } from '../components/StatusBadge';
-import { statusPath, Timeline } from '../components/Timeline';
-import { countdown, formatDate, formatInstant, plural } from '../format';
-import { changedIds, useLive } from '../live';
-import { useLoad } from '../load';
-import { demandStatusLook, roundStatusLook, trackStatusLook } from '../status';
+import { api, unwrap, type Demand, type DemandResponse, type Round, type TrackDetail } from '../api/client.ts';
+import { useAsOf } from '../as-of.ts';
+import { ProblemView } from '../components/ProblemView.tsx';
+import { Sources } from '../components/Sources.tsx';
+import { NewBadge, StatusBadge } from '../components/StatusBadge.tsx';
+import { statusPath, Timeline } from '../components/Timeline.tsx';
+import { countdown, formatDate, formatInstant, plural } from '../format.ts';
+import { changedIds, useLive } from '../live.tsx';
+import { useLoad } from '../load.ts';
+import { demandStatusLook, roundStatusLook, trackStatusLook } from '../status.ts';
 
 /** What the reports of a round disagree on: more than one date, or more than one venue. */
 export function disagreements(round: Round): string[] {
