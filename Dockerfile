@@ -24,6 +24,7 @@ COPY libs/domain/package.json libs/domain/
 COPY libs/infra/package.json libs/infra/
 COPY apps/ingestor/package.json apps/ingestor/
 COPY apps/notifier/package.json apps/notifier/
+COPY apps/dashboard/package.json apps/dashboard/
 COPY e2e/package.json e2e/
 COPY prisma/ prisma/
 COPY scripts/ scripts/

@@ -54,6 +54,22 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@talkwatch/ingestor', '@talkwatch/talkwatch', '**/apps/ingestor/**', '**/apps/talkwatch/**'], message: 'the ingestor and notifier never import each other; only apps/talkwatch composes them' }] }] },
   },
   {
+    // The dashboard runs in the browser and knows the API only through its OpenAPI types.
+    files: ['apps/dashboard/src/**/*.{ts,tsx}'],
+    ignores: ['apps/dashboard/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@talkwatch/*', 'node:*', '**/apps/notifier/**', '**/libs/**'], message: 'the dashboard talks to the API over HTTP; its types come from src/api/schema.d.ts' }] },
+      ],
+    },
+  },
+  {
+    // The dashboard's unit specs run in Node, compiled by their own tsconfig (not the browser one).
+    files: ['apps/dashboard/src/**/*.spec.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: './apps/dashboard/tsconfig.spec.json', tsconfigRootDir: import.meta.dirname } },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {

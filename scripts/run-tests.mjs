@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const workspaces = ['libs/domain', 'libs/infra', 'apps/ingestor', 'apps/notifier', 'apps/talkwatch', 'e2e', 'tools/cli'];
+const workspaces = ['libs/domain', 'libs/infra', 'apps/ingestor', 'apps/notifier', 'apps/talkwatch', 'apps/dashboard', 'e2e', 'tools/cli'];
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'int', 'e2e']);
 
 function tierOf(file) {

@@ -183,7 +183,7 @@ describe('drill: a notifier killed with SIGKILL in the middle of a delivery burs
       DELIVERY_RETRY_SCHEDULE: '1s,1s,2s,3s,5s',
       PUBLIC_RATE_LIMIT: 'off',
     };
-    const first = await startApp('talkwatch', await freePort(), env, startTimeoutMs);
+    const first = await startApp('talkwatch', await freePort(), env, [], startTimeoutMs);
     app = first;
     const webhook = await subscribe(first.baseUrl, { kind: 'webhook', url: receiver.url });
     receiver.secret = webhook.secret;
@@ -196,7 +196,7 @@ describe('drill: a notifier killed with SIGKILL in the middle of a delivery burs
     const before = { webhooks: receiver.received.length, emails: alertEmails(smtp).length };
     assert.equal(before.webhooks, 6, 'killed while the sixth webhook was being sent');
 
-    app = await startApp('talkwatch', await freePort(), env, startTimeoutMs);
+    app = await startApp('talkwatch', await freePort(), env, [], startTimeoutMs);
     const alerts = await settledAlerts(app.baseUrl);
     assert.ok(alerts.length > 6, `a burst: ${alerts.length} alerts`);
     await allDelivered(app.baseUrl, [webhook.id, email.id], alerts.length);
@@ -255,7 +255,7 @@ describe('drill: two notifiers on one database', () => {
     };
     // One after the other (a loaded machine starts three at once slowly); each that started is
     // stopped afterwards even if a later one did not, or the run would hang on it.
-    for (const name of ['ingestor', 'notifier', 'notifier'] as const) apps.push(await startApp(name, await freePort(), env, startTimeoutMs));
+    for (const name of ['ingestor', 'notifier', 'notifier'] as const) apps.push(await startApp(name, await freePort(), env, [], startTimeoutMs));
     const [ingestor, one, two] = apps;
     assert.ok(ingestor && one && two);
     const webhook = await subscribe(one.baseUrl, { kind: 'webhook', url: receiver.url });

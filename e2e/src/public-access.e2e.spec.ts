@@ -65,7 +65,7 @@ describe('public feeds, Host check, rate limit and redelivery (one process on Po
       DELIVERY_POLL_MS: '200',
       PUBLIC_URL: `http://talkwatch.test:${port}`,
       PUBLIC_RATE_LIMIT: '40/5s',
-    }, 90_000);
+    }, [], 90_000);
     await waitFor('the examples loaded', () => Promise.resolve(/loaded \d+ example article/.test(app.output()) ? true : undefined), 60_000, 250);
     // Loaded is not yet projected: wait until the timelines stop growing.
     let seen = -1;

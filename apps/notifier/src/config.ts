@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { isTimeZone, type DigestTime } from './subscriptions/digest-schedule.js';
 import { defaultRetrySchedule, parseDuration, parseRetrySchedule, type RetryPolicy } from './delivery/retry-schedule.js';
-import { ConfigError, authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+import { ConfigError, authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, repositoryRoot, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
 
 const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -78,6 +79,8 @@ export const notifierEnvSchema = z.object({
   /** Server-Sent Events streams open at once from one client address, and in all. */
   EVENT_STREAMS_PER_CLIENT: positiveInt(10),
   EVENT_STREAMS_MAX: positiveInt(500),
+  /** The built dashboard (index.html and assets/) served at /. */
+  DASHBOARD_DIR: z.string().min(1).default(path.join(repositoryRoot, 'apps', 'dashboard', 'dist')),
   /** Log records folded per projection transaction (the position is stored with them). */
   PROJECTION_BATCH_MAX: positiveInt(200),
 }).superRefine((e, ctx) => {
@@ -131,6 +134,8 @@ export interface NotifierConfig {
   readonly eventStreams: { readonly perClient: number; readonly total: number };
   /** At most maxBatch log records are folded in one transaction. */
   readonly projection: { readonly maxBatch: number };
+  /** Where the built dashboard is (absolute). */
+  readonly dashboard: { readonly directory: string };
 }
 
 export const NOTIFIER_CONFIG = Symbol('NOTIFIER_CONFIG');
@@ -167,6 +172,7 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     },
     outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
     eventStreams: { perClient: e.EVENT_STREAMS_PER_CLIENT, total: e.EVENT_STREAMS_MAX },
+    dashboard: { directory: path.resolve(e.DASHBOARD_DIR) },
     projection: { maxBatch: e.PROJECTION_BATCH_MAX },
   };
 }

@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { OutboundGuard, OutboundHttp, READINESS, type EventLog, type PrismaClient, type Readiness } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './config.js';
 import { DeliveriesController } from './delivery/deliveries.controller.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
 import { DeliveriesRepository } from './delivery/deliveries.repository.js';
 import { DeliveryWorker } from './delivery/delivery.worker.js';
 import { RedeliverDelivery } from './delivery/redeliver-delivery.js';
@@ -53,7 +54,7 @@ export class NotifierModule {
   static forRoot(config: NotifierConfig, platform: { prisma: PrismaClient; eventLog: EventLog; readiness: Readiness }): DynamicModule {
     return {
       module: NotifierModule,
-      controllers: [FeedsController, TalksController, EventsController, SubscriptionsController, DeliveriesController, EmailLinksController],
+      controllers: [FeedsController, TalksController, EventsController, SubscriptionsController, DeliveriesController, EmailLinksController, DashboardController],
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
         { provide: PRISMA, useValue: platform.prisma },

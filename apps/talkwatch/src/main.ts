@@ -52,6 +52,7 @@ runApp({
       [
         '',
         'Talkwatch is running.',
+        `  Dashboard       ${base}/`,
         `  Status API      ${base}/talks`,
         `  Post articles   ${base}/articles  (Authorization: Bearer <API key>; {url} fetches the page)`,
         `  Feed sources    ${base}/sources${config.ingestor.sources.file ? `  (${config.ingestor.sources.file.sources.length} from ${config.ingestor.sources.file.path})` : ''}`,

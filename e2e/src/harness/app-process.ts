@@ -16,11 +16,22 @@ export interface AppProcess {
 /** The notifier run apart needs a secret for the links in emails, as it needs API keys. */
 const linkSecret = `e2e-link-secret-${'x'.repeat(32)}`;
 
-/** `talkwatch`: all of it in one process (what `npm start` runs), here on the services it is given. */
-export async function startApp(app: 'ingestor' | 'notifier' | 'talkwatch', port: number, env: Record<string, string>, readyTimeoutMs = 30_000): Promise<AppProcess> {
+/**
+ * `talkwatch`: all of it in one process (what `npm start` runs), here on the services it is given.
+ * `drop`: variables of this process's environment the app must not inherit (the all-in-one embeds
+ * its services unless DATABASE_URL or KAFKA_BROKERS say otherwise, and CI sets DATABASE_URL).
+ */
+export async function startApp(
+  app: 'ingestor' | 'notifier' | 'talkwatch',
+  port: number,
+  env: Record<string, string>,
+  drop: readonly string[] = [],
+  readyTimeoutMs = app === 'talkwatch' ? 90_000 : 30_000,
+): Promise<AppProcess> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !drop.includes(name)));
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, `apps/${app}/dist/main.js`)], {
     cwd: repoRoot,
-    env: { EMAIL_LINK_SECRET: linkSecret, ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' },
+    env: { EMAIL_LINK_SECRET: linkSecret, ...inherited, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -95,5 +95,5 @@ export class DeliveryDoc {
   @ApiProperty() nextAttemptAt!: string;
 }
 
-export const subscriptionRequestDocs = [WebhookSubscriptionRequestDoc, EmailSubscriptionRequestDoc, SlackSubscriptionRequestDoc];
-export const subscriptionDocs = [WebhookSubscriptionDoc, EmailSubscriptionDoc, SlackSubscriptionDoc];
+export const subscriptionRequestDocs = [WebhookSubscriptionRequestDoc, EmailSubscriptionRequestDoc, SlackSubscriptionRequestDoc] as const;
+export const subscriptionDocs = [WebhookSubscriptionDoc, EmailSubscriptionDoc, SlackSubscriptionDoc] as const;

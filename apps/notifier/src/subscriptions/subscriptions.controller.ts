@@ -97,7 +97,12 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   throw new ProblemError(422, 'invalid-subscription', 'The subscription is not valid', errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
 }
 
-const oneOfSubscriptions = { oneOf: subscriptionDocs.map((d) => ({ $ref: getSchemaPath(d) })), discriminator: { propertyName: 'kind' } };
+// The mapping names each kind's value: without it, generated clients take the schema names for them.
+const byKind = (docs: readonly [Function, Function, Function]) => {
+  const [webhook, email, slack] = docs;
+  return { propertyName: 'kind', mapping: { webhook: getSchemaPath(webhook), email: getSchemaPath(email), slack: getSchemaPath(slack) } };
+};
+const oneOfSubscriptions = { oneOf: subscriptionDocs.map((d) => ({ $ref: getSchemaPath(d) })), discriminator: byKind(subscriptionDocs) };
 
 @ApiTags('subscriptions')
 // Subscriptions show who is alerted where (addresses, URLs): every route needs the admin scope.
@@ -120,7 +125,7 @@ export class SubscriptionsController {
 
   @Post()
   @ApiOperation({ summary: 'Subscribe a webhook, an email address (confirmed by a link sent to it first) or a Slack channel, with filters.' })
-  @ApiBody({ schema: { oneOf: subscriptionRequestDocs.map((d) => ({ $ref: getSchemaPath(d) })), discriminator: { propertyName: 'kind' } } })
+  @ApiBody({ schema: { oneOf: subscriptionRequestDocs.map((d) => ({ $ref: getSchemaPath(d) })), discriminator: byKind(subscriptionRequestDocs) } })
   @ApiCreatedResponse({ schema: oneOfSubscriptions, description: 'A webhook subscription carries its secret here, and only here.' })
   @ApiUnprocessableEntityResponse({ description: 'problem+json, code invalid-subscription, webhook-url-forbidden or webhook-url-unresolvable' })
   create(@Body() body: unknown): Promise<SubscriptionView> {

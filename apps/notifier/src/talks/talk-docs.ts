@@ -32,6 +32,14 @@ export class SourceDoc {
   @ApiProperty() end!: number;
 }
 
+export class RoundReportDoc {
+  @ApiProperty({ description: 'The article that reported it (one of the round\'s sources)' }) articleId!: string;
+  @ApiProperty({ description: 'The report\'s time: the article\'s publication, or when an undated one was received' }) at!: string;
+  @ApiProperty({ enum: roundStatuses }) status!: string;
+  @ApiProperty({ type: DateDoc, nullable: true }) date!: DateDoc | null;
+  @ApiProperty({ nullable: true, type: String }) venue!: string | null;
+}
+
 export class RoundDoc {
   @ApiProperty({ example: 'russia--united-states:round:2022-01-10' }) id!: string;
   @ApiProperty({ nullable: true, type: Number }) ordinal!: number | null;
@@ -43,6 +51,8 @@ export class RoundDoc {
   outcome!: string | null;
   @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: 1, example: 0.85, description: CONFIDENCE }) confidence!: number | null;
   @ApiProperty({ type: [SourceDoc], description: 'Every article that reported the round' }) sources!: SourceDoc[];
+  @ApiProperty({ type: [RoundReportDoc], description: 'What each report said (status, date, venue), oldest first: where outlets disagree, the resolved round is one reading of several' })
+  reports!: RoundReportDoc[];
   @ApiProperty() firstReportedAt!: string;
   @ApiProperty() updatedAt!: string;
 }
@@ -85,7 +95,8 @@ export class TrackSummaryDoc {
   @ApiProperty({ type: RoundDoc, nullable: true, description: 'The first round still ahead (announced, scheduled or postponed)' }) nextRound!: RoundDoc | null;
   @ApiProperty() roundCount!: number;
   @ApiProperty() openDemandCount!: number;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ description: 'How many articles reported any of its facts' }) sourceCount!: number;
+  @ApiProperty({ description: 'The time of the latest report folded (event occurredAt)' }) updatedAt!: string;
 }
 
 export class TrackDetailDoc extends TrackSummaryDoc {

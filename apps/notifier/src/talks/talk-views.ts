@@ -2,6 +2,16 @@
 // wordings and retractions it keeps to re-derive rounds and demands in any order).
 import type { DemandState, ResponseState, RoundState, SourceRef, TrackState } from '@talkwatch/domain';
 
+/** What one article said of a round: outlets may disagree (two dates for one meeting). */
+export interface RoundReportView {
+  articleId: string;
+  /** The report's time (the article's publication, or when an undated one was received). */
+  at: string;
+  status: RoundState['status'];
+  date: RoundState['date'];
+  venue: string | null;
+}
+
 export interface RoundView {
   id: string;
   ordinal: number | null;
@@ -15,6 +25,8 @@ export interface RoundView {
   /** Its best report's confidence in [0, 1]; null when no report carried one. */
   confidence: number | null;
   sources: SourceRef[];
+  /** Each report's own reading, oldest first. */
+  reports: RoundReportView[];
   firstReportedAt: string;
   updatedAt: string;
 }
@@ -66,6 +78,8 @@ interface TrackHeader {
 export interface TrackSummary extends TrackHeader {
   roundCount: number;
   openDemandCount: number;
+  /** How many articles reported any of its facts. */
+  sourceCount: number;
 }
 
 export interface TrackDetail extends TrackHeader {
@@ -92,6 +106,9 @@ export function roundView(r: RoundState): RoundView {
     outcome: (r as Partial<RoundState>).outcome ?? null,
     confidence: (r as Partial<RoundState>).confidence ?? null,
     sources: r.sources,
+    reports: (r.reports as RoundState['reports'] | undefined ?? [])
+      .map((report) => ({ articleId: report.source.articleId, at: report.at, status: report.status, date: report.date, venue: report.venue }))
+      .sort((a, b) => a.at.localeCompare(b.at) || a.articleId.localeCompare(b.articleId)),
     firstReportedAt: r.firstReportedAt,
     updatedAt: r.updatedAt,
   };
@@ -145,7 +162,13 @@ function header(state: TrackState): TrackHeader {
 }
 
 export function summarize(state: TrackState): TrackSummary {
-  return { ...header(state), roundCount: state.rounds.length, openDemandCount: state.demands.filter((d) => d.status === 'open').length };
+  const articles = new Set([...state.rounds, ...state.demands, ...state.responses].flatMap((fact) => fact.sources.map((s) => s.articleId)));
+  return {
+    ...header(state),
+    roundCount: state.rounds.length,
+    openDemandCount: state.demands.filter((d) => d.status === 'open').length,
+    sourceCount: articles.size,
+  };
 }
 
 export function detail(state: TrackState): TrackDetail {

@@ -50,6 +50,25 @@ describe('TalksQuery (PostgreSQL)', () => {
     assert.ok(live.demands.every((d) => d.confidence !== null && d.confidence > 0 && d.confidence <= 1));
   });
 
+  it("shows each report's own reading of a round, and how many articles a track rests on", async () => {
+    const live = await talks.get(us);
+    const round = live.rounds.find((r) => r.date?.start?.startsWith('2022-01-10'));
+    assert.ok(round);
+    assert.deepEqual(round.reports.map((r) => r.articleId).sort(), round.sources.map((s) => s.articleId).sort(), 'one reading per source');
+    assert.deepEqual(round.reports.map((r) => r.at), round.reports.map((r) => r.at).sort(), 'oldest first');
+    // The earliest report only announced the January meeting; the latest says it concluded.
+    const [earliest] = round.reports;
+    assert.ok(earliest);
+    assert.equal(earliest.status, 'announced');
+    assert.equal(earliest.date?.precision, 'month');
+    assert.equal(round.reports.at(-1)?.status, 'concluded');
+    const summary = (await talks.list({ limit: 500, after: undefined, party: undefined, status: undefined })).items.find((t) => t.id === us);
+    assert.ok(summary);
+    const articles = new Set([...live.rounds, ...live.demands, ...live.responses].flatMap((f) => f.sources.map((s) => s.articleId)));
+    assert.equal(summary.sourceCount, articles.size);
+    assert.ok(summary.sourceCount >= 3, `sourceCount ${summary.sourceCount}`);
+  });
+
   it('answers as of a date between two reports', async () => {
     const dec23 = await talks.get(us, parseAsOf('2021-12-23'));
     const [announced, ...others] = dec23.rounds;

@@ -1,7 +1,7 @@
 // What both apps do at boot: JSON body limit, problem+json, OpenAPI at /docs, graceful shutdown,
 // and a clear message instead of a stack trace when config or a service is wrong.
 import type { INestApplication, LoggerService } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express from 'express';
 import type { AuthConfig } from '../config/api-keys.js';
 import { ConfigError } from '../config/env.js';
@@ -22,6 +22,22 @@ export interface HttpSetup {
   readonly hosts: HostPolicy;
 }
 
+/**
+ * The OpenAPI document of an app's routes, as /docs serves it (the dashboard's types are generated
+ * from it at build time, from an app created in preview mode).
+ */
+export function openApiDocument(app: INestApplication, setup: Pick<HttpSetup, 'title' | 'description'>): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(setup.title)
+      .setDescription(setup.description)
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (npm start: DATA_DIR/api-key)' })
+      .build(),
+  );
+}
+
 export function configureHttp(app: INestApplication, setup: HttpSetup): void {
   // First of all: a request naming a host that is not ours is not read any further.
   app.use(hostCheckMiddleware(setup.hosts));
@@ -31,15 +47,7 @@ export function configureHttp(app: INestApplication, setup: HttpSetup): void {
   app.useGlobalFilters(new ProblemDetailsFilter());
   // Swagger serves /docs outside Nest's router, so the guard does not see it.
   app.use('/docs', readAccessMiddleware(setup.auth));
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(setup.title)
-      .setDescription(setup.description)
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS (npm start: DATA_DIR/api-key)' })
-      .build(),
-  );
+  const document = openApiDocument(app, setup);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
 
