@@ -98,7 +98,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 // The mapping names each kind's value: without it, generated clients take the schema names for them.
-const byKind = (docs: readonly [Function, Function, Function]) => {
+const byKind = (docs: readonly [abstract new () => object, abstract new () => object, abstract new () => object]) => {
   const [webhook, email, slack] = docs;
   return { propertyName: 'kind', mapping: { webhook: getSchemaPath(webhook), email: getSchemaPath(email), slack: getSchemaPath(slack) } };
 };
