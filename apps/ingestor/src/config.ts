@@ -19,6 +19,15 @@ export const ingestorEnvSchema = z.object({
   EXTRACTION_TIMEOUT_MS: positiveInt(60_000),
   /** A JSON file of extra parties, aliases and officials merged into the built-in gazetteer. */
   GAZETTEER_FILE: optional(z.string().min(1)),
+  /** How often the outbox relay looks for entries another instance (or a crash) left unsent. */
+  OUTBOX_POLL_MS: positiveInt(1000),
+  /** How long a relay holds an outbox entry it is appending; a relay that died lets it go after this. */
+  OUTBOX_LEASE_MS: positiveInt(30_000),
+  /**
+   * For tests only: "relay-hold-after-claim" makes the relay claim an entry and never append it,
+   * so a test can kill the process between store and publish. Never set it in production.
+   */
+  TALKWATCH_TEST_FAILPOINT: optional(z.enum(['relay-hold-after-claim'])),
 }).superRefine(checkHttpEnv);
 
 export interface IngestorConfig {
@@ -39,6 +48,12 @@ export interface IngestorConfig {
   /** Extra gazetteer data for the extractor (undefined: the built-in data only). */
   readonly gazetteerFile: string | undefined;
   readonly dataDir: string;
+  readonly outbox: {
+    readonly pollMs: number;
+    readonly leaseMs: number;
+    /** Test-only failpoint (TALKWATCH_TEST_FAILPOINT); undefined in production. */
+    readonly failpoint: 'relay-hold-after-claim' | undefined;
+  };
   /** brokers undefined: the embedded event log (single-process mode only). */
   readonly kafka: { readonly brokers: readonly string[] | undefined; readonly clientId: string; readonly topic: string; readonly partitions: number };
 }
@@ -62,6 +77,7 @@ export function loadIngestorConfig(env: Env): IngestorConfig {
     databaseUrl: e.DATABASE_URL,
     gazetteerFile: e.GAZETTEER_FILE,
     dataDir: e.DATA_DIR,
+    outbox: { pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_MS, failpoint: e.TALKWATCH_TEST_FAILPOINT },
     kafka: { brokers: e.KAFKA_BROKERS, clientId: `${e.KAFKA_CLIENT_ID}-ingestor`, topic: e.KAFKA_TOPIC, partitions: e.KAFKA_TOPIC_PARTITIONS },
   };
 }

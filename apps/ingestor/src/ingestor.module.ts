@@ -1,11 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventLog, PrismaClient } from '@talkwatch/infra';
 import { ArticlesController } from './articles/articles.controller.js';
+import { ArticlesQuery } from './articles/articles.query.js';
 import { ArticlesRepository } from './articles/articles.repository.js';
 import { IngestArticle } from './articles/ingest-article.js';
 import { INGESTOR_CONFIG, type IngestorConfig } from './config.js';
 import { ArticleExtractor } from './articles/article-extractor.js';
 import { gazetteerOf, readGazetteerExtension } from './articles/gazetteer-file.js';
+import { ArticleOutboxRepository } from './outbox/article-outbox.repository.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
 import { CLOCK, EVENT_LOG, GAZETTEER, GAZETTEER_EXTENSION, PRISMA } from './tokens.js';
 
 /** The ingestor's HTTP API and use cases, over the database and event log it is given. */
@@ -25,9 +28,12 @@ export class IngestorModule {
         { provide: GAZETTEER, useValue: gazetteerOf(gazetteerExtension, config.gazetteerFile) },
         ArticlesRepository,
         ArticleExtractor,
+        ArticleOutboxRepository,
+        OutboxRelay,
         IngestArticle,
+        ArticlesQuery,
       ],
-      exports: [IngestArticle, ArticlesRepository],
+      exports: [IngestArticle, ArticlesRepository, OutboxRelay],
     };
   }
 }

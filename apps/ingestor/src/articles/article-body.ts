@@ -41,6 +41,10 @@ export interface ArticleBody {
   readonly publishedAt: string | null;
   readonly dateFallback: 'receivedAt' | null;
   readonly body: string;
+  /** Where it came in ("api", "cli", a source's own label); absent: "api". */
+  readonly source?: string;
+  /** The page's own canonical URL (<link rel=canonical>) when it was fetched; absent: the url's. */
+  readonly canonicalUrl?: string | null;
 }
 
 const TITLE_REQUIRED = 'is required (unless the body is HTML with a <title> or <h1>)';
@@ -126,4 +130,15 @@ export class IngestResultDoc {
   @ApiProperty({ nullable: true, type: String, description: 'The publication date the article was read with; null: undated' }) publishedAt!: string | null;
   @ApiProperty({ nullable: true, enum: ['receivedAt'], description: '"receivedAt" when the received time stands for a missing publication date' })
   dateFallback!: 'receivedAt' | null;
+  @ApiProperty({ nullable: true, type: String, description: 'A duplicate: the id of the article it duplicates (articleId is that id too)' }) duplicateOf!: string | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['same-content', 'same-url', 'near-duplicate'],
+    description: 'How the duplicate was recognised: the same URL, title and body; the same canonical URL; or a lightly edited copy (recorded as a syndication of the first)',
+  })
+  match!: 'same-content' | 'same-url' | 'near-duplicate' | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'A near-duplicate: the estimated share of word shingles in common with the first copy' }) similarity!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'ISO 639-1 code of the detected language; null when it cannot be told' }) language!: string | null;
+  @ApiProperty({ nullable: true, enum: ['unsupported-language'], description: 'Accepted and kept without extraction: the extractor does not read its language' })
+  skippedReason!: 'unsupported-language' | null;
 }
