@@ -9,6 +9,8 @@ export interface AppProcess {
   readonly output: () => string;
   /** SIGTERM, then the exit code (or the signal name) once it is gone. */
   stop(): Promise<number | string>;
+  /** SIGKILL: the process dies where it is, as in a crash. */
+  kill(): Promise<number | string>;
 }
 
 export async function startApp(app: 'ingestor' | 'notifier', port: number, env: Record<string, string>): Promise<AppProcess> {
@@ -41,6 +43,10 @@ export async function startApp(app: 'ingestor' | 'notifier', port: number, env: 
       const code = await exited;
       clearTimeout(timer);
       return code;
+    },
+    kill: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      return exited;
     },
   };
 }
