@@ -7,4 +7,4 @@ export { OutboxRelay, type RelayPass } from './outbox/outbox-relay.js';
 export { ArticlesRepository, type StoredArticle } from './articles/articles.repository.js';
 export { loadIngestorConfig, ingestorEnvSchema, type IngestorConfig } from './config.js';
 export { ReextractArticles, type ReextractOptions, type ReextractResult, type ArticleChange } from './articles/reextract-articles.js';
-export { loadGazetteer } from './articles/gazetteer-file.js';
+export { gazetteerOf, loadGazetteer, readGazetteerExtension } from './articles/gazetteer-file.js';

@@ -32,6 +32,12 @@ export const articleBodySchema = z.object({
     .nullish()
     .transform((f) => f ?? null),
   body: z.string().trim().min(1, 'is required'),
+  /** A label for where the article comes from ("cli", a feed's name); absent: "api". */
+  source: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'must be 1-100 letters, digits, ".", "_", ":" or "-", starting with a letter or digit')
+    .nullish()
+    .transform((s) => s ?? null),
 });
 
 /** A valid article as the use case takes it: the body is text (HTML converted), the title known. */
@@ -91,7 +97,8 @@ export function parseArticleBody(input: unknown, dateYears: YearRange = defaultY
       { errors },
     );
   }
-  return { title: prepared.title, url: prepared.url, publishedAt: prepared.publishedAt, dateFallback: result.data.dateFallback, body: prepared.body };
+  const article = { title: prepared.title, url: prepared.url, publishedAt: prepared.publishedAt, dateFallback: result.data.dateFallback, body: prepared.body };
+  return result.data.source === null ? article : { ...article, source: result.data.source };
 }
 
 /** OpenAPI description of the body (validation is the zod schema above). */
@@ -120,6 +127,8 @@ export class ArticleBodyDoc {
       'Plain text, Markdown or HTML. HTML (a body that opens with markup) is stored as its text: entities decoded, block elements as paragraph breaks, scripts and styles dropped; evidence offsets point into that text',
   })
   body!: string;
+  @ApiPropertyOptional({ example: 'cli', nullable: true, description: 'Where the article comes from (letters, digits, . _ : -); absent: "api". GET /articles?source= filters on it' })
+  source!: string | null;
 }
 
 export class IngestResultDoc {
