@@ -1,6 +1,7 @@
 export { IngestorModule } from './ingestor.module.js';
 export { IngestArticle, articleIdOf, type DuplicateMatch, type IngestResult } from './articles/ingest-article.js';
 export { ArticleExtractor } from './articles/article-extractor.js';
+export { LanguageDetector } from './articles/language-detector.js';
 export { parseArticleBody, type ArticleBody } from './articles/article-body.js';
 export { ArticleOutboxRepository } from './outbox/article-outbox.repository.js';
 export { OutboxRelay, type RelayPass } from './outbox/outbox-relay.js';

@@ -3,6 +3,7 @@ import type { EventLog, PrismaClient } from '@talkwatch/infra';
 import { ArticlesController } from './articles/articles.controller.js';
 import { ArticlesQuery } from './articles/articles.query.js';
 import { ArticlesRepository } from './articles/articles.repository.js';
+import { LanguageDetector } from './articles/language-detector.js';
 import { IngestArticle } from './articles/ingest-article.js';
 import { INGESTOR_CONFIG, type IngestorConfig } from './config.js';
 import { ArticleExtractor } from './articles/article-extractor.js';
@@ -30,6 +31,7 @@ export class IngestorModule {
         ArticleExtractor,
         ArticleOutboxRepository,
         OutboxRelay,
+        LanguageDetector,
         IngestArticle,
         ArticlesQuery,
       ],

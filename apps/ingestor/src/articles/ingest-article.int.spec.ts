@@ -13,6 +13,7 @@ import type { ArticleBody } from './article-body.js';
 import { ArticleExtractor } from './article-extractor.js';
 import { ArticlesRepository } from './articles.repository.js';
 import { ExtractionPool } from './extraction-pool.js';
+import { LanguageDetector } from './language-detector.js';
 import { IngestArticle, articleIdOf } from './ingest-article.js';
 import { ArticleOutboxRepository } from '../outbox/article-outbox.repository.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
@@ -50,7 +51,7 @@ describe('IngestArticle: bounded work per article (PostgreSQL)', () => {
   const ingestWith = (config: IngestorConfig) => {
     const extractor = new ArticleExtractor(config, getDefaultGazetteer(), undefined);
     extractors.push(extractor);
-    return new IngestArticle(articles, relay, clock, extractor, config);
+    return new IngestArticle(articles, relay, clock, extractor, config, new LanguageDetector());
   };
 
   before(async () => {

@@ -12,7 +12,6 @@ import {
   type ArticleInput,
   EXTRACTOR_VERSION,
   canonicalUrl as canonicalUrlOf,
-  detectLanguage,
   eventKey,
   extractorReads,
   fingerprintOf,
@@ -29,6 +28,7 @@ import { CLOCK, type Clock } from '../tokens.js';
 import type { ArticleBody } from './article-body.js';
 import { ArticleExtractor } from './article-extractor.js';
 import { ArticlesRepository, type StoredArticle } from './articles.repository.js';
+import { LanguageDetector } from './language-detector.js';
 
 /** How a duplicate was recognised. */
 export type DuplicateMatch = 'same-content' | 'same-url' | 'near-duplicate';
@@ -72,6 +72,7 @@ export class IngestArticle {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly extractor: ArticleExtractor,
     @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
+    private readonly languages: LanguageDetector,
   ) {}
 
   async execute(article: ArticleBody): Promise<IngestResult> {
@@ -104,7 +105,7 @@ export class IngestArticle {
       }
     }
 
-    const language = detectLanguage(`${article.title}\n${article.body}`);
+    const language = await this.languages.detect(`${article.title}\n${article.body}`);
     const reads = extractorReads(language);
     const received = receivedAt.toISOString();
     const given: ArticleInput = { title: article.title, url: article.url, publishedAt: article.publishedAt, body: article.body };

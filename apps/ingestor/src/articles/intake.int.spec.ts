@@ -14,6 +14,7 @@ import type { ArticleBody } from './article-body.js';
 import { ArticleExtractor } from './article-extractor.js';
 import { ArticlesQuery } from './articles.query.js';
 import { ArticlesRepository } from './articles.repository.js';
+import { LanguageDetector } from './language-detector.js';
 import { IngestArticle } from './ingest-article.js';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -61,7 +62,7 @@ describe('taking articles in (PostgreSQL, embedded event log)', () => {
     log = new DatabaseEventLog(db.prisma, { topic: 'talkwatch.events' }, quiet);
     extractor = new ArticleExtractor(config, getDefaultGazetteer(), undefined);
     relay = relayOn();
-    ingest = new IngestArticle(articles, relay, clock, extractor, config);
+    ingest = new IngestArticle(articles, relay, clock, extractor, config, new LanguageDetector());
     query = new ArticlesQuery(articles);
   });
   after(async () => {

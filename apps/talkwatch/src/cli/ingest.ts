@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { formatTable } from '@talkwatch/cli';
 import { decodeDocument, parseArticleText } from '@talkwatch/domain';
-import { ArticleExtractor, ArticleOutboxRepository, ArticlesRepository, IngestArticle, OutboxRelay, gazetteerOf, parseArticleBody, readGazetteerExtension } from '@talkwatch/ingestor';
+import { ArticleExtractor, ArticleOutboxRepository, ArticlesRepository, IngestArticle, LanguageDetector, OutboxRelay, gazetteerOf, parseArticleBody, readGazetteerExtension } from '@talkwatch/ingestor';
 import { ConfigError, ProblemError, apiKeyFileOf, openPlatform, optional, parseEnv, positiveInt, type Env, type LogSink } from '@talkwatch/infra';
 import type { TalkwatchConfig } from '../config.js';
 import { progressBar } from './progress.js';
@@ -188,7 +188,7 @@ export async function openLocalSender(config: TalkwatchConfig, logger: LogSink):
   const articles = new ArticlesRepository(platform.prisma);
   const relay = new OutboxRelay(new ArticleOutboxRepository(platform.prisma), platform.eventLog, clock, config.ingestor);
   const extractor = new ArticleExtractor(config.ingestor, gazetteer, extension);
-  const ingest = new IngestArticle(articles, relay, clock, extractor, config.ingestor);
+  const ingest = new IngestArticle(articles, relay, clock, extractor, config.ingestor, new LanguageDetector());
   return {
     where: `${platform.database}; ${platform.log}`,
     async send(name, request) {
