@@ -38,6 +38,15 @@ export const ingestorEnvSchema = z.object({
   WATCH_POLL_MS: positiveInt(1_000),
   /** A file is read once its size and modification time stayed the same this long. */
   WATCH_STABLE_MS: positiveInt(2_000),
+  /** How often the outbox relay looks for entries another instance (or a crash) left unsent. */
+  OUTBOX_POLL_MS: positiveInt(1000),
+  /** How long a relay holds an outbox entry it is appending; a relay that died lets it go after this. */
+  OUTBOX_LEASE_MS: positiveInt(30_000),
+  /**
+   * For tests only: "relay-hold-after-claim" makes the relay claim an entry and never append it,
+   * so a test can kill the process between store and publish. Never set it in production.
+   */
+  TALKWATCH_TEST_FAILPOINT: optional(z.enum(['relay-hold-after-claim'])),
 }).superRefine(checkHttpEnv);
 
 export interface IngestorConfig {
@@ -60,6 +69,12 @@ export interface IngestorConfig {
   /** Extra gazetteer data for the extractor (undefined: the built-in data only). */
   readonly gazetteerFile: string | undefined;
   readonly dataDir: string;
+  readonly outbox: {
+    readonly pollMs: number;
+    readonly leaseMs: number;
+    /** Test-only failpoint (TALKWATCH_TEST_FAILPOINT); undefined in production. */
+    readonly failpoint: 'relay-hold-after-claim' | undefined;
+  };
   /** brokers undefined: the embedded event log (single-process mode only). */
   readonly kafka: { readonly brokers: readonly string[] | undefined; readonly clientId: string; readonly topic: string; readonly partitions: number };
   /** What outbound fetches may reach beyond public addresses (the SSRF guard's exceptions). */
@@ -97,6 +112,7 @@ export function loadIngestorConfig(env: Env): IngestorConfig {
     databaseUrl: e.DATABASE_URL,
     gazetteerFile: e.GAZETTEER_FILE,
     dataDir: e.DATA_DIR,
+    outbox: { pollMs: e.OUTBOX_POLL_MS, leaseMs: e.OUTBOX_LEASE_MS, failpoint: e.TALKWATCH_TEST_FAILPOINT },
     kafka: { brokers: e.KAFKA_BROKERS, clientId: `${e.KAFKA_CLIENT_ID}-ingestor`, topic: e.KAFKA_TOPIC, partitions: e.KAFKA_TOPIC_PARTITIONS },
     outbound: { allowlist: e.OUTBOUND_ALLOWLIST },
     fetch: { maxBytes: e.FETCH_MAX_BYTES, timeoutMs: e.FETCH_TIMEOUT_MS, connectTimeoutMs: e.FETCH_CONNECT_TIMEOUT_MS },

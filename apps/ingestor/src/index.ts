@@ -1,6 +1,11 @@
 export { IngestorModule } from './ingestor.module.js';
-export { IngestArticle, articleIdOf, type IngestResult } from './articles/ingest-article.js';
-export { ArticlesRepository } from './articles/articles.repository.js';
+export { IngestArticle, articleIdOf, type DuplicateMatch, type IngestResult } from './articles/ingest-article.js';
+export { ArticleExtractor } from './articles/article-extractor.js';
+export { LanguageDetector } from './articles/language-detector.js';
+export { parseArticleBody, type ArticleBody } from './articles/article-body.js';
+export { ArticleOutboxRepository } from './outbox/article-outbox.repository.js';
+export { OutboxRelay, type RelayPass } from './outbox/outbox-relay.js';
+export { ArticlesRepository, type StoredArticle } from './articles/articles.repository.js';
 export { loadIngestorConfig, ingestorEnvSchema, type IngestorConfig } from './config.js';
 export { ReextractArticles, type ReextractOptions, type ReextractResult, type ArticleChange } from './articles/reextract-articles.js';
-export { loadGazetteer } from './articles/gazetteer-file.js';
+export { gazetteerOf, loadGazetteer, readGazetteerExtension } from './articles/gazetteer-file.js';

@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DocumentFetcher, OutboundGuard, type EventLog, type PrismaClient } from '@talkwatch/infra';
 import { ArticlesController } from './articles/articles.controller.js';
+import { ArticlesQuery } from './articles/articles.query.js';
 import { ArticlesRepository } from './articles/articles.repository.js';
+import { LanguageDetector } from './articles/language-detector.js';
 import { IngestArticle } from './articles/ingest-article.js';
 import { INGESTOR_CONFIG, type IngestorConfig } from './config.js';
 import { ArticleExtractor } from './articles/article-extractor.js';
@@ -15,6 +17,8 @@ import { SourcesController } from './sources/sources.controller.js';
 import { SourcesRepository } from './sources/sources.repository.js';
 import { FolderWatcher } from './watch/folder-watcher.js';
 import { IngestFile } from './watch/ingest-file.js';
+import { ArticleOutboxRepository } from './outbox/article-outbox.repository.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
 import { CLOCK, DOCUMENT_FETCHER, RANDOM, EVENT_LOG, GAZETTEER, GAZETTEER_EXTENSION, PRISMA } from './tokens.js';
 
 /** The ingestor's HTTP API and use cases, over the database and event log it is given. */
@@ -35,6 +39,9 @@ export class IngestorModule {
         { provide: GAZETTEER, useValue: gazetteerOf(gazetteerExtension, config.gazetteerFile) },
         ArticlesRepository,
         ArticleExtractor,
+        ArticleOutboxRepository,
+        OutboxRelay,
+        LanguageDetector,
         IngestArticle,
         { provide: DOCUMENT_FETCHER, useValue: new DocumentFetcher(new OutboundGuard(config.outbound.allowlist)) },
         PageFetcher,
@@ -47,8 +54,9 @@ export class IngestorModule {
         RemoveSource,
         IngestFile,
         FolderWatcher,
+        ArticlesQuery,
       ],
-      exports: [IngestArticle, ArticlesRepository],
+      exports: [IngestArticle, ArticlesRepository, OutboxRelay],
     };
   }
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { runCli } from '@talkwatch/cli';
 import { ConfigError, DataDirInUseError, ServiceUnreachableError, type LogSink } from '@talkwatch/infra';
 import { loadTalkwatchConfig } from './config.js';
+import { IngestUsageError, ingest, loadIngestCliEnv, parseIngestArgs } from './cli/ingest.js';
 import { ReextractUsageError, parseReextractArgs, reextract } from './cli/reextract.js';
 import { ReplayRefused, replay } from './cli/replay.js';
 
@@ -21,6 +22,13 @@ Commands:
                           Run the current extractor over the stored articles (those published
                           since the day) and publish the difference: new facts as new events,
                           facts no longer found as retractions. --dry-run lists them only.
+  ingest [--server URL] [--source LABEL] FILE|DIR|URL|- ...
+                          Take article documents in (Markdown with front matter, text, HTML;
+                          a directory's article files; a page by URL; - for standard input):
+                          sent to a running Talkwatch with --server (API key from
+                          TALKWATCH_API_KEY or DATA_DIR/api-key), else stored in this process on
+                          the configured store. Prints accepted, duplicates and rejected with
+                          their reasons; exits 1 if any was rejected. --source labels them (cli).
   help                    This text
 
 Configuration comes from the environment (see README: DATABASE_URL, KAFKA_BROKERS, DATA_DIR, ...).
@@ -54,6 +62,10 @@ async function main(argv: string[]): Promise<number> {
       await reextract(loadTalkwatchConfig(process.env, []), args, process.stdout, quiet);
       return 0;
     }
+    case 'ingest': {
+      const args = parseIngestArgs(rest);
+      return ingest(args, loadIngestCliEnv(process.env), () => loadTalkwatchConfig(process.env, []), process.stdout, quiet);
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -71,7 +83,7 @@ main(process.argv.slice(2))
     if (code >= 0) process.exit(code);
   })
   .catch((error: unknown) => {
-    const expected = error instanceof ConfigError || error instanceof ServiceUnreachableError || error instanceof DataDirInUseError || error instanceof ReplayRefused || error instanceof ReextractUsageError;
+    const expected = error instanceof ConfigError || error instanceof ServiceUnreachableError || error instanceof DataDirInUseError || error instanceof ReplayRefused || error instanceof ReextractUsageError || error instanceof IngestUsageError;
     process.stderr.write(`talkwatch: ${expected ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(error instanceof ReextractUsageError ? 2 : 1);
+    process.exit(error instanceof ReextractUsageError || error instanceof IngestUsageError ? 2 : 1);
   });

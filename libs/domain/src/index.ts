@@ -8,3 +8,4 @@ export * from './projection/projector.js';
 export { formatDateRef, datesCompatible } from './text/dates.js';
 export { slugify, stableHash, trackIdFor, trackNameFor, sortParties, normaliseForComparison } from './events/ids.js';
 export * from './events/reextraction.js';
+export * from './intake/index.js';

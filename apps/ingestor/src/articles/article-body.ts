@@ -32,6 +32,12 @@ export const articleBodySchema = z.object({
     .nullish()
     .transform((f) => f ?? null),
   body: z.string().trim().min(1, 'is required'),
+  /** A label for where the article comes from ("cli", a feed's name); absent: "api". */
+  source: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'must be 1-100 letters, digits, ".", "_", ":" or "-", starting with a letter or digit')
+    .nullish()
+    .transform((s) => s ?? null),
 });
 
 /** A valid article as the use case takes it: the body is text (HTML converted), the title known. */
@@ -41,6 +47,10 @@ export interface ArticleBody {
   readonly publishedAt: string | null;
   readonly dateFallback: 'receivedAt' | null;
   readonly body: string;
+  /** Where it came in ("api", "cli", a source's own label); absent: "api". */
+  readonly source?: string;
+  /** The page's own canonical URL (<link rel=canonical>) when it was fetched; absent: the url's. */
+  readonly canonicalUrl?: string | null;
 }
 
 const TITLE_REQUIRED = 'is required (unless the body is HTML with a <title> or <h1>)';
@@ -87,7 +97,8 @@ export function parseArticleBody(input: unknown, dateYears: YearRange = defaultY
       { errors },
     );
   }
-  return { title: prepared.title, url: prepared.url, publishedAt: prepared.publishedAt, dateFallback: result.data.dateFallback, body: prepared.body };
+  const article = { title: prepared.title, url: prepared.url, publishedAt: prepared.publishedAt, dateFallback: result.data.dateFallback, body: prepared.body };
+  return result.data.source === null ? article : { ...article, source: result.data.source };
 }
 
 /** OpenAPI description of the body (validation is the zod schema above). */
@@ -116,6 +127,8 @@ export class ArticleBodyDoc {
       'Plain text, Markdown or HTML. HTML (a body that opens with markup) is stored as its text: entities decoded, block elements as paragraph breaks, scripts and styles dropped; evidence offsets point into that text',
   })
   body!: string;
+  @ApiPropertyOptional({ example: 'cli', nullable: true, description: 'Where the article comes from (letters, digits, . _ : -); absent: "api". GET /articles?source= filters on it' })
+  source!: string | null;
 }
 
 export class IngestResultDoc {
@@ -126,4 +139,15 @@ export class IngestResultDoc {
   @ApiProperty({ nullable: true, type: String, description: 'The publication date the article was read with; null: undated' }) publishedAt!: string | null;
   @ApiProperty({ nullable: true, enum: ['receivedAt'], description: '"receivedAt" when the received time stands for a missing publication date' })
   dateFallback!: 'receivedAt' | null;
+  @ApiProperty({ nullable: true, type: String, description: 'A duplicate: the id of the article it duplicates (articleId is that id too)' }) duplicateOf!: string | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['same-content', 'same-url', 'near-duplicate'],
+    description: 'How the duplicate was recognised: the same URL, title and body; the same canonical URL; or a lightly edited copy (recorded as a syndication of the first)',
+  })
+  match!: 'same-content' | 'same-url' | 'near-duplicate' | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'A near-duplicate: the estimated share of word shingles in common with the first copy' }) similarity!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'ISO 639-1 code of the detected language; null when it cannot be told' }) language!: string | null;
+  @ApiProperty({ nullable: true, enum: ['unsupported-language'], description: 'Accepted and kept without extraction: the extractor does not read its language' })
+  skippedReason!: 'unsupported-language' | null;
 }

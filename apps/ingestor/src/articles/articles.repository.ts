@@ -1,7 +1,7 @@
 // Every accepted article, raw, in Postgres: the durable record that makes ingest idempotent.
 import { Inject, Injectable } from '@nestjs/common';
 import type { FactEvent } from '@talkwatch/domain';
-import { Prisma, type PrismaClient } from '@talkwatch/infra';
+import { Prisma, type LogRecord, type PrismaClient } from '@talkwatch/infra';
 import { PRISMA } from '../tokens.js';
 
 export interface StoredArticle {
@@ -23,6 +23,55 @@ export interface StoredArticle {
   readonly revision: number;
   readonly receivedAt: Date;
   readonly loggedAt: Date | null;
+  /** null for rows stored before it was kept, and for articles without a URL. */
+  readonly canonicalUrl: string | null;
+  readonly outlet: string | null;
+  readonly source: string;
+  readonly language: string | null;
+  /** "unsupported-language": kept without being extracted; null: extracted. */
+  readonly skippedReason: string | null;
+}
+
+/** A new article as the ingest use case stores it, with its fingerprint. */
+export type NewArticle = Omit<StoredArticle, 'loggedAt' | 'events' | 'revision'> & {
+  readonly events: readonly FactEvent[];
+  readonly fingerprint: readonly number[];
+  readonly fingerprintBands: readonly string[];
+};
+
+/** A copy of a stored article on another outlet. */
+export interface Syndication {
+  readonly id: string;
+  readonly articleId: string;
+  readonly url: string | null;
+  readonly canonicalUrl: string | null;
+  readonly outlet: string | null;
+  readonly title: string;
+  readonly source: string;
+  readonly similarity: number;
+  readonly receivedAt: Date;
+}
+
+export interface ArticleListFilter {
+  readonly source: string | undefined;
+  /** Received on or after. */
+  readonly since: Date | undefined;
+}
+
+export interface ArticleListCursor {
+  readonly receivedAt: Date;
+  readonly id: string;
+}
+
+export type ArticleListRow = Pick<StoredArticle, 'id' | 'title' | 'url' | 'canonicalUrl' | 'outlet' | 'source' | 'language' | 'skippedReason' | 'publishedAt' | 'receivedAt' | 'loggedAt' | 'eventCount'> & {
+  readonly syndicationCount: number;
+};
+
+export interface ArticleCounts {
+  readonly total: number;
+  readonly published: number;
+  readonly unsupportedLanguage: number;
+  readonly syndications: number;
 }
 
 /** What a re-extraction changes on the stored article. */
@@ -42,16 +91,105 @@ export class ArticlesRepository {
     return this.prisma.article.findUnique({ where: { id } });
   }
 
-  /** Inserts the article unless it is already stored; returns the stored row either way. */
-  async insertOnce(article: Omit<StoredArticle, 'loggedAt' | 'events' | 'revision'> & { readonly events: readonly FactEvent[] }): Promise<StoredArticle> {
-    await this.prisma.article.createMany({ data: [{ ...article, events: toJson(article.events), revision: 0, loggedAt: null }], skipDuplicates: true });
-    const stored = await this.find(article.id);
-    if (!stored) throw new Error(`article ${article.id} vanished after insert`);
-    return stored;
+  async findByCanonicalUrl(canonicalUrl: string): Promise<StoredArticle | null> {
+    return this.prisma.article.findUnique({ where: { canonicalUrl } });
   }
 
-  async markLogged(id: string, at: Date): Promise<void> {
-    await this.prisma.article.update({ where: { id }, data: { loggedAt: at } });
+  /**
+   * Stores a new article and, when it has records to publish (null: kept without extraction), its
+   * outbox entry, in one transaction: once this returns true the article is durable and will reach
+   * the log. false: an article with the same id or canonical URL was stored first (nothing written).
+   */
+  async storeWithOutbox(article: NewArticle, records: readonly LogRecord[] | null): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.article.createMany({
+        data: [{ ...article, events: toJson(article.events), fingerprint: [...article.fingerprint], fingerprintBands: [...article.fingerprintBands], revision: 0, loggedAt: null }],
+        skipDuplicates: true,
+      });
+      if (count === 0) return false;
+      if (records !== null) await tx.articleOutbox.create({ data: { articleId: article.id, records: toJsonRecords(records) } });
+      return true;
+    });
+  }
+
+  /**
+   * An article stored unpublished before the outbox existed (a crash between store and publish)
+   * gets its entry now; one that has an entry keeps it. True when an entry is now waiting.
+   */
+  async ensureOutbox(id: string, records: readonly LogRecord[]): Promise<boolean> {
+    const { count } = await this.prisma.articleOutbox.createMany({ data: [{ articleId: id, records: toJsonRecords(records) }], skipDuplicates: true });
+    return count === 1;
+  }
+
+  async findSyndication(id: string): Promise<Syndication | null> {
+    return this.prisma.articleSyndication.findUnique({ where: { id } });
+  }
+
+  async findSyndicationByCanonicalUrl(canonicalUrl: string): Promise<Syndication | null> {
+    return this.prisma.articleSyndication.findUnique({ where: { canonicalUrl } });
+  }
+
+  /** Records a copy unless it (its id or canonical URL) is recorded already. */
+  async storeSyndication(syndication: Syndication): Promise<void> {
+    await this.prisma.articleSyndication.createMany({ data: [syndication], skipDuplicates: true });
+  }
+
+  /** Articles sharing a fingerprint band with these: near-duplicate candidates, oldest first. */
+  async fingerprintCandidates(bands: readonly string[], limit: number): Promise<{ readonly id: string; readonly signature: readonly number[] }[]> {
+    const rows = await this.prisma.article.findMany({
+      where: { fingerprintBands: { hasSome: [...bands] } },
+      select: { id: true, fingerprint: true },
+      orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+    });
+    return rows.map((r) => ({ id: r.id, signature: r.fingerprint }));
+  }
+
+  async syndicationsOf(articleId: string): Promise<Syndication[]> {
+    return this.prisma.articleSyndication.findMany({ where: { articleId }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  /** Whether the article's events wait in the outbox (and what went wrong last), or null without an entry. */
+  async outboxOf(articleId: string): Promise<{ readonly sentAt: Date | null; readonly attempts: number; readonly lastError: string | null } | null> {
+    return this.prisma.articleOutbox.findUnique({ where: { articleId }, select: { sentAt: true, attempts: true, lastError: true } });
+  }
+
+  /** One page of articles, newest received first, after the cursor. */
+  async list(filter: ArticleListFilter, after: ArticleListCursor | undefined, size: number): Promise<ArticleListRow[]> {
+    const rows = await this.prisma.article.findMany({
+      where: { AND: [listWhere(filter), after ? { OR: [{ receivedAt: { lt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { lt: after.id } }] } : {}] },
+      orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+      take: size,
+      select: {
+        id: true,
+        title: true,
+        url: true,
+        canonicalUrl: true,
+        outlet: true,
+        source: true,
+        language: true,
+        skippedReason: true,
+        publishedAt: true,
+        receivedAt: true,
+        loggedAt: true,
+        eventCount: true,
+        _count: { select: { syndications: true } },
+      },
+    });
+    return rows.map(({ _count, ...row }) => ({ ...row, syndicationCount: _count.syndications }));
+  }
+
+  async counts(filter: ArticleListFilter): Promise<ArticleCounts> {
+    const where = listWhere(filter);
+    const [total, published, unsupportedLanguage, syndications] = await Promise.all([
+      this.prisma.article.count({ where }),
+      this.prisma.article.count({ where: { AND: [where, { loggedAt: { not: null } }] } }),
+      this.prisma.article.count({ where: { AND: [where, { skippedReason: 'unsupported-language' }] } }),
+      this.prisma.articleSyndication.count({
+        where: { ...(filter.source !== undefined ? { source: filter.source } : {}), ...(filter.since ? { receivedAt: { gte: filter.since } } : {}) },
+      }),
+    ]);
+    return { total, published, unsupportedLanguage, syndications };
   }
 
   /** Logged articles published (undated ones: received) on or after `since`. */
@@ -83,6 +221,12 @@ export class ArticlesRepository {
       data: { events: toJson(reading.events), eventCount: reading.events.length, extractorVersion: reading.extractorVersion, revision: reading.revision },
     });
   }
+}
+
+const toJsonRecords = (records: readonly LogRecord[]): Prisma.InputJsonValue => JSON.parse(JSON.stringify(records)) as Prisma.InputJsonValue;
+
+function listWhere(filter: ArticleListFilter): Prisma.ArticleWhereInput {
+  return { ...(filter.source !== undefined ? { source: filter.source } : {}), ...(filter.since ? { receivedAt: { gte: filter.since } } : {}) };
 }
 
 function loggedSince(since: Date | undefined): Prisma.ArticleWhereInput {

@@ -6,28 +6,19 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eventsFromArticle, getDefaultGazetteer, parseArticleText } from '@talkwatch/domain';
-import { ProblemError, repositoryRoot, type EventLog, type LogRecord } from '@talkwatch/infra';
+import { DatabaseEventLog, ProblemError, repositoryRoot, type LoggedRecord } from '@talkwatch/infra';
 import { createTestDatabase, type TestDatabase } from '@talkwatch/infra/testing';
 import { loadIngestorConfig, type IngestorConfig } from '../config.js';
 import type { ArticleBody } from './article-body.js';
 import { ArticleExtractor } from './article-extractor.js';
 import { ArticlesRepository } from './articles.repository.js';
 import { ExtractionPool } from './extraction-pool.js';
+import { LanguageDetector } from './language-detector.js';
 import { IngestArticle, articleIdOf } from './ingest-article.js';
+import { ArticleOutboxRepository } from '../outbox/article-outbox.repository.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
 
-class RecordingLog implements EventLog {
-  readonly appended: LogRecord[] = [];
-  check = () => Promise.resolve();
-  connect = () => Promise.resolve();
-  append(records: readonly LogRecord[]): Promise<void> {
-    this.appended.push(...records);
-    return Promise.resolve();
-  }
-  subscribe = () => Promise.reject(new Error('not used'));
-  replay = () => Promise.reject(new Error('not used'));
-  replayBatches = () => Promise.reject(new Error('not used'));
-  close = () => Promise.resolve();
-}
+const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 const clock = () => new Date('2030-06-01T12:00:00Z');
 
@@ -46,15 +37,28 @@ describe('IngestArticle: bounded work per article (PostgreSQL)', () => {
   let articles: ArticlesRepository;
   const extractors: ArticleExtractor[] = [];
 
-  const ingestWith = (config: IngestorConfig, log: EventLog = new RecordingLog()) => {
+  let log: DatabaseEventLog;
+  let relay: OutboxRelay;
+  const logged = async (): Promise<LoggedRecord[]> => {
+    const records: LoggedRecord[] = [];
+    await log.replay((r) => {
+      records.push(r);
+      return Promise.resolve();
+    });
+    return records;
+  };
+
+  const ingestWith = (config: IngestorConfig) => {
     const extractor = new ArticleExtractor(config, getDefaultGazetteer(), undefined);
     extractors.push(extractor);
-    return new IngestArticle(articles, log, clock, extractor, config);
+    return new IngestArticle(articles, relay, clock, extractor, config, new LanguageDetector());
   };
 
   before(async () => {
     db = await createTestDatabase('tw_ingest');
     articles = new ArticlesRepository(db.prisma);
+    log = new DatabaseEventLog(db.prisma, { topic: 'talkwatch.events' }, quiet);
+    relay = new OutboxRelay(new ArticleOutboxRepository(db.prisma), log, clock, loadIngestorConfig({}));
   });
   after(async () => {
     await Promise.all(extractors.map((e) => e.onModuleDestroy()));
@@ -63,25 +67,25 @@ describe('IngestArticle: bounded work per article (PostgreSQL)', () => {
 
   it('refuses an article with more facts than MAX_FACTS_PER_ARTICLE: 422 too-many-facts, nothing stored or published', async () => {
     const article = await example('2021-12-22-russia-expects-security-talks.md');
-    const log = new RecordingLog();
-    const facts = (await ingestWith(configWith({}), new RecordingLog()).execute({ ...article, title: `${article.title} (count)` })).eventCount;
+    const facts = eventsFromArticle({ articleId: 'count', article, observedAt: clock().toISOString() }).length;
     assert.ok(facts >= 4, `the founding article gives ${facts} facts`);
-    await assert.rejects(ingestWith(configWith({ maxFactsPerArticle: facts - 1 }), log).execute(article), (error: unknown) => {
+    await assert.rejects(ingestWith(configWith({ maxFactsPerArticle: facts - 1 })).execute(article), (error: unknown) => {
       assert.ok(error instanceof ProblemError);
       assert.deepEqual([error.status, error.code, error.extra], [422, 'too-many-facts', { factCount: facts, maxFacts: facts - 1 }]);
       return true;
     });
     assert.equal(await articles.find(articleIdOf(article)), null);
-    assert.deepEqual(log.appended, []);
-    // At the cap it is accepted.
-    const accepted = await ingestWith(configWith({ maxFactsPerArticle: facts }), log).execute(article);
-    assert.deepEqual([accepted.status, accepted.eventCount, log.appended.length], ['accepted', facts, facts]);
+    assert.equal(await articles.outboxOf(articleIdOf(article)), null);
+    // At the cap it is accepted, and its events reach the log through the outbox.
+    const accepted = await ingestWith(configWith({ maxFactsPerArticle: facts })).execute(article);
+    assert.deepEqual([accepted.status, accepted.eventCount], ['accepted', facts]);
+    assert.deepEqual(await relay.runOnce(), { sent: 1, error: null });
+    assert.equal((await logged()).length, facts);
   });
 
   it('extracts a large article in a worker thread into the same events as on the event loop', async () => {
     const article = await example('2022-01-10-geneva-talks-end-without-breakthrough.md');
-    const log = new RecordingLog();
-    const inWorker = await ingestWith(configWith({ inWorkerFromBytes: 0 }), log).execute({ ...article, title: `${article.title} (worker)` });
+    const inWorker = await ingestWith(configWith({ inWorkerFromBytes: 0 })).execute({ ...article, title: `${article.title} (worker)` });
     const expected = eventsFromArticle({
       articleId: inWorker.articleId,
       article: { ...article, title: `${article.title} (worker)` },
@@ -89,7 +93,9 @@ describe('IngestArticle: bounded work per article (PostgreSQL)', () => {
       receivedAt: clock().toISOString(),
     });
     assert.ok(expected.length > 0);
-    assert.deepEqual(log.appended.map((r) => JSON.parse(r.value) as unknown), JSON.parse(JSON.stringify(expected)));
+    await relay.runOnce();
+    const mine = (await logged()).map((r) => JSON.parse(r.value) as { metadata: { articleId: string } }).filter((e) => e.metadata.articleId === inWorker.articleId);
+    assert.deepEqual(mine, JSON.parse(JSON.stringify(expected)));
   });
 
   it('stops a worker that takes longer than EXTRACTION_TIMEOUT_MS (422 article-too-complex) and starts another for the next article', async () => {

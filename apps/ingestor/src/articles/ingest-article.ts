@@ -1,18 +1,41 @@
-// Use case: accept an article, extract its facts, publish them to the log. Idempotent:
-// the article id is a hash of its content, and an article whose events reached the log is
-// never published again. A crash between store and publish is healed by the next POST.
+// Use case: accept an article, extract its facts, and store it with an outbox entry of its events
+// in one transaction; the outbox relay appends them to the log. Nothing acknowledged is lost: once
+// this returns, the article and its events are committed, whatever happens to the broker or the
+// process next. Each article is taken once: the same content (its id is a hash of URL, title and
+// body), the same canonical URL, or a near-duplicate copy of a stored article (the same wire story
+// on another outlet, lightly edited: MinHash over word shingles) is answered as a duplicate, the
+// copy recorded as a syndication of the first. An article in a language the extractor does not
+// read is stored and counted, not extracted.
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type ArticleInput, EXTRACTOR_VERSION, eventKey, type TalkEvent, withDateFallback } from '@talkwatch/domain';
-import { ProblemError, type EventLog } from '@talkwatch/infra';
+import {
+  type ArticleInput,
+  EXTRACTOR_VERSION,
+  canonicalUrl as canonicalUrlOf,
+  eventKey,
+  extractorReads,
+  fingerprintOf,
+  nearestDuplicate,
+  outletOf,
+  parseFactEvent,
+  type TalkEvent,
+  withDateFallback,
+} from '@talkwatch/domain';
+import { ProblemError } from '@talkwatch/infra';
 import { INGESTOR_CONFIG, type IngestorConfig } from '../config.js';
-import { CLOCK, EVENT_LOG, type Clock } from '../tokens.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
+import { CLOCK, type Clock } from '../tokens.js';
 import type { ArticleBody } from './article-body.js';
 import { ArticleExtractor } from './article-extractor.js';
-import { ArticlesRepository } from './articles.repository.js';
+import { ArticlesRepository, type StoredArticle } from './articles.repository.js';
+import { LanguageDetector } from './language-detector.js';
+
+/** How a duplicate was recognised. */
+export type DuplicateMatch = 'same-content' | 'same-url' | 'near-duplicate';
 
 export interface IngestResult {
   readonly status: 'accepted' | 'duplicate';
+  /** The article that stands for this one: its own id when accepted, the first copy's when a duplicate. */
   readonly articleId: string;
   readonly eventCount: number;
   readonly eventIds: readonly string[];
@@ -20,40 +43,74 @@ export interface IngestResult {
   readonly publishedAt: string | null;
   /** "receivedAt" when the received time stands for a missing publication date. */
   readonly dateFallback: 'receivedAt' | null;
+  /** A duplicate: the id of the article it duplicates (then articleId too); null when accepted. */
+  readonly duplicateOf: string | null;
+  readonly match: DuplicateMatch | null;
+  /** A near-duplicate: the estimated share of word shingles it has in common with the first copy. */
+  readonly similarity: number | null;
+  /** ISO 639-1 code of the detected language (null: undetermined). */
+  readonly language: string | null;
+  /** "unsupported-language": accepted and kept, not extracted. */
+  readonly skippedReason: 'unsupported-language' | null;
 }
 
-export function articleIdOf(article: ArticleBody): string {
+export function articleIdOf(article: Pick<ArticleBody, 'url' | 'title' | 'body'>): string {
   return createHash('sha256')
     .update([article.url ?? '', article.title, article.body].join('\u0000'))
     .digest('hex')
     .slice(0, 32);
 }
 
+/** Near-duplicate candidates compared per article (those sharing a fingerprint band, oldest first). */
+const MAX_CANDIDATES = 200;
+
 @Injectable()
 export class IngestArticle {
   constructor(
     private readonly articles: ArticlesRepository,
-    @Inject(EVENT_LOG) private readonly log: EventLog,
+    private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly extractor: ArticleExtractor,
     @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
+    private readonly languages: LanguageDetector,
   ) {}
 
   async execute(article: ArticleBody): Promise<IngestResult> {
     const articleId = articleIdOf(article);
-    const existing = await this.articles.find(articleId);
-    if (existing?.loggedAt) {
-      const publishedAt = existing.publishedAtText ?? existing.publishedAt?.toISOString() ?? null;
-      return { status: 'duplicate', articleId, eventCount: existing.eventCount, eventIds: [], publishedAt, dateFallback: existing.dateFallback === 'receivedAt' ? 'receivedAt' : null };
+    const canonicalUrl = canonicalUrlOf(article.canonicalUrl ?? article.url ?? '') ?? canonicalUrlOf(article.url ?? '');
+    const known = await this.knownCopy(articleId, canonicalUrl);
+    if (known) return known;
+
+    const source = article.source ?? 'api';
+    const receivedAt = this.clock();
+    const fingerprint = fingerprintOf(article.body);
+    if (fingerprint) {
+      const nearest = nearestDuplicate(fingerprint, await this.articles.fingerprintCandidates(fingerprint.bands, MAX_CANDIDATES));
+      if (nearest) {
+        const first = await this.articles.find(nearest.candidate.id);
+        if (first) {
+          await this.articles.storeSyndication({
+            id: articleId,
+            articleId: first.id,
+            url: article.url,
+            canonicalUrl,
+            outlet: canonicalUrl === null ? null : outletOf(canonicalUrl),
+            title: article.title,
+            source,
+            similarity: nearest.similarity,
+            receivedAt,
+          });
+          return duplicate(first, 'near-duplicate', nearest.similarity);
+        }
+      }
     }
-    // A retry reuses the first observation time (and the first request's date fallback) so the
-    // republished events are identical.
-    const observedAt = existing?.receivedAt ?? this.clock();
-    const received = observedAt.toISOString();
-    const asked = existing ? existing.dateFallback === 'receivedAt' : article.dateFallback === 'receivedAt';
+
+    const language = await this.languages.detect(`${article.title}\n${article.body}`);
+    const reads = extractorReads(language);
+    const received = receivedAt.toISOString();
     const given: ArticleInput = { title: article.title, url: article.url, publishedAt: article.publishedAt, body: article.body };
-    const read = asked ? withDateFallback(given, received) : given;
-    const events = await this.extractor.extract({ articleId, article: read, observedAt: received, receivedAt: received });
+    const read = article.dateFallback === 'receivedAt' ? withDateFallback(given, received) : given;
+    const events = reads ? await this.extractor.extract({ articleId, article: read, observedAt: received, receivedAt: received }) : [];
     // Checked before anything is stored: an article that reports this much is not news but a dump.
     const maxFacts = this.config.extraction.maxFactsPerArticle;
     if (events.length > maxFacts) {
@@ -65,24 +122,89 @@ export class IngestArticle {
         { factCount: events.length, maxFacts },
       );
     }
-    await this.articles.insertOnce({
-      id: articleId,
-      url: article.url,
-      title: article.title,
-      publishedAt: read.publishedAt === null ? null : new Date(read.publishedAt),
-      publishedAtText: read.publishedAt,
-      dateFallback: read.dateFallback ?? null,
-      body: article.body,
-      contentHash: createHash('sha256').update(article.body).digest('hex'),
-      extractorVersion: EXTRACTOR_VERSION,
+    const skippedReason = reads ? null : ('unsupported-language' as const);
+    const stored = await this.articles.storeWithOutbox(
+      {
+        id: articleId,
+        url: article.url,
+        title: article.title,
+        publishedAt: read.publishedAt === null ? null : new Date(read.publishedAt),
+        publishedAtText: read.publishedAt,
+        dateFallback: read.dateFallback ?? null,
+        body: article.body,
+        contentHash: createHash('sha256').update(article.body).digest('hex'),
+        extractorVersion: EXTRACTOR_VERSION,
+        eventCount: events.length,
+        events,
+        receivedAt,
+        canonicalUrl,
+        outlet: canonicalUrl === null ? null : outletOf(canonicalUrl),
+        source,
+        language,
+        skippedReason,
+        fingerprint: fingerprint?.signature ?? [],
+        fingerprintBands: fingerprint?.bands ?? [],
+      },
+      reads ? events.map(toLogRecord) : null,
+    );
+    if (!stored) {
+      // A concurrent request stored the same article (or one at the same URL) first.
+      const first = await this.knownCopy(articleId, canonicalUrl);
+      if (first) return first;
+      throw new Error(`article ${articleId} was neither stored nor found`);
+    }
+    if (reads) this.relay.wake();
+    return {
+      status: 'accepted',
+      articleId,
       eventCount: events.length,
-      events,
-      receivedAt: observedAt,
-    });
-    await this.log.append(events.map(toLogRecord));
-    await this.articles.markLogged(articleId, this.clock());
-    return { status: 'accepted', articleId, eventCount: events.length, eventIds: events.map((e) => e.id), publishedAt: read.publishedAt, dateFallback: read.dateFallback ?? null };
+      eventIds: events.map((e) => e.id),
+      publishedAt: read.publishedAt,
+      dateFallback: read.dateFallback ?? null,
+      duplicateOf: null,
+      match: null,
+      similarity: null,
+      language,
+      skippedReason,
+    };
   }
+
+  /** The answer for an article already taken: the same content, a recorded copy, or the same canonical URL. */
+  private async knownCopy(articleId: string, canonicalUrl: string | null): Promise<IngestResult | null> {
+    const existing = await this.articles.find(articleId);
+    if (existing) {
+      await this.resumePublishing(existing);
+      return duplicate(existing, 'same-content', null);
+    }
+    const copy = (await this.articles.findSyndication(articleId)) ?? (canonicalUrl === null ? null : await this.articles.findSyndicationByCanonicalUrl(canonicalUrl));
+    const ofCopy = copy ? await this.articles.find(copy.articleId) : null;
+    if (copy && ofCopy) return duplicate(ofCopy, 'near-duplicate', copy.similarity);
+    const sameUrl = canonicalUrl === null ? null : await this.articles.findByCanonicalUrl(canonicalUrl);
+    return sameUrl ? duplicate(sameUrl, 'same-url', null) : null;
+  }
+
+  /** An article stored unpublished by a release without the outbox gets its entry from its stored reading. */
+  private async resumePublishing(existing: StoredArticle): Promise<void> {
+    if (existing.loggedAt !== null || existing.skippedReason !== null || !Array.isArray(existing.events)) return;
+    const records = existing.events.map((e) => toLogRecord(parseFactEvent(e)));
+    if (await this.articles.ensureOutbox(existing.id, records)) this.relay.wake();
+  }
+}
+
+function duplicate(of: StoredArticle, match: DuplicateMatch, similarity: number | null): IngestResult {
+  return {
+    status: 'duplicate',
+    articleId: of.id,
+    eventCount: of.eventCount,
+    eventIds: [],
+    publishedAt: of.publishedAtText ?? of.publishedAt?.toISOString() ?? null,
+    dateFallback: of.dateFallback === 'receivedAt' ? 'receivedAt' : null,
+    duplicateOf: of.id,
+    match,
+    similarity,
+    language: of.language,
+    skippedReason: of.skippedReason === 'unsupported-language' ? 'unsupported-language' : null,
+  };
 }
 
 export function toLogRecord(event: TalkEvent) {

@@ -6,6 +6,9 @@ import { createTestDatabase, type TestDatabase } from '@talkwatch/infra/testing'
 import { ArticleExtractor } from '../articles/article-extractor.js';
 import { ArticlesRepository } from '../articles/articles.repository.js';
 import { IngestArticle } from '../articles/ingest-article.js';
+import { LanguageDetector } from '../articles/language-detector.js';
+import { ArticleOutboxRepository } from '../outbox/article-outbox.repository.js';
+import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { loadIngestorConfig, type IngestorConfig } from '../config.js';
 import { IngestUrl } from '../fetch/ingest-url.js';
 import { PageFetcher } from '../fetch/page-fetcher.js';
@@ -20,7 +23,7 @@ export interface IngestStack {
   readonly ingest: IngestArticle;
   readonly pages: PageFetcher;
   readonly ingestUrl: IngestUrl;
-  /** Events appended to the log so far. */
+  /** Events appended to the log so far (the relay run first, as the app's runs on its own). */
   loggedEvents(): Promise<number>;
   close(): Promise<void>;
 }
@@ -32,7 +35,9 @@ export async function startIngestStack(env: Record<string, string> = {}, clock: 
   const log = new DatabaseEventLog(db.prisma, { topic: config.kafka.topic }, quietLogger);
   await log.connect();
   const extractor = new ArticleExtractor(config, getDefaultGazetteer(), undefined);
-  const ingest = new IngestArticle(articles, log, clock, extractor, config);
+  // Events reach the log through the outbox relay, as in the app.
+  const relay = new OutboxRelay(new ArticleOutboxRepository(db.prisma), log, clock, config);
+  const ingest = new IngestArticle(articles, relay, clock, extractor, config, new LanguageDetector());
   const pages = new PageFetcher(new DocumentFetcher(new OutboundGuard(config.outbound.allowlist)), config);
   return {
     db,
@@ -42,7 +47,10 @@ export async function startIngestStack(env: Record<string, string> = {}, clock: 
     ingest,
     pages,
     ingestUrl: new IngestUrl(pages, ingest, config),
-    loggedEvents: () => db.prisma.eventLogRecord.count(),
+    loggedEvents: async () => {
+      await relay.runOnce();
+      return db.prisma.eventLogRecord.count();
+    },
     close: async () => {
       await extractor.onModuleDestroy();
       await log.close();

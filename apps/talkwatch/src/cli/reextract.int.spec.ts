@@ -19,7 +19,7 @@ import {
   getDefaultGazetteer,
   parseArticleText,
 } from '@talkwatch/domain';
-import { ArticlesRepository, ReextractArticles, articleIdOf } from '@talkwatch/ingestor';
+import { ArticlesRepository, ReextractArticles, articleIdOf, type StoredArticle } from '@talkwatch/ingestor';
 import { KafkaEventLog, Prisma, type LoggedRecord, repositoryRoot } from '@talkwatch/infra';
 import { createTestDatabase, type TestDatabase } from '@talkwatch/infra/testing';
 import { ProjectionStore, TalksQuery } from '@talkwatch/notifier';
@@ -66,6 +66,10 @@ describe('talkwatch reextract (PostgreSQL + Kafka)', () => {
   const reextract = (options: { dryRun?: boolean; since?: Date } = {}) =>
     new ReextractArticles(articles, log, clock, getDefaultGazetteer()).execute(options);
   const logSize = async (): Promise<number> => log.replay(async () => Promise.resolve());
+  /** An article as an earlier release stored and published it. */
+  const storeLogged = async (row: Omit<StoredArticle, 'events' | 'revision' | 'canonicalUrl' | 'outlet' | 'source' | 'language' | 'skippedReason'> & { events: readonly FactEvent[] }) => {
+    await db.prisma.article.create({ data: { ...row, events: JSON.parse(JSON.stringify(row.events)) as object[], revision: 0 } });
+  };
 
   before(async () => {
     db = await createTestDatabase('tw_reextract');
@@ -91,7 +95,7 @@ describe('talkwatch reextract (PostgreSQL + Kafka)', () => {
         stale = { ...round, id: `${id}:round:stale`, data: { ...round.data, ordinal: null, venue: null, status: 'held', date: { text: 'on 2 December', start: '2021-12-02', end: null, precision: 'day' } } };
         old = [...current.filter((e) => e !== firstDemand), stale];
       }
-      await articles.insertOnce({
+      await storeLogged({
         id,
         url: body.url,
         title: body.title,
@@ -104,9 +108,9 @@ describe('talkwatch reextract (PostgreSQL + Kafka)', () => {
         eventCount: old.length,
         events: old,
         receivedAt: new Date('2030-01-01T00:00:00Z'),
+        loggedAt: new Date('2030-01-01T00:00:01Z'),
       });
       await log.append(old.map((e) => ({ key: eventKey(e), value: JSON.stringify(e) })));
-      await articles.markLogged(id, new Date('2030-01-01T00:00:01Z'));
       published += old.length;
     }
     const store = new ProjectionStore(db.prisma);
@@ -233,8 +237,7 @@ describe('talkwatch reextract (PostgreSQL + Kafka)', () => {
     const receivedAt = new Date('2030-02-01T00:00:00Z');
     const events = eventsFromArticle({ articleId: id, article: body, observedAt: receivedAt.toISOString() });
     assert.ok(events.length > 0 && events.every((e) => e.metadata.source.publishedAt === null && e.metadata.occurredAt === receivedAt.toISOString()));
-    await articles.insertOnce({ id, url: null, title: body.title, publishedAt: null, publishedAtText: null, dateFallback: null, body: body.body, contentHash: id, extractorVersion: EXTRACTOR_VERSION, eventCount: events.length, events, receivedAt });
-    await articles.markLogged(id, receivedAt);
+    await storeLogged({ id, url: null, title: body.title, publishedAt: null, publishedAtText: null, dateFallback: null, body: body.body, contentHash: id, extractorVersion: EXTRACTOR_VERSION, eventCount: events.length, events, receivedAt, loggedAt: receivedAt });
     const all = await reextract({ dryRun: true });
     // Had the re-extraction read its occurredAt as a publication date, "on Tuesday" would now resolve: a change.
     assert.deepEqual([all.examined, all.changes.length], [3, 0]);
