@@ -57,8 +57,8 @@ describe('Feed polling (PostgreSQL, embedded log, feeds on loopback)', () => {
           ? { status: 304, headers: { etag } }
           : { headers: { 'content-type': 'application/rss+xml; charset=utf-8', etag, 'last-modified': 'Wed, 01 Jan 2030 00:00:00 GMT' }, body: rss('Wire', wireItems) },
       '/pages/w-2': { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page('Mediators call second round of Jeddah talks', 'The mediators called a second round of talks between the army and the Rapid Support Forces for next week.') },
-      '/wire.atom': { headers: { 'content-type': 'application/atom+xml' }, body: atom('Atom wire', [{ ...laterItem, id: 'urn:a-1', url: 'https://news.test/atom-1', title: 'Jeddah talks adjourn without a deal' }]) },
-      '/wire.json': { headers: { 'content-type': 'application/feed+json' }, body: jsonFeed('JSON wire', [{ ...laterItem, id: 'j-1', url: 'https://news.test/json-1', title: 'Talks adjourn in Jeddah' }]) },
+      '/wire.atom': { headers: { 'content-type': 'application/atom+xml' }, body: atom('Atom wire', [{ ...laterItem, id: 'urn:a-1', url: 'https://news.test/atom-1', title: 'Jeddah talks adjourn without a deal', content: fullText('Saudi and American mediators adjourned the Jeddah session on Tuesday and promised a new text within days.') }]) },
+      '/wire.json': { headers: { 'content-type': 'application/feed+json' }, body: jsonFeed('JSON wire', [{ ...laterItem, id: 'j-1', url: 'https://news.test/json-1', title: 'Envoys leave Jeddah', content: fullText('Envoys of both Sudanese camps left Jeddah on Wednesday after the mediators closed the session.') }]) },
       '/laughs.rss': {
         headers: { 'content-type': 'application/rss+xml' },
         body: `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "haha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><rss version="2.0"><channel><title>&c;</title><item><title>&c;</title><description>&c;</description></item></channel></rss>`,

@@ -53,5 +53,9 @@ export function jsonFeed(title: string, items: readonly TestItem[]): string {
 
 /** A long article body about a round of talks, in HTML (over the full-text threshold). */
 export function fullText(lead: string): string {
-  return `<p>${lead}</p>${Array.from({ length: 4 }, (_, i) => `<p>Part ${i + 1}. The mediators said the delegations had narrowed their differences on the sequencing of the withdrawal and would report to their capitals before the next session.</p>`).join('')}`;
+  // Long enough to count as full text, and made of the lead's own words (rotated), so that two
+  // items are not near-duplicate copies of one story for the intake's fingerprint.
+  const words = lead.replace(/[.]/g, '').split(/\s+/);
+  const rotated = (by: number) => [...words.slice(by % words.length), ...words.slice(0, by % words.length)].join(' ');
+  return `<p>${lead}</p>${Array.from({ length: 4 }, (_, i) => `<p>Part ${i + 1}: ${rotated(3 * (i + 1))}, as reported.</p>`).join('')}`;
 }
