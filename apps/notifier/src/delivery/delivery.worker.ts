@@ -152,7 +152,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     switch (result.status) {
       case 'delivered':
         await this.deliveries.recordDelivered(id, attempts, now);
-        this.logger.log(`delivered ${id} (${subscription.kind}, ${message.kind === 'change' ? message.change.type : 'confirmation'})`);
+        this.logger.log(`delivered ${id} (${subscription.kind}, ${message.kind === 'change' ? message.change.type : message.kind})`);
         return;
       case 'pending':
         await this.deliveries.recordRetry(id, attempts, result.lastError, new Date(now.getTime() + result.retryInMs));
