@@ -678,7 +678,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       }
       draft.venue ??= inherited.venue;
       add(draft, fragment ? 'merge-only' : 'create', fresh);
-      // "… were paused on Friday with negotiators set to meet again next week": the session that
+      // "the session adjourned on Tuesday, with both teams due to reconvene in May": the session that
       // ended, and the next one, told in one clause.
       const again = fragment || !MET_STATUSES.has(draft.status) ? null : MEET_AGAIN.exec(reading.clauseText);
       if (again) {
