@@ -239,11 +239,19 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
   const dateline = datelineOf(text);
   const attributions = attributionSpans(text, dateline?.end ?? 0);
   const mentions: AnalysedMention[] = [];
+  let gapFrom = 0;
   for (const m of withBareOppositions(text, gazetteer.findMentions(text).map((x) => withHeadNoun(text, x)), gazetteer)) {
     // "Hong Kong's Phoenix TV", "Iran's state broadcaster": the outlet reporting, not a party.
     if (m.via !== 'official' && OUTLET_AFTER.test(text.slice(m.end, m.end + 60))) continue;
     const previous = mentions.at(-1);
-    const gap = previous ? text.slice(previous.end, m.start) : null;
+    // "the United Nations (UN)": the abbreviation in brackets names the same party again; the next
+    // mention is joined to the full name across it ("… (UN) and the Red Cross").
+    if (previous && previous.party !== null && previous.party === m.party && /^\s*\($/.test(text.slice(gapFrom, m.start)) && text[m.end] === ')') {
+      gapFrom = m.end + 1;
+      continue;
+    }
+    const gap = previous ? text.slice(gapFrom, m.start) : null;
+    gapFrom = m.end;
     // (A gap longer than "and the deputy secretary of state " joins nothing.)
     // "In Havana, Cuban officials …": a comma after a place opens the clause, it lists nothing.
     const afterPlace = previous !== undefined && previous.locative && /^\s*,\s*$/.test(gap ?? '') && m.via !== 'place' && m.via !== 'metonym';

@@ -15,7 +15,7 @@ import { discoverEntities, withLocalEntities } from './officials.js';
 import { splitSentences } from '../text/sentences.js';
 
 /** Bumped whenever the rules change what they extract. */
-export const EXTRACTOR_VERSION = 'rules-0.5.0';
+export const EXTRACTOR_VERSION = 'rules-0.6.0';
 
 export type { Evidence, ExtractedDemand, ExtractedResponse, ExtractedRound, Extraction, ResponseKind } from './types.js';
 
