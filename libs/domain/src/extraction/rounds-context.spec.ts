@@ -41,6 +41,13 @@ describe('a story about one negotiation: sessions told without names are its ses
   });
 });
 
+describe('the sides named by a count', () => {
+  it('"the three nations" are the three the sentence before listed', () => {
+    const body = 'Chile, Peru and Bolivia will hold a new round of water talks in Quito in June. At their most recent meeting in March, the three nations failed to agree on quotas.';
+    assert.deepEqual(rounds(body).map(brief)[1], ['Bolivia/Chile/Peru', 'held', '2031-03', null]);
+  });
+});
+
 describe('sessions counted from another', () => {
   it('"the previous round" after the seventh is the sixth, a session of its own', () => {
     const body = 'The seventh round of talks between Chile and Peru opened in Quito on Tuesday. At the previous round, held on March 2-4, the two sides set up working groups.';

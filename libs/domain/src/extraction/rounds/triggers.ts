@@ -19,7 +19,7 @@ export interface Trigger {
   organisation: boolean;
 }
 
-export const PARTICIPANTS = /\b(?:two|both|the)\s+(?:sides|leaders|delegations|parties|countries|negotiators|presidents|ministers)\b/i;
+export const PARTICIPANTS = /\b(?:two|three|four|both|the|all)\s+(?:(?:two|three|four|five|guarantor|warring|negotiating)\s+)?(?:sides|leaders|delegations|parties|countries|nations|states|governments|teams|negotiators|presidents|ministers)\b/i;
 
 /** ", who chairs the OSCE this year,": a comma-bounded relative clause describing someone, not a participant. */
 export function descriptiveClauses(text: string): Span[] {
