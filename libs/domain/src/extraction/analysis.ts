@@ -227,6 +227,16 @@ function withBareOpposition(text: string, mentions: EntityMention[], gazetteer: 
 const OUTLET_AFTER = /^['’]s?\s+(?:(?:state|state-run|state-owned|official|semi-official|public|national|private|[\p{Lu}][\p{L}\d.-]*)\s+){0,3}(?:TV|television|radio|broadcaster|news\s+agency|newspaper|daily|news\s+channel|channel|outlet)\b/u;
 
 /** "on the Belarus-Poland border", "the Turkish frontier": a state naming a border names a place. */
+/**
+ * "Nairobi, the Kenyan capital", "the Russian city of Sochi", "Moldova's capital Chisinau",
+ * "Egypt's Red Sea resort of Hurghada": the country places the town; it is not a party.
+ */
+const PLACE_NOUN = String.raw`(?:capital|city|town|port|resort|region|province|island|village|enclave)`;
+function placesATown(text: string, end: number): boolean {
+  const after = text.slice(end, end + 50);
+  return new RegExp(String.raw`^(?:['’]s)?\s+(?:[\p{L}-]+\s+){0,2}?${PLACE_NOUN}\b`, 'iu').test(after) && !new RegExp(String.raw`^(?:['’]s)?\s+(?:capital|city)\s+(?:of\s+)?(?:television|media|news|security|forces|department|council|officials?|authorities)\b`, 'iu').test(after);
+}
+
 function onBorder(text: string, start: number, end: number): boolean {
   if (/^(?:\s*[-–/]\s*[\p{Lu}][\p{L}'’-]*)?\s+(?:border|frontier|boundary|crossing)\b/u.test(text.slice(end, end + 60))) return true;
   // "on the border between Poland and Belarus", "the frontier with Egypt".
@@ -275,7 +285,7 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
       coordinated,
       inAttribution: inSpan(attributions, m.start),
       inDateline: dateline !== null && m.start < dateline.end,
-      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep) && !sentBy) || onBorder(text, m.start, m.end),
+      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep) && !sentBy) || onBorder(text, m.start, m.end) || placesATown(text, m.start + m.text.length),
       sentBy,
       kind: m.party === null ? null : (gazetteer.party(m.party)?.kind ?? null),
     });

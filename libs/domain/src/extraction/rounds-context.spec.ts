@@ -110,3 +110,21 @@ describe('durations are not dates', () => {
     assert.deepEqual(r && brief(r), ['Chile/Peru', 'held', '2030-11', null]);
   });
 });
+
+describe('a country that places a town is not a side', () => {
+  it('"in Nairobi, the Kenyan capital" and "Moldova\'s capital Chisinau" name venues, not Kenya or Moldova', () => {
+    assert.deepEqual(rounds('Chile and Peru will resume talks in Nairobi, the Kenyan capital, on Monday.').map((r) => r.parties.join('/')), ['Chile/Peru']);
+    assert.deepEqual(rounds("Chile and Peru held talks in Moldova's capital Chisinau on Tuesday.").map((r) => r.parties.join('/')), ['Chile/Peru']);
+  });
+
+  it('"the U.S. Secretary of State" is still the United States', () => {
+    assert.deepEqual(rounds('Chile met U.S. Secretary of State John Doe in Lima on Tuesday for talks.').map((r) => r.parties.join('/')), ['Chile/United States']);
+  });
+});
+
+describe('governments and oppositions from the gazetteer', () => {
+  it('a transitional government and "holdout opposition groups" of South Sudan are two sides', () => {
+    const [r] = rounds("South Sudan's Transitional Government of National Unity and holdout opposition groups will resume talks in Nairobi on Monday.");
+    assert.deepEqual(r?.parties, ['South Sudanese government', 'South Sudanese opposition']);
+  });
+});
