@@ -232,6 +232,8 @@ const OUTLET_AFTER = /^['’]s?\s+(?:(?:state|state-run|state-owned|official|sem
  * "Egypt's Red Sea resort of Hurghada": the country places the town; it is not a party.
  */
 const PLACE_NOUN = String.raw`(?:capital|city|town|port|resort|region|province|island|village|enclave)`;
+/** "the capital Chisinau", "the city of Sochi": a capital named as a town is where, not who. */
+const TOWN_BEFORE = new RegExp(String.raw`\b${PLACE_NOUN}\s+(?:of\s+)?$`, 'iu');
 function placesATown(text: string, end: number): boolean {
   const after = text.slice(end, end + 50);
   return new RegExp(String.raw`^(?:['’]s)?\s+(?:[\p{L}-]+\s+){0,2}?${PLACE_NOUN}\b`, 'iu').test(after) && !new RegExp(String.raw`^(?:['’]s)?\s+(?:capital|city)\s+(?:of\s+)?(?:television|media|news|security|forces|department|council|officials?|authorities)\b`, 'iu').test(after);
@@ -285,7 +287,7 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
       coordinated,
       inAttribution: inSpan(attributions, m.start),
       inDateline: dateline !== null && m.start < dateline.end,
-      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep) && !sentBy) || onBorder(text, m.start, m.end) || placesATown(text, m.start + m.text.length),
+      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep) && !sentBy) || onBorder(text, m.start, m.end) || placesATown(text, m.start + m.text.length) || (m.via === 'metonym' && TOWN_BEFORE.test(text.slice(Math.max(0, m.start - 30), m.start))),
       sentBy,
       kind: m.party === null ? null : (gazetteer.party(m.party)?.kind ?? null),
     });

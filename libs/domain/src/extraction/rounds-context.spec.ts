@@ -128,3 +128,10 @@ describe('governments and oppositions from the gazetteer', () => {
     assert.deepEqual(r?.parties, ['South Sudanese government', 'South Sudanese opposition']);
   });
 });
+
+describe('the verb an occasion belongs to', () => {
+  it('"have agreed to \\"keep talking\\" after the third round on Monday": the round was Monday, and is over', () => {
+    const [r] = rounds('Chile and Peru have agreed to "keep talking through diplomatic channels" after the third round of border talks on Monday, both said on Tuesday.');
+    assert.deepEqual(r && [r.parties.join('/'), r.status === 'held' || r.status === 'concluded', r.date?.start, r.ordinal], ['Chile/Peru', true, '2031-05-12', 3]);
+  });
+});
