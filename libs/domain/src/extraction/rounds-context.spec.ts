@@ -135,3 +135,10 @@ describe('the verb an occasion belongs to', () => {
     assert.deepEqual(r && [r.parties.join('/'), r.status === 'held' || r.status === 'concluded', r.date?.start, r.ordinal], ['Chile/Peru', true, '2031-05-12', 3]);
   });
 });
+
+describe('venues', () => {
+  it('"the UN mission in Peru" places the mission, not the talks', () => {
+    const [r] = rounds('Chile and Peru opened the fourth round of talks on Monday in the presence of the head of the UN Support Mission in Peru.');
+    assert.equal(r?.venue, null);
+  });
+});
