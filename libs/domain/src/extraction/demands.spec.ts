@@ -198,3 +198,19 @@ describe('demands: insistence, only-accepting, and a pronoun after its speaker',
     assert.equal(demands("Japan's insistence that peace requires Canada to withdraw its fleet stalled the talks.").length, 1);
   });
 });
+
+describe('demands told with a copula or "advocate"', () => {
+  it('"Chile\'s consistent demand has been restoration of …" and "its main demand is the …" state demands', () => {
+    assert.deepEqual(demands("Chile's consistent demand has been restoration of the old fishing quotas."), [['Chile', '', 'restoration of the old fishing quotas']]);
+    assert.deepEqual(demands('Peru held firm in Quito, and its main demand is the return of the seized trawlers.').map((d) => d[2]), ['the return of the seized trawlers']);
+  });
+
+  it('"the demand is unacceptable" states none', () => {
+    assert.deepEqual(demands("Chile said Peru's demand is unacceptable."), []);
+  });
+
+  it('"the opposition is advocating free elections" is a demand; "advocating for peace, …" is a generic appeal', () => {
+    assert.deepEqual(demands('The Venezuelan opposition is advocating free and monitored elections next year.').map((d) => [d[0], d[2]]), [['Venezuelan opposition', 'free and monitored elections next year']]);
+    assert.deepEqual(demands('While Chile and Peru are advocating for peace, armed groups on both sides keep buying weapons.'), []);
+  });
+});

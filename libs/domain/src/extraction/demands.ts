@@ -133,7 +133,7 @@ function resolvePronoun(a: SentenceAnalysis, at: number, previousBy: string | nu
   return main?.party ?? contextSubject ?? a.speaker;
 }
 
-const VERB_CUE = /(?<![\w-])((?:will|would)\s+only\s+accept|demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on|upon)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought)\b(?!-)/gi;
+const VERB_CUE = /(?<![\w-])((?:will|would)\s+only\s+accept|demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on|upon)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought|advocat(?:e|es|ed|ing)(?:\s+for)?)\b(?!-)/gi;
 /** Verbs whose object is addressed ("urged Russia to withdraw"): [pattern, the object must name a party]. */
 const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
   [/^(?:call\w*\s+(?:on|upon)|urg\w+|appeal\w*\s+to)$/, false],
@@ -142,7 +142,9 @@ const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
 /** "is seeking", "have been demanding": a progressive is a finite verb, not a modifier. */
 const AUXILIARY_BEFORE = /\b(?:is|are|was|were|am|be|been|['’]s|['’]re|keeps?|kept)\s*$/i;
 const NOUN_BEFORE_DEMAND = /(?:\b(?:its|their|his|her|our|the|these|those|a|an|any|this|that|every|of|security|sweeping|key|main|new|such|basic|central|core|maximalist|list\s+of)|['’]s?)\s*$/i;
-const NOUN_CUE = /\b(demands?|appeals?|calls?|requests?|requirements?|conditions?|proposals?|insistence)\s+(for|that|to|on|include[sd]?|including|:)\s*/gi;
+// ("Its main demand is the withdrawal of …", "India's consistent demand has been restoration of …": a copula
+// before what is demanded, for "demand" alone, and only before a noun phrase, never an adjective.)
+const NOUN_CUE = /\b(demands?|appeals?|calls?|requests?|requirements?|conditions?|proposals?|insistence)\s+(for|that|to|on|include[sd]?|including|:|(?<=demands?\s+)(?:has|have)\s+(?:long\s+|always\s+)?been(?=\s+(?:the\s+|a\s+|an\s+|for\s+|that\s+)?[a-z]+(?:tion|ment|sal|ure|ance|ence|ity|ing|al)\b)|(?<=demands?\s+)(?:is|are|was|were|remains?|remained)(?=\s+(?:the|a|an|that|for|to)\s))\s*/gi;
 const EVENT_VERB = /^(?:begin|start|resume|continue|take\s+place|be|end|last|proceed|go\s+ahead)\b/i;
 const MODAL = /\b(must\s+not|must|should\s+not|should|shall\s+not|cannot|can[’']t|may\s+not|is\s+not\s+to|are\s+not\s+to)\s+(?=(?:not\s+|be\s+|have\s+|ever\s+|immediately\s+)?[a-z])/g;
 const DEMAND_CONTEXT = /\b(?:say(?:s|ing)?|said|state(?:s|d)?|stating|insist\w*|demand\w*|propos\w*|draft\w*|document\w*|treaty|suggestions?|according\s+to|warn\w*|told|wrote|require\w*|condition\w*)\b/i;
@@ -671,7 +673,7 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
         // "X demanded that X …" is a misread demanding party, not a demand.
         if (opening.split === 'that' && leadingParty(a, piece) === by) continue;
         const text = demandText(piece.prefix + a.text.slice(piece.start, piece.end), ctx.gazetteer);
-        if (text.split(/\s+/).length < 2 || (GENERIC_APPEAL.test(text) && text.split(/\s+/).length <= 4)) continue;
+        if (text.split(/\s+/).length < 2 || (GENERIC_APPEAL.test(text) && (text.split(/\s+/).length <= 4 || /^\S+\s*,/.test(text)))) continue;
         // The subject of the demanded clause is addressed: "NATO must not …", "that Armenia withdraw …".
         let addressedTo = passiveAgents(a, piece, by);
         if (addressedTo.length === 0 && (opening.split === 'vp' || opening.split === 'that')) addressedTo = modalSubjectParties(a, piece, by, ctx.gazetteer);
