@@ -232,6 +232,8 @@ const OUTLET_AFTER = /^['’]s?\s+(?:(?:state|state-run|state-owned|official|sem
  * "Egypt's Red Sea resort of Hurghada": the country places the town; it is not a party.
  */
 const PLACE_NOUN = String.raw`(?:capital|city|town|port|resort|region|province|island|village|enclave)`;
+/** "the US Special Representative for Afghanistan", "Russia's ambassador to Kenya": the official's portfolio, not a side. */
+const PORTFOLIO_BEFORE = /\b(?:envoy|representative|ambassador|coordinator|commissioner|rapporteur|adviser|advisor)s?\s+(?:for|to|on)\s+(?:the\s+)?$/i;
 /** "the capital Chisinau", "the city of Sochi": a capital named as a town is where, not who. */
 const TOWN_BEFORE = new RegExp(String.raw`\b${PLACE_NOUN}\s+(?:of\s+)?$`, 'iu');
 function placesATown(text: string, end: number): boolean {
@@ -287,7 +289,7 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
       coordinated,
       inAttribution: inSpan(attributions, m.start),
       inDateline: dateline !== null && m.start < dateline.end,
-      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep) && !sentBy) || onBorder(text, m.start, m.end) || placesATown(text, m.start + m.text.length) || (m.via === 'metonym' && TOWN_BEFORE.test(text.slice(Math.max(0, m.start - 30), m.start))),
+      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep) && !sentBy) || onBorder(text, m.start, m.end) || placesATown(text, m.start + m.text.length) || (m.via === 'metonym' && TOWN_BEFORE.test(text.slice(Math.max(0, m.start - 30), m.start))) || PORTFOLIO_BEFORE.test(text.slice(Math.max(0, m.start - 40), m.start)),
       sentBy,
       kind: m.party === null ? null : (gazetteer.party(m.party)?.kind ?? null),
     });

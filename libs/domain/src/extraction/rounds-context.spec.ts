@@ -142,3 +142,14 @@ describe('venues', () => {
     assert.equal(r?.venue, null);
   });
 });
+
+describe('officials, delegations and spans of time', () => {
+  it('"the US envoy for Peru met with a delegation of Chile": the envoy\'s portfolio is no side; the delegation\'s sender is', () => {
+    assert.deepEqual(rounds('The US special envoy for Peru met with a delegation of Chile in Quito on Wednesday.').map((r) => [r.parties.join('/'), r.date?.start]), [['Chile/United States', '2031-05-14']]);
+  });
+
+  it('"after a day of talks in Quito" dates nothing by the day it counts', () => {
+    const [r] = rounds('The Chilean delegation was back in Santiago on Tuesday after a day of intense talks with Peru in Quito.');
+    assert.notEqual(r?.date?.start, '2031-05-15');
+  });
+});
