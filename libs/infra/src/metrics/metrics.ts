@@ -90,10 +90,13 @@ export class Metrics {
   });
 
   private lagSource: LagSource | undefined;
+  /** The read of the current scrape, shared by the gauge and the error counter (collected side by side). */
+  private lagRead: Promise<void> | undefined;
   readonly projectionLagFailures = new Counter({
     name: 'talkwatch_projection_lag_scrape_errors_total',
     help: 'Scrapes at which the projection lag could not be read (the log or the database did not answer)',
     registers: [this.registry],
+    collect: () => this.readLag(),
   });
 
   readonly projectionLag = new Gauge({
@@ -101,7 +104,7 @@ export class Metrics {
     help: 'Per partition of the event log: its end offset minus the position the projection stored (records not yet projected)',
     labelNames: ['topic', 'partition'] as const,
     registers: [this.registry],
-    collect: () => this.collectLag(),
+    collect: () => this.readLag(),
   });
 
   private defaultMetrics = false;
@@ -136,6 +139,13 @@ export class Metrics {
 
   get contentType(): string {
     return this.registry.contentType;
+  }
+
+  private readLag(): Promise<void> {
+    this.lagRead ??= this.collectLag().finally(() => {
+      this.lagRead = undefined;
+    });
+    return this.lagRead;
   }
 
   private async collectLag(): Promise<void> {
