@@ -15,6 +15,7 @@ import { WebhookSender } from './delivery/webhook-sender.js';
 import { FeedsController } from './feeds/feeds.controller.js';
 import { FeedsRepository } from './feeds/feeds.repository.js';
 import { ProjectionConsumer } from './projection/projection.consumer.js';
+import { ProjectionLag } from './projection/projection-lag.js';
 import { ProjectionStore } from './projection/projection.store.js';
 import { CreateSubscription } from './subscriptions/create-subscription.js';
 import { ConfirmEmailSubscription, UnsubscribeByLink } from './subscriptions/email-links.js';
@@ -78,6 +79,7 @@ export class NotifierModule {
         UnsubscribeByLink,
         ProjectionStore,
         ProjectionConsumer,
+        ProjectionLag,
         WebhookSender,
         SlackSender,
         DeliveryWorker,

@@ -3,6 +3,7 @@
 // `talkwatch extract` prints what the extractor finds; `talkwatch replay` rebuilds the read model;
 // `talkwatch reextract` re-reads the stored articles with the current extractor.
 import { readFileSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import { runCli } from '@talkwatch/cli';
 import { ConfigError, DataDirInUseError, ServiceUnreachableError, type LogSink } from '@talkwatch/infra';
 import { loadTalkwatchConfig } from './config.js';
@@ -42,6 +43,9 @@ const quiet: LogSink = {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // The commands print their own report: the components' per-article info lines (accepted,
+  // appended) are for the service's log, so only their warnings and errors show here.
+  if (command !== 'start') Logger.overrideLogger(['fatal', 'error', 'warn']);
   switch (command) {
     case 'start':
       await import('./main.js');

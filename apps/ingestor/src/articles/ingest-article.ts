@@ -7,7 +7,7 @@
 // copy recorded as a syndication of the first. An article in a language the extractor does not
 // read is stored and counted, not extracted.
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type ArticleInput,
   EXTRACTOR_VERSION,
@@ -66,6 +66,8 @@ const MAX_CANDIDATES = 200;
 
 @Injectable()
 export class IngestArticle {
+  private readonly logger = new Logger('IngestArticle');
+
   constructor(
     private readonly articles: ArticlesRepository,
     private readonly relay: OutboxRelay,
@@ -76,6 +78,23 @@ export class IngestArticle {
   ) {}
 
   async execute(article: ArticleBody): Promise<IngestResult> {
+    const result = await this.take(article);
+    // The first line of an article's trail: its id, then its events' ids, which the relay's,
+    // the projection's and the delivery worker's lines carry on.
+    if (result.status === 'accepted') {
+      this.logger.log(`article ${result.articleId} accepted: ${result.eventCount} event(s)`, {
+        articleId: result.articleId,
+        source: article.source ?? 'api',
+        eventIds: result.eventIds,
+        ...(result.skippedReason ? { skippedReason: result.skippedReason } : {}),
+      });
+    } else {
+      this.logger.log(`article duplicate of ${result.articleId} (${result.match ?? 'unknown'})`, { articleId: result.articleId, source: article.source ?? 'api', match: result.match });
+    }
+    return result;
+  }
+
+  private async take(article: ArticleBody): Promise<IngestResult> {
     const articleId = articleIdOf(article);
     const canonicalUrl = canonicalUrlOf(article.canonicalUrl ?? article.url ?? '') ?? canonicalUrlOf(article.url ?? '');
     const known = await this.knownCopy(articleId, canonicalUrl);

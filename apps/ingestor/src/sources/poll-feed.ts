@@ -2,10 +2,11 @@
 // the last answer); each item not taken yet is ingested through the same validation and use case
 // as a posted article (an item without its full text: its page fetched and read), and recorded
 // by its key so it is taken once. A feed that fails is retried later, waiting longer each time.
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DocumentFetcher, ProblemError } from '@talkwatch/infra';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { DocumentFetcher, Metrics, ProblemError } from '@talkwatch/infra';
 import { parseArticleBody } from '../articles/article-body.js';
 import { IngestArticle } from '../articles/ingest-article.js';
+import { countIntake } from '../articles/intake-metrics.js';
 import { INGESTOR_CONFIG, type IngestorConfig } from '../config.js';
 import { documentText } from '../fetch/document-text.js';
 import { fetchProblemOf } from '../fetch/fetch-problems.js';
@@ -54,6 +55,7 @@ export class PollFeed {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: Random,
     @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
+    @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {}
 
   /** `renew` extends the lease; it answers false once the lease is lost, and the poll stops. */
@@ -122,7 +124,7 @@ export class PollFeed {
     const record = { sourceId: source.id, itemKey: entry.key, url: entry.url };
     try {
       const lastTry = (known?.attempts ?? 0) + 1 >= maxItemAttempts;
-      const result = await this.ingest.execute(await this.articleOf(entry, lastTry));
+      const result = await countIntake(this.metrics, 'feed', async () => this.ingest.execute(await this.articleOf(entry, lastTry)));
       const status = result.status === 'accepted' ? 'ingested' : 'duplicate';
       await this.sources.recordItem({ ...record, status, articleId: result.articleId, lastError: null, at: this.clock() });
       return { first: !known, status };
