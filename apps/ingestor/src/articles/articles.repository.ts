@@ -145,6 +145,12 @@ export class ArticlesRepository {
     return rows.map((r) => ({ id: r.id, signature: r.fingerprint }));
   }
 
+  /** A stored article's MinHash signature (empty: too short to compare, or no such article). */
+  async fingerprintOfArticle(id: string): Promise<readonly number[]> {
+    const row = await this.prisma.article.findUnique({ where: { id }, select: { fingerprint: true } });
+    return row?.fingerprint ?? [];
+  }
+
   async syndicationsOf(articleId: string): Promise<Syndication[]> {
     return this.prisma.articleSyndication.findMany({ where: { articleId }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] });
   }
