@@ -162,6 +162,29 @@ describe('Feed polling (PostgreSQL, embedded log, feeds on loopback)', () => {
     assert.equal(hits('/pages/missing'), 3, 'taken: never fetched again');
   });
 
+  it("takes a teaser whose page names, by its canonical link, an article taken already as a duplicate of it, labelled with the source's id", async () => {
+    // Another address of the w-2 story, rewritten since (no copy by its text), whose canonical
+    // link names the address it was taken under.
+    site.route('/pages/w-2?from=digest', {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: page('Mediators call second round of Jeddah talks', 'Updated: the Saudi hosts confirmed on Tuesday evening that both delegations had accepted the invitation.').replace('<head>', `<head><link rel="canonical" href="/pages/w-2">`),
+    });
+    site.route('/digest.rss', { headers: { 'content-type': 'application/rss+xml' }, body: rss('Digest', [{ id: 'd-1', title: 'Second round called', url: `${site.origin}/pages/w-2?from=digest`, published: '2025-06-02T08:00:00Z', summary: 'A teaser.' }]) });
+    const id = await add('/digest.rss', 60);
+    const before = await stack.db.prisma.article.count();
+    await pollerOf().drain();
+    assert.deepEqual([(await view(id)).status.itemsSeen, (await view(id)).status.itemsIngested], [1, 0]);
+    const item = await stack.db.prisma.feedItem.findUniqueOrThrow({ where: { sourceId_itemKey: { sourceId: id, itemKey: 'd-1' } } });
+    const first = await stack.articles.findByCanonicalUrl(`${site.origin}/pages/w-2`);
+    assert.deepEqual([item.status, item.articleId], ['duplicate', first?.id]);
+    assert.equal(await stack.db.prisma.article.count(), before);
+    // What a feed takes is labelled with the source's id (GET /articles?source= lists it).
+    site.route('/own.rss', { headers: { 'content-type': 'application/rss+xml' }, body: rss('Own', [{ id: 'o-1', title: 'Delegates return home', url: 'https://news.test/o-1', published: '2025-06-06T08:00:00Z', content: fullText('The delegates of both camps flew home from Jeddah on Friday to brief their leaders on the draft.') }]) });
+    const own = await add('/own.rss', 60);
+    await pollerOf().drain();
+    assert.deepEqual((await stack.db.prisma.article.findMany({ where: { source: own }, select: { title: true } })).map((a) => a.title), ['Delegates return home']);
+  });
+
   it('refuses hostile feeds with a code, ingesting nothing: entity expansion, deep nesting, a document past FEED_MAX_BYTES', async () => {
     const before = await stack.db.prisma.article.count();
     const ids = [await add('/laughs.rss'), await add('/deep.rss'), await add('/huge.rss')];
