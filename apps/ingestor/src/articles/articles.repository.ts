@@ -198,6 +198,13 @@ export class ArticlesRepository {
     return { total, published, unsupportedLanguage, syndications };
   }
 
+  /** Per source label, how many of its articles were kept without extraction for their language (labels without any: absent). */
+  async unsupportedLanguageBySource(labels: readonly string[]): Promise<Map<string, number>> {
+    if (labels.length === 0) return new Map();
+    const rows = await this.prisma.article.groupBy({ by: ['source'], where: { source: { in: [...labels] }, skippedReason: 'unsupported-language' }, _count: { _all: true } });
+    return new Map(rows.map((r) => [r.source, r._count._all]));
+  }
+
   /** Logged articles published (undated ones: received) on or after `since`. */
   async countLogged(since: Date | undefined): Promise<number> {
     return this.prisma.article.count({ where: loggedSince(since) });

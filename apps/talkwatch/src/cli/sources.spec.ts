@@ -17,6 +17,7 @@ const listing = (over: Partial<Omit<SourceListing, 'status'>> & { status?: Parti
     failures: 0,
     itemsSeen: 12,
     itemsIngested: 9,
+    unsupportedLanguage: 0,
     nextPollAt: '2031-01-02T10:15:00.000Z',
     ...over.status,
   },
@@ -54,13 +55,13 @@ describe('talkwatch sources list: the table', () => {
       url: 'https://daily.example/feed.json',
       name: 'Daily',
       intervalSeconds: 3600,
-      status: { failures: 2, lastError: { at: '2031-01-02T09:58:00.000Z', code: 'upstream-timeout', message: 'no answer within 20 s' }, itemsSeen: 3, itemsIngested: 3, nextPollAt: '2031-01-02T14:00:00.000Z' },
+      status: { failures: 2, lastError: { at: '2031-01-02T09:58:00.000Z', code: 'upstream-timeout', message: 'no answer within 20 s' }, itemsSeen: 3, itemsIngested: 3, unsupportedLanguage: 1, nextPollAt: '2031-01-02T14:00:00.000Z' },
     });
     const lines = formatSourcesTable([listing(), failing, listing({ id: 'src_paused', enabled: false, status: { nextPollAt: null } })], 220).trimEnd().split('\n');
     assert.equal(lines.length, 4);
     assert.match(lines[0] ?? '', /^ {2}id\s+feed\s+status\s+every\s+last success\s+last error\s+seen\/ingested\s+next poll$/);
     assert.match(lines[1] ?? '', /src_0123456789abcdef0123\s+https:\/\/wire\.example\/world\/rss\.xml\s+ok\s+15m\s+2031-01-02 10:00Z\s+12\/9\s+2031-01-02 10:15Z/);
-    assert.match(lines[2] ?? '', /Daily <https:\/\/daily\.example\/feed\.json>\s+failing \(2\)\s+1h\s+2031-01-02 10:00Z\s+2031-01-02 09:58Z upstream-timeout: no answer within 20 s\s+3\/3\s+2031-01-02 14:00Z/);
+    assert.match(lines[2] ?? '', /Daily <https:\/\/daily\.example\/feed\.json>\s+failing \(2\)\s+1h\s+2031-01-02 10:00Z\s+2031-01-02 09:58Z upstream-timeout: no answer within 20 s\s+3\/3 \(1 unsupported language\)\s+2031-01-02 14:00Z/);
     assert.match(lines[3] ?? '', /src_paused .*paused .* -$/);
   });
 

@@ -1,7 +1,7 @@
 // `talkwatch sources add URL` and `talkwatch sources list`: manage the feeds a running Talkwatch
 // polls, over its /sources API (--server URL, the API key as for `talkwatch ingest`). `list`
 // prints each feed with how its polling goes: status, last success, last error, items seen and
-// ingested, next poll.
+// ingested (and how many of them are in a language the extractor does not read), next poll.
 import { formatTable } from '@talkwatch/cli';
 
 export class SourcesUsageError extends Error {}
@@ -69,6 +69,7 @@ export interface SourceListing {
     readonly failures: number;
     readonly itemsSeen: number;
     readonly itemsIngested: number;
+    readonly unsupportedLanguage: number;
     readonly nextPollAt: string | null;
   };
 }
@@ -147,7 +148,7 @@ export function formatSourcesTable(sources: readonly SourceListing[], width: num
     everyText(s.intervalSeconds),
     shortTime(s.status.lastSuccessAt),
     s.status.lastError === null ? '' : `${shortTime(s.status.lastError.at)} ${s.status.lastError.code}: ${s.status.lastError.message}`,
-    `${s.status.itemsSeen}/${s.status.itemsIngested}`,
+    `${s.status.itemsSeen}/${s.status.itemsIngested}${s.status.unsupportedLanguage > 0 ? ` (${s.status.unsupportedLanguage} unsupported language)` : ''}`,
     s.status.nextPollAt === null ? '-' : shortTime(s.status.nextPollAt),
   ]);
   return `${formatTable(['id', 'feed', 'status', 'every', 'last success', 'last error', 'seen/ingested', 'next poll'], rows, width).join('\n')}\n`;
