@@ -2,10 +2,11 @@
 // in one transaction; the outbox relay appends them to the log. Nothing acknowledged is lost: once
 // this returns, the article and its events are committed, whatever happens to the broker or the
 // process next. Each article is taken once: the same content (its id is a hash of URL, title and
-// body), the same canonical URL (a fetched page's <link rel=canonical> included), or a near-duplicate
-// copy of a stored article (the same wire story on another outlet, lightly edited: MinHash over word
-// shingles) is answered as a duplicate, a copy on another outlet recorded as a syndication of the first. An article in a language the extractor does not
-// read is stored and counted, not extracted.
+// body), the same canonical URL (a fetched page's <link rel=canonical> included), or a
+// near-duplicate copy of a stored article (the same wire story on another outlet, lightly edited:
+// MinHash over word shingles) is answered as a duplicate, a copy on another outlet recorded as a
+// syndication of the first. An article in a language the extractor does not read is stored and
+// counted, not extracted.
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
@@ -15,6 +16,7 @@ import {
   eventKey,
   extractorReads,
   fingerprintOf,
+  NEAR_DUPLICATE_THRESHOLD,
   nearestDuplicate,
   outletOf,
   parseFactEvent,
@@ -83,7 +85,8 @@ export class IngestArticle {
     const source = article.source ?? 'api';
     const receivedAt = this.clock();
     const known = await this.knownCopy(articleId, urls);
-    if (known) return known.kind === 'answer' ? known.result : this.linkCopy(article, articleId, canonicalUrl, source, receivedAt, known.of);
+    const answer = known === null ? null : known.kind === 'answer' ? known.result : await this.linkCopy(article, articleId, canonicalUrl, source, receivedAt, known.of);
+    if (answer) return answer;
 
     const fingerprint = fingerprintOf(article.body);
     if (fingerprint) {
@@ -152,7 +155,7 @@ export class IngestArticle {
     if (!stored) {
       // A concurrent request stored the same article (or one at the same URL) first.
       const first = await this.knownCopy(articleId, urls);
-      if (first) return first.kind === 'answer' ? first.result : this.linkCopy(article, articleId, canonicalUrl, source, receivedAt, first.of);
+      if (first?.kind === 'answer') return first.result;
       throw new Error(`article ${articleId} was neither stored nor found`);
     }
     if (reads) this.relay.wake();
@@ -198,27 +201,28 @@ export class IngestArticle {
   }
 
   /**
-   * A page whose canonical link names a stored article of another outlet: a duplicate of it, and,
-   * when both texts are long enough to be compared, recorded as its syndication with the measured
-   * similarity (the outlet then counts among the article's sources).
+   * A page whose canonical link names a stored article of another outlet: when its text bears the
+   * claim out (a near-duplicate of that article's), a duplicate of it, recorded as its syndication
+   * (the outlet then counts among the article's sources). Otherwise null: the claim is not believed
+   * and the page is taken as any other (else a page could name any stored story to be refused, or
+   * to be listed among its sources).
    */
-  private async linkCopy(article: ArticleBody, articleId: string, canonicalUrl: string | null, source: string, receivedAt: Date, first: StoredArticle): Promise<IngestResult> {
+  private async linkCopy(article: ArticleBody, articleId: string, canonicalUrl: string | null, source: string, receivedAt: Date, first: StoredArticle): Promise<IngestResult | null> {
     const own = fingerprintOf(article.body);
     const stored = await this.articles.fingerprintOfArticle(first.id);
-    const measured = own && stored.length > 0 ? similarity(own.signature, stored) : null;
-    if (measured !== null) {
-      await this.articles.storeSyndication({
-        id: articleId,
-        articleId: first.id,
-        url: article.url,
-        canonicalUrl,
-        outlet: canonicalUrl === null ? null : outletOf(canonicalUrl),
-        title: article.title,
-        source,
-        similarity: measured,
-        receivedAt,
-      });
-    }
+    const measured = own && stored.length > 0 ? similarity(own.signature, stored) : 0;
+    if (measured < NEAR_DUPLICATE_THRESHOLD) return null;
+    await this.articles.storeSyndication({
+      id: articleId,
+      articleId: first.id,
+      url: article.url,
+      canonicalUrl,
+      outlet: canonicalUrl === null ? null : outletOf(canonicalUrl),
+      title: article.title,
+      source,
+      similarity: measured,
+      receivedAt,
+    });
     return duplicate(first, 'same-url', measured);
   }
 

@@ -1,8 +1,8 @@
 // <link rel=canonical> in deduplication, on a real PostgreSQL with pages from two loopback "outlets"
 // (127.0.0.1 and 127.0.0.2): a page reached under another address of the same outlet is the
 // article already taken; a page of another outlet naming a stored article as its canonical is a
-// copy of it, linked as a syndication; and no page can claim another outlet's address before that
-// outlet's own article arrives.
+// copy of it, linked as a syndication, when its text bears that out (else an article of its own);
+// and no page can claim another outlet's address before that outlet's own article arrives.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startIngestStack, type IngestStack } from '../testing/ingest-stack.js';
@@ -33,6 +33,12 @@ const ours = [
   'Kenya, which has hosted three rounds since the winter, said it would keep the venue available for as long as the parties wished to talk.',
 ];
 
+const essay = [
+  'Our columnist argues that the quarrel over the reservoir is less about water than about who sets the rules for the river in the decades ahead.',
+  'Farmers downstream, she writes, care less about the treaty language than about whether the canals will be full in the dry months.',
+  'She expects no breakthrough this spring, only a slow convergence of technical committees that rarely makes the evening news.',
+];
+
 describe('the canonical link in deduplication (PostgreSQL, two loopback outlets)', () => {
   let stack: IngestStack;
   let daily: LocalSite;
@@ -49,6 +55,8 @@ describe('the canonical link in deduplication (PostgreSQL, two loopback outlets)
     daily.route('/nile/khartoum-talks', page(html('Nile dam talks to resume in Khartoum', null, edited)));
     // The weekly runs it too and says whose story it is.
     weekly.route('/africa/dam-talks', page(html('Talks on the Nile dam resume on 20 May', `${daily.origin}/nile/khartoum-talks`, edited)));
+    // A page of the weekly with a story of its own that names the daily's story as its canonical.
+    weekly.route('/opinion/nile', page(html('Why the dam talks matter', `${daily.origin}/nile/khartoum-talks`, essay)));
     // A page of the weekly that claims an address of the daily's that holds nothing yet.
     weekly.route('/claims', page(html('Sudanese factions stall in Nairobi', `${daily.origin}/sudan/nairobi`, other)));
     daily.route('/sudan/nairobi', page(html('Nairobi talks stall over ceasefire sequencing', null, ours)));
@@ -79,6 +87,15 @@ describe('the canonical link in deduplication (PostgreSQL, two loopback outlets)
     assert.ok(copy.similarity !== null && copy.similarity > 0.5, `similarity ${String(copy.similarity)}`);
     const syndications = await stack.articles.syndicationsOf(first.id);
     assert.deepEqual(syndications.map((s) => [s.outlet, s.url, s.canonicalUrl]), [['127.0.0.2', `${weekly.origin}/africa/dam-talks`, `${weekly.origin}/africa/dam-talks`]]);
+  });
+
+  it("does not believe another outlet's canonical link that its text does not bear out: the page is an article of its own", async () => {
+    const [first] = await stack.db.prisma.article.findMany({ select: { id: true } });
+    assert.ok(first);
+    const other = await stack.ingestUrl.execute(parseUrlRequest({ url: `${weekly.origin}/opinion/nile` }));
+    assert.equal(other.status, 'accepted');
+    assert.equal((await stack.articles.find(other.articleId))?.canonicalUrl, `${weekly.origin}/opinion/nile`);
+    assert.equal((await stack.articles.syndicationsOf(first.id)).length, 1, 'not listed among the first story\'s copies');
   });
 
   it("never stores a page under another outlet's address: that outlet's own article is still taken", async () => {
