@@ -30,6 +30,7 @@ import { ChangeFeed } from './talks/change-feed.js';
 import { EventStreamLimiter } from './talks/event-stream-limiter.js';
 import { EventsController } from './talks/events.controller.js';
 import { TalksController } from './talks/talks.controller.js';
+import { SyndicationsRepository } from './talks/syndications.repository.js';
 import { TalksQuery } from './talks/talks.query.js';
 import { CLOCK, DIGEST_TIME, EMAIL_LINKS, EVENT_LOG, LINK_TOKENS, MAILER, OUTBOUND_GUARD, OUTBOUND_HTTP, PRISMA, RANDOM } from './tokens.js';
 
@@ -84,6 +85,7 @@ export class NotifierModule {
         SlackSender,
         DeliveryWorker,
         RedeliverDelivery,
+        SyndicationsRepository,
         TalksQuery,
         ChangeFeed,
         EventStreamLimiter,
