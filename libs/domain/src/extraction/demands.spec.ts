@@ -233,3 +233,10 @@ describe('demands: refusals of a deal, lists of demands, the group named by what
     assert.deepEqual(demands(body).map((d) => d[0]), ['ELN']);
   });
 });
+
+describe('demands: "maintained that"', () => {
+  it('"has maintained that X must …" demands X; "maintained that it is open to a deal" does not', () => {
+    assert.deepEqual(demands('The ELN has maintained that a bilateral ceasefire must be signed before the next phase.').map((d) => [d[0], d[2]]), [['ELN', 'a bilateral ceasefire must be signed before the next phase']]);
+    assert.deepEqual(demands('The ELN has maintained that it is open to a deal with Colombia.'), []);
+  });
+});

@@ -133,7 +133,7 @@ function resolvePronoun(a: SentenceAnalysis, at: number, previousBy: string | nu
   return main?.party ?? contextSubject ?? a.speaker;
 }
 
-const VERB_CUE = /(?<![\w-])((?:will|would)\s+only\s+accept|demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on|upon)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought|advocat(?:e|es|ed|ing)(?:\s+for)?)\b(?!-)/gi;
+const VERB_CUE = /(?<![\w-])((?:will|would)\s+only\s+accept|demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on|upon)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought|advocat(?:e|es|ed|ing)(?:\s+for)?|maintain(?:s|ed|ing)?\s+that)\b(?!-)/gi;
 /** Verbs whose object is addressed ("urged Russia to withdraw"): [pattern, the object must name a party]. */
 const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
   [/^(?:call\w*\s+(?:on|upon)|urg\w+|appeal\w*\s+to)$/, false],
@@ -236,6 +236,9 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: P
     const end = clauseEnd(a, contentStart);
     if (end - contentStart < 3) continue;
     const contentText = a.text.slice(contentStart, end).trimStart();
+    // "maintained that an end to the war must come first" demands it; "maintained that it is open to a deal"
+    // or "that talks should suffice" (a position, not a requirement) does not.
+    if (/^maintain/.test(word) && !/\b(?:must|has\s+to|have\s+to|needs?\s+to)\b/i.test(contentText)) continue;
     const split: SplitMode = /^that\b/i.test(contentText) || /\bthat$/i.test(word) ? 'that' : MODAL_IN.test(contentText) ? 'vp' : objectControl ? 'bare-vp' : 'list';
     out.push({ cue, content: { start: contentStart, end }, by, addressedTo, split, kind: 'verb' });
   }
