@@ -16,6 +16,7 @@ import { type Cue, type CueKind, FUTURE_PREFIX, OUTCOME, TALK_NOUN, findCues } f
 import { type Clause, type Trigger, ORGANISATION_VERB_PAST, PARTICIPANTS, descriptiveClauses, findTriggers, mentionsRound, roundClauses, triggerDeterminer, verbParties } from './rounds/triggers.js';
 import { type Venue, findVenues } from './rounds/venues.js';
 import { OCCASION_BEFORE, occasionTense } from './rounds/occasions.js';
+import { tenseStatus } from './learned/relaxed-status.js';
 
 const PARTICIPATION = /\b(?:attend|attends|attended|join|joins|joined|participate|participates|participated|take\s+part|took\s+part|along\s+with)\b/i;
 
@@ -197,6 +198,12 @@ export interface RoundContext {
   publishedAt: string | null;
   /** Analyses of every sentence, in article order. */
   analyses: readonly SentenceAnalysis[];
+  /**
+   * Sentences (indices) a learned classifier believes report a round although the rules made none
+   * of them (extraction/learned/): read with the vetoes on wishes, contacts and negation lifted.
+   * Empty or absent: the rules alone.
+   */
+  relaxed?: ReadonlySet<number>;
 }
 
 /** What one clause says about a round, before it is placed among the article's rounds. */
@@ -242,6 +249,8 @@ interface SentenceFacts {
   roundClauseCount: number;
   /** The date of the round the article told about last (the anchor of "two days later"). */
   recentDate: () => DateRef | null;
+  /** The sentence is one of RoundContext.relaxed. */
+  relaxed: boolean;
 }
 
 /**
@@ -305,11 +314,11 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // A veto word in a merged follow-on clause ("…, and X promised written answers") says nothing
   // about the meeting the trigger's own clause reports.
   // Where the speaker spoke ("said at a news conference that …") says nothing about the meeting reported.
-  if (NOT_A_ROUND.test(outsideSpans(a.text, span.core, a.attributions)) || DENIAL.test(a.text.slice(0, primary.start))) return null;
+  if (!facts.relaxed && (NOT_A_ROUND.test(outsideSpans(a.text, span.core, a.attributions)) || DENIAL.test(a.text.slice(0, primary.start)))) return null;
   // "offered talks", "ready for a meeting": one side's wish. Not "an offer made during the talks".
   const wishWindow = a.text.slice(Math.max(span.start, primary.start - 45), primary.start);
   const wish = ONE_SIDED.exec(wishWindow);
-  if (wish && !/\b(?:during|at|after|following|amid|in)\s/i.test(wishWindow.slice(wish.index + wish[0].length))) return null;
+  if (!facts.relaxed && wish && !/\b(?:during|at|after|following|amid|in)\s/i.test(wishWindow.slice(wish.index + wish[0].length))) return null;
 
   const cues = findCues(a.text, span, a.attributions);
   // When the talks are the subject and the clause ends on "postponed"/"called off"/"ended", that
@@ -324,7 +333,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // "The sixth round will not take place" calls off a round the text names definitely; "X and Y will
   // not meet" or "talks will not take place" with nothing known of them reports no round.
   if (cue?.offSchedule && cue.kind === 'cancelled' && (primary.verb || (primary.ordinal === null && !primary.anaphoric))) return null;
-  if (!cue?.offSchedule && NEGATION.test(negationWindow.replace(OUTCOME, ' ').replace(/\b(?:no|without)\s+(?:a\s+)?(?:progress|breakthrough|results?|agreement|deal|ceasefire)\b/gi, ' '))) return null;
+  if (!facts.relaxed && !cue?.offSchedule && NEGATION.test(negationWindow.replace(OUTCOME, ' ').replace(/\b(?:no|without)\s+(?:a\s+)?(?:progress|breakthrough|results?|agreement|deal|ceasefire)\b/gi, ' '))) return null;
 
   const overall = new RegExp(`\\b(${ORDINAL_PATTERN})\\s+overall\\b`, 'i').exec(clauseText);
   const ordinal = overall?.[1] ? ordinalValue(overall[1]) : primary.ordinal;
@@ -382,6 +391,11 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
     own = { parties: participants, forum: own.forum };
   }
 
+  // A sentence the learned model flagged (RoundContext.relaxed) takes its clause's tense instead.
+  if (!kind && facts.relaxed) {
+    kind = tenseStatus(a.text, span, a.attributions);
+    cueStrength = 'inferred';
+  }
   // A clause that says nothing about the round's state only enriches another: no date needed.
   if (!kind) return { primary, clauseText, status: null, tense: 'unknown', ordinal, date: null, dateInferred: false, venue, own, fresh: false, outcome, cue: cueStrength };
 
@@ -595,6 +609,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       sentenceCues: clauses.filter((c) => c.coordinate).flatMap((c) => findCues(a.text, c, a.attributions)),
       roundClauseCount: clauses.filter((c) => findTriggers(a, c).length > 0).length,
       recentDate: () => mostRecent()?.date ?? null,
+      relaxed: ctx.relaxed?.has(a.sentence.index) === true,
     };
     // Parties of the round an earlier clause of this sentence named, for elliptical coordinate
     // clauses ("X and Y met on Monday and agreed to meet again").
