@@ -8,10 +8,10 @@ import type { AnalysedMention } from './analysis.js';
 
 /** Words right before the mention: "mediated by", "under the auspices of", "mediators", "hosted by". */
 const BEFORE =
-  /\b(?:(?:mediated|brokered|facilitated|sponsored|hosted|convened|chaired|moderated)\s+by|(?:mediation|auspices|facilitation|sponsorship|good\s+offices)\s+of|(?:mediators?|facilitators?|co-?mediators?|co-?facilitators?|guarantors?|hosts?)(?:\s+(?:from|including))?)\s+(?:the\s+)?$/i;
+  /\b(?:(?:mediated|brokered|facilitated|sponsored|hosted|convened|(?<!co-)chaired|moderated)\s+by|(?:mediation|auspices|facilitation|sponsorship|good\s+offices)\s+of|(?:mediators?|facilitators?|co-?mediators?|co-?facilitators?|guarantors?|hosts?)(?:\s+(?:from|including))?)\s+(?:the\s+)?$/i;
 /** Words right after the mention: "-mediated", "’s mediation", ", which mediates", "as mediator". */
 const AFTER =
-  /^(?:(?:['’]s?)?[-–\s](?:mediated|brokered|sponsored|facilitated|hosted|led|convened)\b|(?:['’]s?)?\s+(?:mediation|mediators?|facilitators?|facilitation)\b|,?\s+(?:which|who)\s+(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?)?(?:mediat|facilitat|broker|host)\w*|\s+(?:acting\s+)?as\s+(?:a\s+|the\s+)?(?:mediators?|facilitators?|hosts?|go-betweens?|guarantors?)\b|\s+(?:mediating|facilitating|brokering)\b)/i;
+  /^(?:(?:['’]s?)?[-–](?:mediated|brokered|sponsored|facilitated|hosted|led|convened)\b|(?:['’]s?)?\s(?:mediated|brokered|sponsored|facilitated)\b|(?:['’]s?)?\s+(?:mediation|mediators?|facilitators?|facilitation)\b|,?\s+(?:which|who)\s+(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?)?(?:mediat|facilitat|broker|host)\w*|\s+(?:acting\s+)?as\s+(?:a\s+|the\s+)?(?:mediators?|facilitators?|hosts?|go-betweens?|guarantors?)\b|\s+(?:mediating|facilitating|brokering)\b)/i;
 
 /**
  * The mention is the subject of a host's verb: "Kazakhstan hosts the talks", "the EU's foreign

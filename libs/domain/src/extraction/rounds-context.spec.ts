@@ -153,3 +153,13 @@ describe('officials, delegations and spans of time', () => {
     assert.notEqual(r?.date?.start, '2031-05-15');
   });
 });
+
+describe('who chairs and who convenes', () => {
+  it('"Chilean and Peruvian officials convened in Lima": they met; "convened" after them makes no mediators', () => {
+    assert.deepEqual(rounds('Chilean and Peruvian officials convened in Lima on Monday for talks on the border.').map(sides), [['Chile/Peru', '']]);
+  });
+
+  it('"a meeting co-chaired by X and Y" is a session of X and Y, held when the clause is past', () => {
+    assert.deepEqual(rounds('The deal was reached during a border committee meeting co-chaired by the Chilean defence minister and his Peruvian counterpart.').map(sides), [['Chile/Peru', '']]);
+  });
+});

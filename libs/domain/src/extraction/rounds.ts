@@ -347,7 +347,8 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // Without any cue the occasion must name its participants ("during talks between X and Y").
   // ("X and Y failed to agree during talks in Washington": the clause names them before the occasion.)
   const sidesBefore = new Set(a.mentions.filter((m) => m.start >= span.start && m.end <= primary.start && m.party !== null && !m.locative && !m.inAttribution).map((m) => m.party));
-  const namesParticipants = /^\s+(?:between|with)\s/i.test(a.text.slice(primary.end, primary.end + 10)) || sidesBefore.size >= 2;
+  // ("a meeting co-chaired by X and Y", "talks attended by X and Y", "a session involving X and Y".)
+  const namesParticipants = /^\s+(?:between|with|involving|(?:co-chaired|attended)\s+by)\s/i.test(a.text.slice(primary.end, primary.end + 20)) || sidesBefore.size >= 2;
   // A cue right after the talks, in their own clause ("after talks that ended on Friday"), stays theirs.
   const ownCue = cue !== undefined && cue.start > primary.end && !/[,;]/.test(a.text.slice(primary.end, cue.start));
   if (occasion && !primary.verb && (cue ? !ownCue : namesParticipants)) {
@@ -776,10 +777,11 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
   // mediators are named in is the story's negotiation, with them as mediators (or no round at all).
   for (const d of [...drafts]) {
     if (d.parties.some((p) => !d.mediators.includes(p))) continue;
-    drafts.splice(drafts.indexOf(d), 1);
     // The round told of just before: "The talks ended on Saturday. They were held under the auspices of …".
-    const host = drafts.filter((r) => r.evidence.start <= d.evidence.start && r.parties.some((p) => !r.mediators.includes(p))).sort((x, y) => y.evidence.start - x.evidence.start)[0];
-    if (host) host.mediators = sortParties([...new Set([...host.mediators, ...d.mediators.filter((m) => !host.parties.includes(m))])]);
+    const host = drafts.filter((r) => r !== d && r.evidence.start <= d.evidence.start && r.parties.some((p) => !r.mediators.includes(p))).sort((x, y) => y.evidence.start - x.evidence.start)[0];
+    if (!host) continue;
+    drafts.splice(drafts.indexOf(d), 1);
+    host.mediators = sortParties([...new Set([...host.mediators, ...d.mediators.filter((m) => !host.parties.includes(m))])]);
   }
   const sides = articleSides(drafts);
   if (sides) {
