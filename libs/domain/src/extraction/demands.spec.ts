@@ -240,3 +240,10 @@ describe('demands: "maintained that"', () => {
     assert.deepEqual(demands('The ELN has maintained that it is open to a deal with Colombia.'), []);
   });
 });
+
+describe('demands: "the rebel group demanded"', () => {
+  it('a modifier before the group noun still names the story\'s group', () => {
+    const body = 'Colombia rejected the ELN plan on Monday. In contrast, the rebel group demanded that its prisoners be moved to Bogota before any talks.';
+    assert.deepEqual(demands(body).map((d) => d[0]), ['ELN']);
+  });
+});

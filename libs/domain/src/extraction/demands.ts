@@ -158,7 +158,7 @@ function articleGroup(analyses: readonly SentenceAnalysis[]): string | null {
   return groups.size === 1 ? ([...groups][0] ?? null) : null;
 }
 /** "the militants want", "the group would demand": the story's one non-state side, named by what it is. */
-const GROUP_NOUN_SUBJECT = /\bthe\s+(?:militants|rebels|insurgents|guerrillas?|group|movement|militia|faction|insurgency)(?:\s+(?:\w+ly|also|still|now|would|will|could|has|have|had|is|are|was|were)){0,3}\s*$/i;
+const GROUP_NOUN_SUBJECT = /\bthe\s+(?:(?:rebel|armed|militant|insurgent|opposition|islamist|palestinian)\s+)?(?:militants|rebels|insurgents|guerrillas?|group|movement|militia|faction|insurgency)(?:\s+(?:\w+ly|also|still|now|would|will|could|has|have|had|is|are|was|were)){0,3}\s*$/i;
 
 function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: Pick<Gazetteer, 'categoryOf'>, group: string | null = null): Opening[] {
   const out: Opening[] = [];

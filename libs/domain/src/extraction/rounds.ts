@@ -97,6 +97,8 @@ function usableDates(a: SentenceAnalysis, span: Span, findDates: DateFinder, ten
     // "the first talks since the trade war began in March 2029": the date of what came before.
     .filter((d) => !SINCE_PHRASE.test(a.text.slice(Math.max(span.start, d.start - 50), d.start)))
     .filter((d) => !inRelativeClause(a.text, span.start, d.start, a.attributions))
+    // "the March 23 Movement": a date inside a party's name dates nothing.
+    .filter((d) => !a.mentions.some((m) => d.start < m.end && m.start < d.end))
     // "last week's signing": a date in the possessive dates the noun it qualifies ("Monday's talks" do date a round).
     .filter((d) => {
       const possessed = /^['’]s?\s+((?:[\p{L}-]+\s*){1,3})/u.exec(a.text.slice(d.end));
@@ -303,8 +305,13 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // So is one a determiner singles out ("the next round", "the previous session") before a bare
   // "dialogue" or "talks" the clause also names.
   const referenced = (t: Trigger): boolean => ROUND_REFERENCE.test(a.text.slice(Math.max(span.start, t.start - 25), t.end));
+  // And one a verb of status governs ("X and Y held talks in Stockholm, aiming to lay the groundwork
+  // for a meeting between their leaders"): the talks held, not the meeting hoped for.
+  const governing = findCues(a.text, span, a.attributions).filter((c) => c.kind === 'held' || c.kind === 'concluded');
+  const governed = (t: Trigger): boolean => governing.some((c) => c.end <= t.start && t.start - c.end <= 30 && !/[,;:()]/.test(a.text.slice(c.end, t.start)));
   const primary =
     triggers.find((t) => t.ordinal !== null) ??
+    triggers.find((t) => !t.verb && governed(t)) ??
     triggers.find((t) => !t.anaphoric && betweenPhrase(a.text, t, span) !== null) ??
     triggers.find((t) => referenced(t)) ??
     triggers.find((t) => !t.anaphoric) ??
@@ -363,6 +370,11 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
     cueStrength = 'inferred';
     if (ORGANISATION_VERB_PAST.test(a.text.slice(primary.start, primary.end))) kind = 'held';
     else if (FUTURE_PREFIX.test(a.text.slice(Math.max(span.start, primary.start - 40), primary.start))) kind = 'future';
+  }
+  // "X and Y signed a declaration in Doha": the signing (a past form) is a session held.
+  if (!kind && primary.verb && /^(?:signed|inked)$/i.test(a.text.slice(primary.start, primary.end))) {
+    kind = 'held';
+    cueStrength = 'inferred';
   }
   // "a previous round in Geneva led to a swap": a round referred to as earlier is over, unless the
   // clause looks ahead ("the last round will be held next week").

@@ -33,13 +33,19 @@ export function descriptiveClauses(text: string): Span[] {
  * Geneva": a meeting named by its verb (its participants are then its subject and object).
  */
 export const MEET_VERB = /\b(?:meet|meets|met|convene|convenes|convened|reconvene|reconvenes|reconvened|s[ai]ts?\s+down|spen[dt]s?\s+(?:[\w-]+\s+){0,3}?hours)\b/gi;
+/**
+ * "X and Y signed a declaration of principles in Doha", "the two sides inked a ceasefire deal": a
+ * signing is a session of the signers (its parties are the verb's subject, as for "meet").
+ */
+export const SIGN_VERB = /\b(?:signed|inked)(?=\s+(?:a|an|the|their|its)\s+(?:[\p{L}"“”’'-]+\s+){0,4}?["“‘]?(?:agreement|accord|deal|declaration|treaty|memorandum|ceasefire|truce|pact|protocol)\b)/giu;
 /** "demands were met", "to be met with": the verb's other senses come passive. */
 export const PASSIVE_BEFORE = /\b(?:was|were|be|been|being|is|are|get|gets|got)\s+(?:\w+\s+)?$/i;
 
 /** Whether text names a session of talks by a noun or by the verb "meet". */
 export function mentionsRound(text: string): boolean {
   MEET_VERB.lastIndex = 0;
-  return mentionsTalks(text) || MEET_VERB.test(text);
+  SIGN_VERB.lastIndex = 0;
+  return mentionsTalks(text) || MEET_VERB.test(text) || SIGN_VERB.test(text);
 }
 
 export const MODIFIER = /^(?:[A-Z][\p{L}.’'-]*|[\p{L}]+-[\p{L}-]+|\d[\p{L}\d-]*|security|peace|ceasefire|truce|trade|nuclear|economic|bilateral|trilateral|multilateral|direct|indirect|formal|informal|fresh|new|next|upcoming|planned|extraordinary|urgent|broader|regional|technical|ministerial|strategic|stability|emergency|preliminary|expert|high|level|peace|stage|political|diplomatic|military|further|substantive|official|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|latest|previous|round|initial|crucial|key|two|one|three)$/u;
@@ -96,6 +102,13 @@ export function findTriggers(a: SentenceAnalysis, span: Span): Trigger[] {
   }
   MEET_VERB.lastIndex = 0;
   for (const m of clause.matchAll(MEET_VERB)) {
+    const start = span.start + m.index;
+    if (inSpan(a.attributions, start) || (a.dateline && start < a.dateline.end)) continue;
+    if (out.some((t) => start >= t.start && start < t.end) || PASSIVE_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
+    out.push({ start, end: start + m[0].length, ordinal: null, anaphoric: false, verb: true, organisation: false });
+  }
+  SIGN_VERB.lastIndex = 0;
+  for (const m of clause.matchAll(SIGN_VERB)) {
     const start = span.start + m.index;
     if (inSpan(a.attributions, start) || (a.dateline && start < a.dateline.end)) continue;
     if (out.some((t) => start >= t.start && start < t.end) || PASSIVE_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
