@@ -2,10 +2,11 @@
 // machine-readable summary line per benchmark (`BENCH {json}`), and writes every raw figure to
 // bench-results/bench-<time>.json (or --out FILE).
 //   projection  events/s folding one growing track through the ProjectionStore (PostgreSQL)
+//   fold        the same events folded by the projector alone (evolve; no database)
 //   latency     article sent → signed webhook received, p50/p95/p99, at steady offered loads,
 //               on the embedded stack (PGlite + embedded log) and on Kafka + PostgreSQL
 //   replay      rebuilding the read model from a Kafka topic vs a raw kafkajs read of it
-// Options: --only projection,latency,replay  --stacks embedded,kafka  --rates 10,50
+// Options: --only projection,fold,latency,replay  --stacks embedded,kafka  --rates 10,50
 //          --seconds N (per rate, default 10)  --drain N (s to wait for the last alerts, 15)
 //          --growth-events N (300)  --replay-events N (2000)  --out FILE
 // The default run takes about 2–3 minutes; Kafka must be at KAFKA_BROKERS (127.0.0.1:19092) and
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OptionError, parseOptions } from './lib/options.mjs';
 import { benchLatency, subscribeWebhook } from './bench/latency.mjs';
+import { benchFold } from './bench/fold.mjs';
 import { benchProjection } from './bench/projection.mjs';
 import { startReceiver } from './bench/receiver.mjs';
 import { benchReplay } from './bench/replay.mjs';
@@ -32,9 +34,9 @@ function settings(argv) {
     if (!(value > 0)) throw new OptionError(`--${name} needs a positive number`);
     return value;
   };
-  const only = list('only', 'projection,latency,replay');
+  const only = list('only', 'projection,fold,latency,replay');
   const stacks = list('stacks', 'embedded,kafka');
-  for (const b of only) if (!['projection', 'latency', 'replay'].includes(b)) throw new OptionError(`--only: unknown benchmark ${b}`);
+  for (const b of only) if (!['projection', 'fold', 'latency', 'replay'].includes(b)) throw new OptionError(`--only: unknown benchmark ${b}`);
   for (const s of stacks) if (!['embedded', 'kafka'].includes(s)) throw new OptionError(`--stacks: unknown stack ${s}`);
   return {
     only,
@@ -81,6 +83,12 @@ async function main() {
     const { windows: _windows, ...figures } = results.projection;
     summary('projection', figures);
   }
+  if (s.only.includes('fold')) {
+    say(`fold: ${s.growthEvents} events of one track, no database …`);
+    results.fold = benchFold({ events: s.growthEvents, window: Math.max(50, Math.round(s.growthEvents / 10)) });
+    const { windows: _windows, ...figures } = results.fold;
+    summary('fold', figures);
+  }
   if (s.only.includes('latency')) {
     results.latency = [];
     for (const kind of s.stacks) results.latency.push(...(await latencyOn(kind, s)));
@@ -99,6 +107,11 @@ async function main() {
     const p = results.projection;
     out.push(`Projection, one growing track (${p.events} events, ${p.batched ? `batches of ${p.batch}` : 'one event per transaction'}): ${p.eventsPerSecond} events/s overall, largest state ${p.trackStateBytes} bytes`);
     out.push(table(['events so far', 'events/s'], p.windows.map((w) => [w.fromEvent, w.eventsPerSecond])));
+  }
+  if (results.fold) {
+    const f = results.fold;
+    out.push(`Fold alone, one growing track (${f.events} events): ${f.eventsPerSecond} events/s overall (${f.seconds} s)`);
+    out.push(table(['events so far', 'events/s'], f.windows.map((w) => [w.fromEvent, w.eventsPerSecond])));
   }
   if (results.latency) {
     out.push('Article sent → signed webhook received');

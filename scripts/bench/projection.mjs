@@ -27,7 +27,7 @@ export async function benchProjection({ events, window, batch }) {
   const db = await createTestDatabase('tw_bench_projection');
   try {
     const store = new ProjectionStore(db.prisma);
-    await db.prisma.subscription.create({ data: { id: 'sub_bench', kind: 'webhook', url: 'http://127.0.0.1:9/none', secret: 'whsec_x', trackIds: [] } });
+    await db.prisma.subscription.create({ data: { id: 'sub_bench', kind: 'webhook', trackIds: [], webhook: { create: { url: 'http://127.0.0.1:9/none', secret: 'whsec_x' } } } });
     const records = recordsFor(events);
     const windows = [];
     const batched = typeof store.applyBatch === 'function';
