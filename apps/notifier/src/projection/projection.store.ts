@@ -12,7 +12,7 @@
 // kept as of just after its latest event, so that "what was known on a day" folds only the events
 // after the snapshot before that day. The state depends on the set of events, not their order, so
 // an event that arrives after a snapshot but occurred before it is folded into that snapshot too
-// (one more read per batch, which finds nothing while news arrives in order).
+// (a read that the track row's snapshot_until spares while news arrives in order).
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   evolve,
@@ -98,10 +98,10 @@ export class ProjectionStore {
     const applied = await tx.appliedEvent.findMany({ where: { eventId: { in: candidates.map((c) => c.event.id) } }, select: { eventId: true } });
     const seen = new Set(applied.map((a) => a.eventId));
     const trackIds = [...new Set(candidates.map((c) => c.event.data.trackId))];
-    const rows = await tx.track.findMany({ where: { id: { in: trackIds } }, select: { id: true, state: true, snapshotVersion: true } });
+    const rows = await tx.track.findMany({ where: { id: { in: trackIds } }, select: { id: true, state: true, snapshotVersion: true, snapshotUntil: true } });
     // The state column holds exactly what evolve returned last time.
     const states = new Map(rows.map((row) => [row.id, row.state as unknown as TrackState]));
-    const snapshotVersions = new Map(rows.map((row) => [row.id, row.snapshotVersion]));
+    const snapshots = new Map(rows.map((row) => [row.id, { version: row.snapshotVersion, until: row.snapshotUntil }]));
     const touched = new Set<string>();
     const foldedEvents = new Map<string, TalkEvent[]>();
 
@@ -132,11 +132,11 @@ export class ProjectionStore {
       outcomes.push({ kind: 'applied', trackId, changes: evolution.changes });
     }
 
-    await this.foldIntoSnapshots(tx, foldedEvents);
+    await this.foldIntoSnapshots(tx, foldedEvents, snapshots);
     for (const trackId of touched) {
       const state = states.get(trackId);
       if (!state) continue;
-      const snapshotVersion = await this.snapshotIfDue(tx, state, snapshotVersions.get(trackId) ?? 0, foldedEvents.get(trackId) ?? []);
+      const { version: snapshotVersion, until: snapshotUntil } = await this.snapshotIfDue(tx, state, snapshots.get(trackId) ?? { version: 0, until: null }, foldedEvents.get(trackId) ?? []);
       const trackData = {
         name: state.name,
         parties: [...state.parties],
@@ -146,6 +146,7 @@ export class ProjectionStore {
         version: state.version,
         updatedAt: new Date(state.updatedAt),
         snapshotVersion,
+        snapshotUntil,
       };
       await tx.track.upsert({ where: { id: trackId }, create: { id: trackId, ...trackData }, update: trackData });
     }
@@ -171,9 +172,15 @@ export class ProjectionStore {
   }
 
   /** Events that occurred before a snapshot's moment but are folded only now belong in it too. */
-  private async foldIntoSnapshots(tx: Tx, foldedEvents: ReadonlyMap<string, readonly TalkEvent[]>): Promise<void> {
-    if (foldedEvents.size === 0) return;
-    const earliest = [...foldedEvents].map(([trackId, events]) => ({ trackId, until: { gt: new Date(Math.min(...events.map(occurredAtMs))) } }));
+  private async foldIntoSnapshots(tx: Tx, foldedEvents: ReadonlyMap<string, readonly TalkEvent[]>, latest: ReadonlyMap<string, Snapshotted>): Promise<void> {
+    const earliest = [...foldedEvents]
+      .map(([trackId, events]) => ({ trackId, until: { gt: new Date(Math.min(...events.map(occurredAtMs))) } }))
+      // No snapshot of the track is later than its latest.
+      .filter(({ trackId, until }) => {
+        const last = latest.get(trackId)?.until;
+        return last !== null && last !== undefined && last > until.gt;
+      });
+    if (earliest.length === 0) return;
     const stale = await tx.trackSnapshot.findMany({ where: { OR: earliest } });
     for (const snapshot of stale) {
       const before = (foldedEvents.get(snapshot.trackId) ?? []).filter((e) => occurredAtMs(e) < snapshot.until.getTime());
@@ -183,14 +190,15 @@ export class ProjectionStore {
     }
   }
 
-  /** Keeps the state as a snapshot when SNAPSHOT_EVERY versions passed since the last; returns the version of the latest snapshot. */
-  private async snapshotIfDue(tx: Tx, state: TrackState, snapshotVersion: number, events: readonly TalkEvent[]): Promise<number> {
-    if (state.version - snapshotVersion < SNAPSHOT_EVERY) return snapshotVersion;
+  /** Keeps the state as a snapshot when SNAPSHOT_EVERY versions passed since the last; returns the latest snapshot's version and moment. */
+  private async snapshotIfDue(tx: Tx, state: TrackState, last: Snapshotted, events: readonly TalkEvent[]): Promise<Snapshotted> {
+    if (state.version - last.version < SNAPSHOT_EVERY) return last;
     // Just after the latest event folded: every event that occurred before it is in the state.
     const until = new Date(Math.max(Date.parse(state.updatedAt), ...events.map(occurredAtMs)) + 1);
     const data = { state: toJson(state) };
     await tx.trackSnapshot.upsert({ where: { trackId_until: { trackId: state.id, until } }, create: { trackId: state.id, until, ...data }, update: data });
-    return state.version;
+    // A late event may have made an older snapshot the latest by moment: keep the later one.
+    return { version: state.version, until: last.until && last.until > until ? last.until : until };
   }
 
   private parse(record: LoggedRecord): { record: LoggedRecord; event: TalkEvent } | ApplyOutcome {
@@ -230,6 +238,12 @@ export class ProjectionStore {
     const { count } = await tx.delivery.createMany({ data, skipDuplicates: true });
     return count;
   }
+}
+
+/** A track's latest snapshot: the version it was taken at and its moment (null: none yet). */
+interface Snapshotted {
+  readonly version: number;
+  readonly until: Date | null;
 }
 
 interface AlertInput {

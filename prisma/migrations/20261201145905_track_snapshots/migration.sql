@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "tracks" ADD COLUMN     "snapshot_version" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "tracks" ADD COLUMN     "snapshot_until" TIMESTAMP(3),
+ADD COLUMN     "snapshot_version" INTEGER NOT NULL DEFAULT 0;
 
 -- CreateTable
 CREATE TABLE "track_snapshots" (
