@@ -69,8 +69,9 @@ describe('as-of answers from snapshots (PostgreSQL)', () => {
       const expected = detail(foldTrack(known).state);
       assert.deepEqual(withoutVersion(await talks.get(track, asOf)), withoutVersion(expected), `as of ${day}`);
       const listed = (await talks.list({ limit: 500, after: undefined, party: undefined, status: undefined }, asOf)).items.find((t) => t.id === track);
-      assert.equal(listed?.status, expected.status);
-      assert.equal(listed?.updatedAt, expected.updatedAt);
+      assert.ok(listed, `listed as of ${day}`);
+      assert.equal(listed.status, expected.status);
+      assert.equal(listed.updatedAt, expected.updatedAt);
     }
   });
 });

@@ -79,7 +79,9 @@ class Maintenance {
     everyMs: number,
     private readonly vacuumEvery: number,
   ) {
-    this.timer = setInterval(() => this.tick(), everyMs);
+    this.timer = setInterval(() => {
+      this.tick();
+    }, everyMs);
     this.timer.unref();
   }
 

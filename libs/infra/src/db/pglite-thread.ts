@@ -43,9 +43,15 @@ export class PGliteThread {
 
   private constructor(dataDir: string | undefined) {
     this.worker = new Worker(new URL('./pglite-thread.worker.js', import.meta.url), { workerData: { dataDir } });
-    this.worker.on('message', (reply: ThreadReply) => this.settle(reply));
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`the embedded database thread exited (code ${code})`)));
+    this.worker.on('message', (reply: ThreadReply) => {
+      this.settle(reply);
+    });
+    this.worker.on('error', (error) => {
+      this.fail(error);
+    });
+    this.worker.on('exit', (code) => {
+      this.fail(new Error(`the embedded database thread exited (code ${code})`));
+    });
   }
 
   /** Starts the thread and waits for PGlite to open `dataDir` (in memory when undefined). */

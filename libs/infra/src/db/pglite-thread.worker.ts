@@ -5,7 +5,7 @@
 // global scope), hence this bridge at the level of Prisma's driver-adapter interface.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlDriverAdapter, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, Transaction } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { ThreadCall, ThreadReply } from './pglite-thread.js';
 
@@ -43,9 +43,9 @@ async function answer(call: ThreadCall): Promise<unknown> {
       return { handle, connectionInfo: adapter.getConnectionInfo?.() ?? null };
     }
     case 'queryRaw':
-      return queryable(call.handle).queryRaw(call.query as SqlQuery);
+      return queryable(call.handle).queryRaw(call.query);
     case 'executeRaw':
-      return queryable(call.handle).executeRaw(call.query as SqlQuery);
+      return queryable(call.handle).executeRaw(call.query);
     case 'executeScript': {
       const adapter = adapters.get(call.handle);
       if (!adapter) throw new Error(`no connection ${call.handle} in the database thread`);
@@ -99,7 +99,11 @@ function replyOf(id: number, error: unknown): ThreadReply {
 
 port.on('message', (message: { id: number; call: ThreadCall }) => {
   answer(message.call).then(
-    (value) => port.postMessage({ id: message.id, ok: true, value } satisfies ThreadReply),
-    (error: unknown) => port.postMessage(replyOf(message.id, error)),
+    (value) => {
+      port.postMessage({ id: message.id, ok: true, value } satisfies ThreadReply);
+    },
+    (error: unknown) => {
+      port.postMessage(replyOf(message.id, error));
+    },
   );
 });
