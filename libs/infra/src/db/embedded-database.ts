@@ -25,6 +25,9 @@ export interface EmbeddedDatabase {
   close(): Promise<void>;
 }
 
+/** How long a transaction may wait for the embedded database's one connection, and run. */
+export const embeddedTransactionWaitMs = 30_000;
+
 export interface EmbeddedDatabaseOptions {
   /** How often the WAL is checkpointed (ms). */
   readonly checkpointEveryMs?: number;
@@ -52,7 +55,9 @@ export async function openEmbeddedDatabase(directory: string | undefined, option
     await thread.close();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: thread.adapterFactory() });
+  // One connection: a transaction waits for the one before it to end. Under load that can take
+  // longer than Prisma's default two seconds; waiting is better than failing the request.
+  const prisma = new PrismaClient({ adapter: thread.adapterFactory(), transactionOptions: { maxWait: embeddedTransactionWaitMs, timeout: embeddedTransactionWaitMs } });
   const maintenance = new Maintenance(thread, options.checkpointEveryMs ?? 10_000, options.vacuumEveryCheckpoints ?? 6);
   return {
     prisma,
