@@ -16,8 +16,17 @@
 // reports): a round wrongly taken into the region costs a little work; one wrongly left out would
 // give a state that depends on the order of arrival (projector.property.spec.ts checks that it
 // does not, and round-region.spec.ts that the region fold equals the full derivation).
-import type { RoundReport, RoundState } from './projector.js';
+import type { DateRef, RoundStatus } from '../events/events.js';
 import { MAX_ROUND_SPAN_DAYS } from './round-continuation.js';
+
+/** What the relations read of a round report (the projector's RoundReport has these fields). */
+export interface RegionReport {
+  /** When it was reported (ISO 8601). */
+  at: string;
+  status: RoundStatus;
+  date: DateRef | null;
+  ordinal: number | null;
+}
 
 /** Reports of one ordinal further apart than this are different rounds (as in clusterRounds). */
 export const MAX_ORDINAL_GAP_DAYS = 300;
@@ -63,7 +72,7 @@ function gap(a: Range, b: Range): number {
 }
 
 /** The rough day clusterRounds gives a report: its date's start (a month's middle, a year's), else the day it was read. */
-function roughDayNumber(r: RoundReport): number {
+function roughDayNumber(r: RegionReport): number {
   const start = r.date?.start ?? null;
   if (start && start.length === 10) return dayNumber(start);
   if (start && start.length === 7) return dayNumber(`${start}-15`);
@@ -71,7 +80,7 @@ function roughDayNumber(r: RoundReport): number {
   return dayNumber(r.at);
 }
 
-export function summarise(reports: readonly RoundReport[]): RoundSummary {
+export function summarise(reports: readonly RegionReport[]): RoundSummary {
   const s: RoundSummary = {
     days: null,
     held: null,
@@ -134,9 +143,9 @@ export function related(a: RoundSummary, b: RoundSummary): boolean {
 }
 
 /** Summaries of stored rounds, remembered: a round folded once is read at every later event of its track. */
-const summaries = new WeakMap<RoundState, RoundSummary>();
+const summaries = new WeakMap<object, RoundSummary>();
 
-function summaryOf(round: RoundState, reportsOf: (round: RoundState) => readonly RoundReport[]): RoundSummary {
+function summaryOf<R extends object>(round: R, reportsOf: (round: R) => readonly RegionReport[]): RoundSummary {
   let summary = summaries.get(round);
   if (!summary) {
     summary = summarise(reportsOf(round));
@@ -146,8 +155,8 @@ function summaryOf(round: RoundState, reportsOf: (round: RoundState) => readonly
 }
 
 /** The rounds a new report can affect: those related to it, and those related to them, and so on. */
-export function roundRegion(rounds: readonly RoundState[], report: RoundReport, reportsOf: (round: RoundState) => readonly RoundReport[]): Set<RoundState> {
-  const region = new Set<RoundState>();
+export function roundRegion<R extends object>(rounds: readonly R[], report: RegionReport, reportsOf: (round: R) => readonly RegionReport[]): Set<R> {
+  const region = new Set<R>();
   const queue: RoundSummary[] = [summarise([report])];
   for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
     for (const round of rounds) {
