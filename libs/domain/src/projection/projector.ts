@@ -995,6 +995,8 @@ interface DemandNodes {
   /** The smallest key: the one the demand's id is derived from. */
   firstKey: string;
   categories: Map<string, (string | null)[]>;
+  /** Per normalised wording, its content words (filled as the wordings are compared). */
+  tokens: Map<string, ReadonlySet<string>>;
 }
 
 /** Remembered per demand: a party's demands are looked at whenever it reports another. */
@@ -1010,7 +1012,7 @@ function nodesOf(demand: DemandState): DemandNodes {
       if (list) list.push(w.category);
       else categories.set(key, [w.category]);
     }
-    nodes = { firstKey: [...categories.keys()].sort(compareText)[0] ?? '', categories };
+    nodes = { firstKey: [...categories.keys()].sort(compareText)[0] ?? '', categories, tokens: new Map() };
     demandNodes.set(demand, nodes);
   }
   return nodes;
@@ -1020,7 +1022,7 @@ function nodesOf(demand: DemandState): DemandNodes {
 function rememberNodes(demand: DemandState, from: DemandNodes, key: string, category: string | null): void {
   const categories = new Map(from.categories);
   categories.set(key, [...(categories.get(key) ?? []), category]);
-  demandNodes.set(demand, { firstKey: compareText(key, from.firstKey) < 0 || from.firstKey === '' ? key : from.firstKey, categories });
+  demandNodes.set(demand, { firstKey: compareText(key, from.firstKey) < 0 || from.firstKey === '' ? key : from.firstKey, categories, tokens: new Map(from.tokens) });
 }
 
 /**
@@ -1063,10 +1065,16 @@ function foldWording(
     let relatedToIt = false;
     let joinsCore = false;
     let hasCore = false;
-    for (const [other, categories] of nodesOf(demand).categories) {
+    const nodes = nodesOf(demand);
+    for (const [other, categories] of nodes.categories) {
       const category = mostReported(categories);
       if (category !== null) hasCore = true;
-      const relation = wordingRelation(node, { key: other, category, tokens: cachedContentTokens(other, parties) });
+      let tokens = nodes.tokens.get(other);
+      if (!tokens) {
+        tokens = cachedContentTokens(other, parties);
+        nodes.tokens.set(other, tokens);
+      }
+      const relation = wordingRelation(node, { key: other, category, tokens });
       if (relation === null) continue;
       relatedToIt = true;
       if (relation === 'same' && category !== null) joinsCore = true;
