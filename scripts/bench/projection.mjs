@@ -5,7 +5,7 @@
 // date after its last event and one in the middle of its history.
 import { performance } from 'node:perf_hooks';
 import { eventKey, eventsFromArticle } from '@talkwatch/domain';
-import { ProjectionStore, TalksQuery } from '@talkwatch/notifier';
+import { ProjectionStore, SyndicationsRepository, TalksQuery } from '@talkwatch/notifier';
 import { createTestDatabase } from '@talkwatch/infra/testing';
 import { benchArticle } from './articles.mjs';
 
@@ -67,7 +67,7 @@ export async function benchProjection({ events, window, batch }) {
 
 /** Milliseconds of as-of answers (the median of three) at the end and in the middle of the track's history. */
 async function timeAsOf(prisma, records) {
-  const talks = new TalksQuery(prisma);
+  const talks = new TalksQuery(prisma, new SyndicationsRepository(prisma));
   const events = records.map((r) => JSON.parse(r.value));
   const trackId = events[0].data.trackId;
   const days = events.map((e) => e.metadata.occurredAt.slice(0, 10)).sort();

@@ -8,6 +8,7 @@ import { eventKey, eventsFromArticle, foldTrack, type TalkEvent } from '@talkwat
 import { createTestDatabase, type TestDatabase } from '@talkwatch/infra/testing';
 import { ProjectionStore, SNAPSHOT_EVERY } from '../projection/projection.store.js';
 import { detail } from './talk-views.js';
+import { SyndicationsRepository } from './syndications.repository.js';
 import { TalksQuery, parseAsOf } from './talks.query.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -42,7 +43,7 @@ describe('as-of answers from snapshots (PostgreSQL)', () => {
   before(async () => {
     db = await createTestDatabase('tw_snapshots');
     const store = new ProjectionStore(db.prisma);
-    talks = new TalksQuery(db.prisma);
+    talks = new TalksQuery(db.prisma, new SyndicationsRepository(db.prisma));
     for (let n = 0; n < 200; n++) all.push(...eventsFromArticle({ articleId: `snap-${n}`, article: article(n), observedAt: '2026-01-01T00:00:00Z' }));
     // Most arrive in order of publication; every seventh article arrives at the end, after
     // snapshots taken since it occurred.
