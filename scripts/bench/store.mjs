@@ -34,13 +34,14 @@ export async function benchStore(stack, receiver, { steps, step, concurrency }) 
     const post = async () => {
       while (next < end) {
         const n = next++;
+        // A request the app dropped (its request timeout) counts as not accepted.
         const res = await fetch(`${stack.baseUrl}/articles`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
           body: JSON.stringify(benchArticle(n, { salt: 's' })),
-        });
-        const body = await res.json().catch(() => ({}));
-        if (res.status === 202) ids.push(body.articleId);
+        }).catch(() => undefined);
+        const body = res ? await res.json().catch(() => ({})) : {};
+        if (res?.status === 202) ids.push(body.articleId);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, post));
