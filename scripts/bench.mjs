@@ -2,12 +2,15 @@
 // machine-readable summary line per benchmark (`BENCH {json}`), and writes every raw figure to
 // bench-results/bench-<time>.json (or --out FILE).
 //   projection  events/s folding one growing track through the ProjectionStore (PostgreSQL)
+//   fold        the same events folded by the projector alone (evolve; no database)
 //   latency     article sent → signed webhook received, p50/p95/p99, at steady offered loads,
 //               on the embedded stack (PGlite + embedded log) and on Kafka + PostgreSQL
 //   replay      rebuilding the read model from a Kafka topic vs a raw kafkajs read of it
-// Options: --only projection,latency,replay  --stacks embedded,kafka  --rates 10,50
+//   store       the embedded store's size after each --store-articles articles (twice), and the
+//               articles/s end to end while posting them a few at a time
+// Options: --only projection,fold,latency,replay,store  --stacks embedded,kafka  --rates 10,50
 //          --seconds N (per rate, default 10)  --drain N (s to wait for the last alerts, 15)
-//          --growth-events N (300)  --replay-events N (2000)  --out FILE
+//          --growth-events N (300)  --replay-events N (2000)  --store-articles N (1000)  --out FILE
 // The default run takes about 2–3 minutes; Kafka must be at KAFKA_BROKERS (127.0.0.1:19092) and
 // PostgreSQL at TEST_DATABASE_ADMIN_URL. Build first (npm run bench does).
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -16,25 +19,27 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OptionError, parseOptions } from './lib/options.mjs';
 import { benchLatency, subscribeWebhook } from './bench/latency.mjs';
+import { benchFold } from './bench/fold.mjs';
 import { benchProjection } from './bench/projection.mjs';
 import { startReceiver } from './bench/receiver.mjs';
 import { benchReplay } from './bench/replay.mjs';
+import { benchStore } from './bench/store.mjs';
 import { startStack } from './bench/stack.mjs';
 import { formatMs, table } from './bench/stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function settings(argv) {
-  const o = parseOptions(argv, { flags: [], values: ['only', 'stacks', 'rates', 'seconds', 'drain', 'growth-events', 'replay-events', 'out'] });
+  const o = parseOptions(argv, { flags: [], values: ['only', 'stacks', 'rates', 'seconds', 'drain', 'growth-events', 'replay-events', 'store-articles', 'out'] });
   const list = (name, fallback) => (o.value(name) ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
   const positive = (name, fallback) => {
     const value = Number(o.value(name) ?? fallback);
     if (!(value > 0)) throw new OptionError(`--${name} needs a positive number`);
     return value;
   };
-  const only = list('only', 'projection,latency,replay');
+  const only = list('only', 'projection,fold,latency,replay');
   const stacks = list('stacks', 'embedded,kafka');
-  for (const b of only) if (!['projection', 'latency', 'replay'].includes(b)) throw new OptionError(`--only: unknown benchmark ${b}`);
+  for (const b of only) if (!['projection', 'fold', 'latency', 'replay', 'store'].includes(b)) throw new OptionError(`--only: unknown benchmark ${b}`);
   for (const s of stacks) if (!['embedded', 'kafka'].includes(s)) throw new OptionError(`--stacks: unknown stack ${s}`);
   return {
     only,
@@ -44,6 +49,7 @@ function settings(argv) {
     drain: positive('drain', 15),
     growthEvents: positive('growth-events', 300),
     replayEvents: positive('replay-events', 2000),
+    storeArticles: positive('store-articles', 1000),
     out: o.value('out') ?? path.join(root, 'bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
   };
 }
@@ -81,9 +87,28 @@ async function main() {
     const { windows: _windows, ...figures } = results.projection;
     summary('projection', figures);
   }
+  if (s.only.includes('fold')) {
+    say(`fold: ${s.growthEvents} events of one track, no database …`);
+    results.fold = benchFold({ events: s.growthEvents, window: Math.max(50, Math.round(s.growthEvents / 10)) });
+    const { windows: _windows, ...figures } = results.fold;
+    summary('fold', figures);
+  }
   if (s.only.includes('latency')) {
     results.latency = [];
     for (const kind of s.stacks) results.latency.push(...(await latencyOn(kind, s)));
+  }
+  if (s.only.includes('store')) {
+    say(`store: ${s.storeArticles} articles, twice, on the embedded stack …`);
+    const receiver = await startReceiver();
+    const stack = await startStack('embedded');
+    try {
+      receiver.secret = await subscribeWebhook(stack.baseUrl, receiver);
+      results.store = await benchStore(stack, receiver, { steps: 2, step: s.storeArticles, concurrency: 8 });
+      summary('store', results.store);
+    } finally {
+      await stack.stop();
+      await receiver.close();
+    }
   }
   if (s.only.includes('replay')) {
     say(`replay: ${s.replayEvents} events on Kafka …`);
@@ -100,6 +125,11 @@ async function main() {
     out.push(`Projection, one growing track (${p.events} events, ${p.batched ? `batches of ${p.batch}` : 'one event per transaction'}): ${p.eventsPerSecond} events/s overall, largest state ${p.trackStateBytes} bytes`);
     out.push(table(['events so far', 'events/s'], p.windows.map((w) => [w.fromEvent, w.eventsPerSecond])));
   }
+  if (results.fold) {
+    const f = results.fold;
+    out.push(`Fold alone, one growing track (${f.events} events): ${f.eventsPerSecond} events/s overall (${f.seconds} s)`);
+    out.push(table(['events so far', 'events/s'], f.windows.map((w) => [w.fromEvent, w.eventsPerSecond])));
+  }
   if (results.latency) {
     out.push('Article sent → signed webhook received');
     out.push(
@@ -108,6 +138,10 @@ async function main() {
         results.latency.map((r) => [r.stack, r.offeredRate, r.articles, `${r.delivered}/${r.accepted}`, formatMs(r.p50Ms ?? Infinity), formatMs(r.p95Ms ?? Infinity), formatMs(r.p99Ms ?? Infinity), formatMs(r.maxMs ?? Infinity), formatMs(r.ingestP99Ms), r.keptUp ? 'yes' : 'no']),
       ),
     );
+  }
+  if (results.store) {
+    out.push('Embedded store as it fills');
+    out.push(table(['articles', 'MB', 'articles/s end to end'], results.store.sizes.map((x) => [x.articles, x.megabytes, x.articlesPerSecond ?? ''])));
   }
   if (results.replay) {
     const r = results.replay;

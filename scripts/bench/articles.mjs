@@ -14,8 +14,23 @@ const PAIRS = [
 ];
 const VENUES = ['Geneva', 'Vienna', 'Istanbul', 'Doha', 'Cairo', 'Brussels', 'Helsinki', 'Oslo'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const PADDING =
-  'Observers in several capitals followed the preparations closely, and analysts in the region called the mood guarded but workable. ';
+// Neutral filler, different in every article: the same padding in each would make them near
+// duplicates of one another, and the ingestor would answer most of them as copies.
+const SUBJECTS = ['Observers', 'Analysts', 'Economists', 'Historians', 'Commentators', 'Columnists', 'Residents', 'Shopkeepers'];
+const PLACES = ['Lisbon', 'Tallinn', 'Lima', 'Hanoi', 'Accra', 'Quito', 'Riga', 'Perth', 'Cork', 'Turku', 'Ghent', 'Split'];
+const TOPICS = ['the harvest', 'the weather', 'the ferry timetable', 'the museum season', 'rail fares', 'the football league', 'bread prices', 'the book fair'];
+const MOODS = ['calm', 'uneven', 'cheerful', 'restless', 'subdued', 'hopeful', 'tired', 'curious'];
+
+function filler(n) {
+  let x = (n * 2654435761 + 12345) >>> 0;
+  const pick = (list) => {
+    x = (x * 1103515245 + 12345) >>> 0;
+    return list[(x >>> 8) % list.length];
+  };
+  const sentences = [];
+  for (let i = 0; i < 26; i++) sentences.push(`${pick(SUBJECTS)} in ${pick(PLACES)} said ${pick(TOPICS)} looked ${pick(MOODS)} in week ${(x >>> 4) % 97}.`);
+  return sentences.join(' ');
+}
 
 /**
  * @param {number} n the article's number
@@ -33,7 +48,7 @@ export function benchArticle(n, { pairs = PAIRS.length, salt = '' } = {}) {
     `${a} and ${b} will hold a new round of talks in ${VENUES[k % VENUES.length]} on ${MONTHS[month]} ${day}, officials said.`,
     `${a} insisted that ${b} must release ${n} detained officers before any meeting.`,
     `${a} also called on ${b} to halt military exercises near marker ${n} of the frontier.`,
-    PADDING.repeat(12),
+    filler(n),
   ].join('\n\n');
   return {
     title: `Talks between ${a} and ${b} (bench report ${n}${salt})`,

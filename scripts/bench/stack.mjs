@@ -97,5 +97,5 @@ export async function startStack(kind, extraEnv = {}) {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { baseUrl, kind, pid: child.pid, output: () => output, stop };
+  return { baseUrl, kind, dataDir, pid: child.pid, output: () => output, stop };
 }

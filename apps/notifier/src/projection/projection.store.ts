@@ -7,9 +7,16 @@
 // Per batch, not per event: one read of the positions, of the applied-event ids, of the touched
 // tracks and of the subscriptions; one write per touched track; one insert each of applied events,
 // changes and deliveries.
+//
+// Snapshots for as-of answers (track_snapshots): every SNAPSHOT_EVERY versions a track's state is
+// kept as of just after its latest event, so that "what was known on a day" folds only the events
+// after the snapshot before that day. The state depends on the set of events, not their order, so
+// an event that arrives after a snapshot but occurred before it is folded into that snapshot too
+// (a read that the track row's snapshot_until spares while news arrives in order).
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   evolve,
+  foldTrack,
   parseTalkEvent,
   type TalkEvent,
   type TrackChange,
@@ -57,6 +64,9 @@ const batchTransactionTimeoutMs = 120_000;
 
 const positionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
+/** A track's state is kept as a snapshot every this many versions (events that changed it). */
+export const SNAPSHOT_EVERY = 100;
+
 @Injectable()
 export class ProjectionStore {
   private readonly logger = new Logger(ProjectionStore.name);
@@ -96,10 +106,12 @@ export class ProjectionStore {
     const applied = await tx.appliedEvent.findMany({ where: { eventId: { in: candidates.map((c) => c.event.id) } }, select: { eventId: true } });
     const seen = new Set(applied.map((a) => a.eventId));
     const trackIds = [...new Set(candidates.map((c) => c.event.data.trackId))];
-    const rows = await tx.track.findMany({ where: { id: { in: trackIds } }, select: { id: true, state: true } });
+    const rows = await tx.track.findMany({ where: { id: { in: trackIds } }, select: { id: true, state: true, snapshotVersion: true, snapshotUntil: true } });
     // The state column holds exactly what evolve returned last time.
     const states = new Map(rows.map((row) => [row.id, row.state as unknown as TrackState]));
+    const snapshots = new Map(rows.map((row) => [row.id, { version: row.snapshotVersion, until: row.snapshotUntil }]));
     const touched = new Set<string>();
+    const foldedEvents = new Map<string, TalkEvent[]>();
 
     const outcomes: ApplyOutcome[] = [];
     const changes: TrackChange[] = [];
@@ -120,6 +132,7 @@ export class ProjectionStore {
       const evolution = evolve(states.get(trackId), event);
       states.set(trackId, evolution.state);
       touched.add(trackId);
+      foldedEvents.set(trackId, [...(foldedEvents.get(trackId) ?? []), event]);
       appliedEvents.push({ eventId: event.id, trackId, event: toJson(event), occurredAt: new Date(event.metadata.occurredAt) });
       changes.push(...evolution.changes);
       // The filters see the track's parties after the event and the confidence of its report.
@@ -127,9 +140,11 @@ export class ProjectionStore {
       outcomes.push({ kind: 'applied', trackId, changes: evolution.changes, eventId: event.id, articleId: event.metadata.articleId, observedAt: event.metadata.observedAt });
     }
 
+    await this.foldIntoSnapshots(tx, foldedEvents, snapshots);
     for (const trackId of touched) {
       const state = states.get(trackId);
       if (!state) continue;
+      const { version: snapshotVersion, until: snapshotUntil } = await this.snapshotIfDue(tx, state, snapshots.get(trackId) ?? { version: 0, until: null }, foldedEvents.get(trackId) ?? []);
       const trackData = {
         name: state.name,
         parties: [...state.parties],
@@ -138,6 +153,8 @@ export class ProjectionStore {
         state: toJson(state),
         version: state.version,
         updatedAt: new Date(state.updatedAt),
+        snapshotVersion,
+        snapshotUntil,
       };
       await tx.track.upsert({ where: { id: trackId }, create: { id: trackId, ...trackData }, update: trackData });
     }
@@ -160,6 +177,36 @@ export class ProjectionStore {
       await tx.consumerOffset.upsert({ where: { groupId_topic_partition: position }, create: { ...position, nextOffset: next }, update: { nextOffset: next } });
     }
     return { outcomes, changes, deliveries };
+  }
+
+  /** Events that occurred before a snapshot's moment but are folded only now belong in it too. */
+  private async foldIntoSnapshots(tx: Tx, foldedEvents: ReadonlyMap<string, readonly TalkEvent[]>, latest: ReadonlyMap<string, Snapshotted>): Promise<void> {
+    const earliest = [...foldedEvents]
+      .map(([trackId, events]) => ({ trackId, until: { gt: new Date(Math.min(...events.map(occurredAtMs))) } }))
+      // No snapshot of the track is later than its latest.
+      .filter(({ trackId, until }) => {
+        const last = latest.get(trackId)?.until;
+        return last !== null && last !== undefined && last > until.gt;
+      });
+    if (earliest.length === 0) return;
+    const stale = await tx.trackSnapshot.findMany({ where: { OR: earliest } });
+    for (const snapshot of stale) {
+      const before = (foldedEvents.get(snapshot.trackId) ?? []).filter((e) => occurredAtMs(e) < snapshot.until.getTime());
+      if (before.length === 0) continue;
+      const { state } = foldTrack(before, snapshot.state as unknown as TrackState);
+      await tx.trackSnapshot.update({ where: { trackId_until: { trackId: snapshot.trackId, until: snapshot.until } }, data: { state: toJson(state) } });
+    }
+  }
+
+  /** Keeps the state as a snapshot when SNAPSHOT_EVERY versions passed since the last; returns the latest snapshot's version and moment. */
+  private async snapshotIfDue(tx: Tx, state: TrackState, last: Snapshotted, events: readonly TalkEvent[]): Promise<Snapshotted> {
+    if (state.version - last.version < SNAPSHOT_EVERY) return last;
+    // Just after the latest event folded: every event that occurred before it is in the state.
+    const until = new Date(Math.max(Date.parse(state.updatedAt), ...events.map(occurredAtMs)) + 1);
+    const data = { state: toJson(state) };
+    await tx.trackSnapshot.upsert({ where: { trackId_until: { trackId: state.id, until } }, create: { trackId: state.id, until, ...data }, update: data });
+    // A late event may have made an older snapshot the latest by moment: keep the later one.
+    return { version: state.version, until: last.until && last.until > until ? last.until : until };
   }
 
   /** The positions `groupId` stored per partition of `topic` (next offset to read). */
@@ -207,6 +254,12 @@ export class ProjectionStore {
   }
 }
 
+/** A track's latest snapshot: the version it was taken at and its moment (null: none yet). */
+interface Snapshotted {
+  readonly version: number;
+  readonly until: Date | null;
+}
+
 interface AlertInput {
   readonly change: TrackChange;
   readonly trackParties: readonly string[];
@@ -216,6 +269,11 @@ interface AlertInput {
 /** The confidence the event's report carries (a retraction carries none). */
 function confidenceOf(event: TalkEvent): number | null {
   return 'confidence' in event.data ? (event.data.confidence ?? null) : null;
+}
+
+/** When the event occurred, to the millisecond as stored (applied_events.occurredAt). */
+function occurredAtMs(event: TalkEvent): number {
+  return new Date(event.metadata.occurredAt).getTime();
 }
 
 function toJson(value: object): Prisma.InputJsonValue {

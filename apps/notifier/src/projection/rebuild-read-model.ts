@@ -28,6 +28,7 @@ export class RebuildReadModel {
       this.prisma.change.deleteMany(),
       this.prisma.appliedEvent.deleteMany(),
       this.prisma.track.deleteMany(),
+      this.prisma.trackSnapshot.deleteMany(),
       this.prisma.consumerOffset.deleteMany({ where: { groupId: this.groupId } }),
     ]);
     let alertsQueued = 0;

@@ -1,11 +1,14 @@
 // The read side: track status as the projector left it in the database, or, with asOf, as it
-// stood on a past date: a fold of the events reported up to then (kept in applied_events).
-// An as-of fold runs in slices that yield to the event loop, so a long track does not stall
-// every other request, and only a few run at once (503 as-of-busy beyond).
+// stood on a past date: the track's latest snapshot before then (track_snapshots, kept by the
+// projection) with the events reported after it and up to then (applied_events) folded in. The
+// state depends only on which events were folded, so this is what a fold of all of them gives.
+// An as-of timeline lists the changes in the order the events were projected, so it is still a
+// fold of every event up to the date. Folds run in slices that yield to the event loop, so a long
+// track does not stall every other request, and only a few run at once (503 as-of-busy beyond).
 import { Buffer } from 'node:buffer';
 import { Inject, Injectable } from '@nestjs/common';
 import { foldTrack, parseTalkEvent, type Evolution, type TalkEvent, type TrackChange, type TrackState } from '@talkwatch/domain';
-import { calendarDateProblem, defaultYearRange, ProblemError, type PrismaClient, type YearRange } from '@talkwatch/infra';
+import { calendarDateProblem, defaultYearRange, Prisma, ProblemError, type PrismaClient, type YearRange } from '@talkwatch/infra';
 import { PRISMA } from '../tokens.js';
 import { SyndicationsRepository } from './syndications.repository.js';
 import { type TrackDetail, type TrackSummary, detail, sourceArticleIds, summarize } from './talk-views.js';
@@ -93,9 +96,9 @@ export function parsePage(query: { limit?: unknown; cursor?: unknown; party?: un
 const maxConcurrentAsOf = 2;
 const foldSlice = 100;
 
-/** Folds one track's events like foldTrack, yielding to the event loop between slices. */
-export async function foldYielding(events: readonly TalkEvent[]): Promise<Evolution> {
-  let state: TrackState | undefined;
+/** Folds one track's events like foldTrack (from `initial` when given), yielding to the event loop between slices. */
+export async function foldYielding(events: readonly TalkEvent[], initial?: TrackState): Promise<Evolution> {
+  let state: TrackState | undefined = initial;
   const changes: TrackChange[] = [];
   for (let i = 0; i < events.length; i += foldSlice) {
     const evolution = foldTrack(events.slice(i, i + foldSlice), state);
@@ -137,7 +140,7 @@ export class TalksQuery {
     if (asOf) {
       const states = await this.asOfSlot(async () => {
         const out: TrackState[] = [];
-        for (const events of (await this.eventsUntil(asOf)).values()) out.push((await foldYielding(events)).state);
+        for (const { snapshot, events } of (await this.sinceSnapshots(asOf)).values()) out.push(events.length > 0 ? (await foldYielding(events, snapshot)).state : (snapshot as TrackState));
         return out;
       });
       const listed = states.filter(hasFacts);
@@ -170,9 +173,10 @@ export class TalksQuery {
 
   async get(id: string, asOf?: Date): Promise<TrackDetail> {
     if (asOf) {
-      const events = (await this.eventsUntil(asOf, id)).get(id);
-      if (!events) throw notFound(id, asOf);
-      const { state } = await this.asOfSlot(() => foldYielding(events));
+      const since = (await this.sinceSnapshots(asOf, id)).get(id);
+      if (!since) throw notFound(id, asOf);
+      const { snapshot, events } = since;
+      const state = events.length > 0 ? (await this.asOfSlot(() => foldYielding(events, snapshot))).state : (snapshot as TrackState);
       return detail(state, await this.syndications.copiesOf(sourceArticleIds([state], 'all')));
     }
     const row = await this.prisma.track.findUnique({ where: { id } });
@@ -191,6 +195,33 @@ export class TalksQuery {
     await this.get(id);
     const changes = await this.prisma.change.findMany({ where: { trackId: id }, orderBy: [{ occurredAt: 'desc' }, { recordedAt: 'desc' }] });
     return changes.map((c) => c.payload as unknown as TrackChange);
+  }
+
+  /**
+   * Per track, its latest snapshot taken no later than `until` and the events reported from that
+   * snapshot's moment up to `until`, in the order they were projected; tracks with neither are left out.
+   */
+  private async sinceSnapshots(until: Date, trackId?: string): Promise<Map<string, { snapshot: TrackState | undefined; events: TalkEvent[] }>> {
+    const onlyTrack = trackId === undefined ? Prisma.empty : Prisma.sql`AND track_id = ${trackId}`;
+    const snapshots = await this.prisma.$queryRaw<{ track_id: string; until: Date; state: unknown }[]>`
+      SELECT DISTINCT ON (track_id) track_id, until, state FROM track_snapshots
+      WHERE until <= ${until} ${onlyTrack} ORDER BY track_id, until DESC`;
+    const onlyEvents = trackId === undefined ? Prisma.empty : Prisma.sql`AND e."trackId" = ${trackId}`;
+    const rows = await this.prisma.$queryRaw<{ trackId: string; event: unknown }[]>`
+      SELECT e."trackId", e.event FROM applied_events e
+      LEFT JOIN (SELECT DISTINCT ON (track_id) track_id, until FROM track_snapshots WHERE until <= ${until} ${onlyTrack} ORDER BY track_id, until DESC) s
+        ON s.track_id = e."trackId"
+      WHERE e."occurredAt" < ${until} ${onlyEvents} AND (s.until IS NULL OR e."occurredAt" >= s.until)
+      ORDER BY e."appliedAt" ASC, e."eventId" ASC`;
+    const out = new Map<string, { snapshot: TrackState | undefined; events: TalkEvent[] }>();
+    // The state column holds exactly what evolve returned.
+    for (const s of snapshots) out.set(s.track_id, { snapshot: s.state as TrackState, events: [] });
+    for (const row of rows) {
+      const entry = out.get(row.trackId) ?? { snapshot: undefined, events: [] };
+      entry.events.push(parseTalkEvent(row.event));
+      out.set(row.trackId, entry);
+    }
+    return out;
   }
 
   /** Events reported before `until`, per track, in the order they were projected. */

@@ -154,3 +154,25 @@ export function clusterWordings(input: readonly WordingNode[], threshold = SAME_
   });
   return [...clusters.values()].sort((x, y) => ((x[0] ?? '') < (y[0] ?? '') ? -1 : 1));
 }
+
+/** |A ∩ B| / min(|A|, |B|) with one more word shared by both (their category): containment of the sets with it. */
+function containmentWithCategory(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 1;
+  for (const t of a) if (b.has(t)) shared++;
+  return shared / (Math.min(a.size, b.size) + 1);
+}
+
+/**
+ * How clusterWordings can relate two nodes of one party: 'same' when it joins them into one
+ * component (same category, similar enough), 'score' when an uncategorised node counts the other,
+ * categorised one, as a cluster to join (containment at the threshold), null when it never
+ * compares them. The projector folds a new wording incrementally from these relations.
+ */
+export function wordingRelation(a: WordingNode, b: WordingNode, threshold = SAME_DEMAND, categoryThreshold = SAME_CATEGORY): 'same' | 'score' | null {
+  if (a.category === b.category) {
+    const score = a.category === null ? containment(a.tokens, b.tokens) : containmentWithCategory(a.tokens, b.tokens);
+    return score >= (a.category === null ? threshold : categoryThreshold) ? 'same' : null;
+  }
+  if (a.category !== null && b.category !== null) return null;
+  return containment(a.tokens, b.tokens) >= threshold ? 'score' : null;
+}

@@ -53,8 +53,9 @@
 // "10 January" announces the round as expected in January, then scheduled; read after, it adds
 // nothing). The final state, including round and demand ids, is the same for every order.
 import { datesCompatible, formatDateRef, morePrecise } from '../text/dates.js';
-import { type WordingNode, SAME_DEMAND, cachedContentTokens, clusterWordings, containment } from './demand-identity.js';
+import { type WordingNode, SAME_DEMAND, cachedContentTokens, clusterWordings, containment, wordingRelation } from './demand-identity.js';
 import { MAX_ROUND_SPAN_DAYS, continuesRound, daysBetween } from './round-continuation.js';
+import { MAX_ORDINAL_GAP_DAYS, roundRegion } from './round-region.js';
 import {
   type DateRef,
   type DemandReported,
@@ -454,7 +455,13 @@ const demandOrder = (x: DemandState, y: DemandState): number => compareTime(x.fi
 
 function uniqueSources(sources: readonly SourceRef[]): SourceRef[] {
   const out: SourceRef[] = [];
-  for (const s of [...sources].sort(sourceOrder)) if (!out.some((o) => sameSource(o, s))) out.push(s);
+  const seen = new Set<string>();
+  for (const s of [...sources].sort(sourceOrder)) {
+    const key = `${s.articleId}\u0000${s.start}\u0000${s.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(s);
+  }
   return out;
 }
 
@@ -507,9 +514,6 @@ const canonicalOrder = (x: RoundReport, y: RoundReport): number =>
  * Groups a track's round reports into meetings (see the decisions at the top of the file). A pure
  * function of the set of reports: the same reports in any order give the same groups.
  */
-/** Reports of one ordinal further apart than this are different rounds. */
-const MAX_ORDINAL_GAP_DAYS = 300;
-
 /** A day standing for a report: its date's start (a month's middle, a year's), else the day it was read. */
 function roughDay(r: RoundReport): string {
   const start = r.date?.start ?? null;
@@ -701,22 +705,45 @@ function roundFrom(reports: readonly RoundReport[]): Omit<RoundState, 'id'> {
 
 /** The rounds a track's reports add up to, with ids derived from their facts (see the top). */
 export function deriveRounds(trackId: string, reports: readonly RoundReport[]): RoundState[] {
-  const rounds = clusterRounds(reports).map(roundFrom);
-  // A day names one meeting. A month, a year or no date does not: what else is known (ordinal,
-  // venue) joins the id, so a vague round that later got its day never lends its id to another.
-  const base = (r: Omit<RoundState, 'id'>): string => {
-    if (r.date?.precision === 'day') return r.date.start;
-    const qualifiers = [r.ordinal !== null ? `n${r.ordinal}` : null, r.venue !== null ? slugify(r.venue) : null].filter((q): q is string => q !== null);
-    const head = r.date?.start ?? (qualifiers.length > 0 ? null : 'undated');
-    return [head, ...qualifiers].filter((q): q is string => q !== null).join('-');
-  };
+  return withRoundIds(trackId, clusterRounds(reports).map(roundFrom));
+}
+
+// A day names one meeting. A month, a year or no date does not: what else is known (ordinal,
+// venue) joins the id, so a vague round that later got its day never lends its id to another.
+function roundKeyOf(r: Omit<RoundState, 'id'>): string {
+  if (r.date?.precision === 'day') return r.date.start;
+  const qualifiers = [r.ordinal !== null ? `n${r.ordinal}` : null, r.venue !== null ? slugify(r.venue) : null].filter((q): q is string => q !== null);
+  const head = r.date?.start ?? (qualifiers.length > 0 ? null : 'undated');
+  return [head, ...qualifiers].filter((q): q is string => q !== null).join('-');
+}
+
+/** Round keys, remembered per round: every round's key is counted at each event of its track. */
+const roundKeys = new WeakMap<object, string>();
+function cachedRoundKey(r: Omit<RoundState, 'id'>): string {
+  let key = roundKeys.get(r);
+  if (key === undefined) {
+    key = roundKeyOf(r);
+    roundKeys.set(r, key);
+  }
+  return key;
+}
+
+/**
+ * Gives every round its id (a clash of keys is broken by the ordinal or a hash of the first
+ * source), sorted. A round that already has the id it should have is kept as it is (the same
+ * object), so the rounds an event did not touch stay unchanged.
+ */
+function withRoundIds(trackId: string, rounds: readonly (RoundState | Omit<RoundState, 'id'>)[]): RoundState[] {
   const counts = new Map<string, number>();
-  for (const r of rounds) counts.set(base(r), (counts.get(base(r)) ?? 0) + 1);
-  const withIds = rounds.map((r) => {
-    const key = base(r);
+  for (const r of rounds) counts.set(cachedRoundKey(r), (counts.get(cachedRoundKey(r)) ?? 0) + 1);
+  const withIds = rounds.map((r): RoundState => {
+    const key = cachedRoundKey(r);
     const first = r.sources[0];
     const suffix = (counts.get(key) ?? 0) > 1 ? (r.ordinal !== null && !key.startsWith('n') ? `-n${r.ordinal}` : `-${stableHash(first ? `${first.articleId}:${first.start}` : '')}`) : '';
-    return { id: `${trackId}:round:${key}${suffix}`, ...r };
+    const id = `${trackId}:round:${key}${suffix}`;
+    if ('id' in r && r.id === id) return r;
+    const { id: _old, ...fields } = r as Partial<RoundState>;
+    return { id, ...(fields as Omit<RoundState, 'id'>) };
   });
   return withIds.sort(roundOrder);
 }
@@ -730,16 +757,25 @@ function sameDays(a: DateRef, b: DateRef): boolean {
   return daysBetween(aEnd, b.start) <= 1 && daysBetween(bEnd, a.start) <= 1;
 }
 
+/**
+ * The changes from one list of rounds to the next. A round present in both (the same object)
+ * changed nothing, so only the rounds an event re-derived or re-named are compared.
+ */
 function roundChanges(track: TrackState, before: readonly RoundState[], after: readonly RoundState[], base: Omit<ChangeBase, 'id' | 'summary'>): TrackChange[] {
+  const unchanged = new Set(after);
+  const kept = new Set(before.filter((r) => unchanged.has(r)));
   const afterIds = new Set(after.map((r) => r.id));
+  const beforeById = new Map(before.map((r) => [r.id, r]));
+  const gone = before.filter((r) => !kept.has(r) && !afterIds.has(r.id));
   const changes: TrackChange[] = [];
   for (const round of after) {
+    if (kept.has(round)) continue;
     const keys = new Set(round.reports.map(reportKey));
     const shared = (r: RoundState): number => r.reports.filter((x) => keys.has(reportKey(x))).length;
     const previous =
-      before.find((r) => r.id === round.id) ??
-      before
-        .filter((r) => !afterIds.has(r.id) && shared(r) > 0)
+      beforeById.get(round.id) ??
+      gone
+        .filter((r) => shared(r) > 0)
         .sort((x, y) => shared(y) - shared(x) || compareText(x.id, y.id))[0];
     if (!previous) {
       changes.push({
@@ -847,6 +883,13 @@ function knownReport(known: readonly RoundReport[], report: RoundReport): boolea
   return known.some((r) => (r.eventId !== '' ? r.eventId === report.eventId : reportKey(r) === reportKey(report)));
 }
 
+/** knownReport over one round, without copying its reports when they all carry their event ids. */
+function knownInRound(round: RoundState, report: RoundReport): boolean {
+  const legacy = round.reports.some((r) => !('source' in r) || !(r as Partial<RoundReport>).eventId);
+  if (legacy) return knownReport(reportsOf(round), report);
+  return round.reports.some((r) => r.eventId === report.eventId);
+}
+
 function applyRound(track: TrackState, event: RoundReported): { track: TrackState; changes: TrackChange[] } | null {
   const { data, metadata } = event;
   const at = metadata.occurredAt;
@@ -863,9 +906,12 @@ function applyRound(track: TrackState, event: RoundReported): { track: TrackStat
     outcome: data.outcome ?? null,
     ...optionalConfidence(data.confidence),
   };
-  const known = track.rounds.flatMap(reportsOf);
-  if (knownReport(known, report)) return null;
-  const rounds = deriveRounds(track.id, [...known, report]);
+  if (track.rounds.some((round) => knownInRound(round, report))) return null;
+  // Only the rounds the report can affect are re-derived (round-region.ts says why that is the
+  // same as re-deriving them all); the others are kept as they are.
+  const region = roundRegion(track.rounds, report, reportsOf);
+  const derived = clusterRounds([...[...region].flatMap(reportsOf), report]).map(roundFrom);
+  const rounds = withRoundIds(track.id, [...track.rounds.filter((r) => !region.has(r)), ...derived]);
   const changes = roundChanges(track, track.rounds, rounds, { trackId: track.id, trackName: track.name, occurredAt: at, source });
   return { track: { ...track, rounds }, changes };
 }
@@ -876,7 +922,7 @@ function demandIdOf(trackId: string, by: string, key: string): string {
   return `${trackId}:demand:${slugify(by)}:${stableHash(key)}`;
 }
 
-const wordingOrder = (x: DemandWording, y: DemandWording): number => sourceOrder(x.source, y.source) || compareText(x.text, y.text);
+const wordingOrder = (x: DemandWording, y: DemandWording): number => sourceOrder(x.source, y.source) || compareText(x.text, y.text) || compareText(x.eventId, y.eventId);
 
 /** A demand stored before it kept its wordings: one wording per source. */
 function wordingsOf(demand: DemandState): DemandWording[] {
@@ -907,27 +953,143 @@ export function deriveDemands(track: Pick<TrackState, 'id' | 'parties'>, all: re
       category: mostReported(ws.map((w) => w.category)),
       tokens: cachedContentTokens(key, [by, ...track.parties]),
     }));
-    for (const keys of clusterWordings(nodes)) {
-      const ws = keys.flatMap((k) => byKey.get(k) ?? []).sort(wordingOrder);
-      const texts = new Map<string, number>();
-      for (const w of ws) texts.set(w.text, (texts.get(w.text) ?? 0) + 1);
-      const text = [...texts.entries()].sort(([a, x], [b, y]) => y - x || a.length - b.length || compareText(a, b))[0]?.[0] ?? '';
-      demands.push({
-        id: demandIdOf(track.id, by, keys[0] ?? ''),
-        by,
-        addressedTo: sortParties(ws.flatMap((w) => w.addressedTo)),
-        text,
-        category: mostReported(ws.map((w) => w.category)),
-        status: 'open',
-        confidence: bestConfidence(ws),
-        sources: uniqueSources(ws.map((w) => w.source)),
-        wordings: ws,
-        firstReportedAt: ws.map((w) => w.at).reduce(minTime),
-        updatedAt: ws.map((w) => w.at).reduce(maxTime),
-      });
-    }
+    for (const keys of clusterWordings(nodes)) demands.push(demandFrom(track, by, keys[0] ?? '', keys.flatMap((k) => byKey.get(k) ?? [])));
   }
   return demands.sort(demandOrder);
+}
+
+/** One demand from its cluster of wordings; `firstKey` is the cluster's smallest normalised wording. */
+function demandFrom(track: Pick<TrackState, 'id'>, by: string, firstKey: string, wordings: readonly DemandWording[]): DemandState {
+  const ws = [...wordings].sort(wordingOrder);
+  const texts = new Map<string, number>();
+  for (const w of ws) texts.set(w.text, (texts.get(w.text) ?? 0) + 1);
+  const text = [...texts.entries()].sort(([a, x], [b, y]) => y - x || a.length - b.length || compareText(a, b))[0]?.[0] ?? '';
+  return {
+    id: demandIdOf(track.id, by, firstKey),
+    by,
+    addressedTo: sortParties(ws.flatMap((w) => w.addressedTo)),
+    text,
+    category: mostReported(ws.map((w) => w.category)),
+    status: 'open',
+    confidence: bestConfidence(ws),
+    sources: uniqueSources(ws.map((w) => w.source)),
+    wordings: ws,
+    firstReportedAt: ws.map((w) => w.at).reduce(minTime),
+    updatedAt: ws.map((w) => w.at).reduce(maxTime),
+  };
+}
+
+/** Already folded: the same event, or (for wordings stored without their event id) the same words from the same source. */
+function knownWording(demand: DemandState, by: string, wording: DemandWording): boolean {
+  const stored = (demand as Partial<DemandState>).wordings;
+  const legacy = (w: DemandWording): boolean => by === demand.by && w.text === wording.text && sameSource(w.source, wording.source);
+  if (!stored) return wordingsOf(demand).some(legacy);
+  return stored.some((w) => {
+    const eventId = (w as Partial<DemandWording>).eventId ?? '';
+    return eventId === wording.eventId || (eventId === '' && legacy(w));
+  });
+}
+
+/** A demand's wordings as clustering nodes: per normalised wording, the categories reported with it. */
+interface DemandNodes {
+  /** The smallest key: the one the demand's id is derived from. */
+  firstKey: string;
+  categories: Map<string, (string | null)[]>;
+  /** Per normalised wording, its content words (filled as the wordings are compared). */
+  tokens: Map<string, ReadonlySet<string>>;
+}
+
+/** Remembered per demand: a party's demands are looked at whenever it reports another. */
+const demandNodes = new WeakMap<DemandState, DemandNodes>();
+
+function nodesOf(demand: DemandState): DemandNodes {
+  let nodes = demandNodes.get(demand);
+  if (!nodes) {
+    const categories = new Map<string, (string | null)[]>();
+    for (const w of wordingsOf(demand)) {
+      const key = normaliseForComparison(w.text);
+      const list = categories.get(key);
+      if (list) list.push(w.category);
+      else categories.set(key, [w.category]);
+    }
+    nodes = { firstKey: [...categories.keys()].sort(compareText)[0] ?? '', categories, tokens: new Map() };
+    demandNodes.set(demand, nodes);
+  }
+  return nodes;
+}
+
+/** The nodes of a demand made of `from`'s wordings and one more, without normalising them all again. */
+function rememberNodes(demand: DemandState, from: DemandNodes, key: string, category: string | null): void {
+  const categories = new Map(from.categories);
+  categories.set(key, [...(categories.get(key) ?? []), category]);
+  demandNodes.set(demand, { firstKey: compareText(key, from.firstKey) < 0 || from.firstKey === '' ? key : from.firstKey, categories, tokens: new Map(from.tokens) });
+}
+
+/**
+ * A party's demands with one more wording, re-deriving only what it can change. clusterWordings
+ * relates two wordings only through wordingRelation, so:
+ * - a wording whose normalised text is known and leaves that text's category as it was changes no
+ *   clustering: it joins the demand holding that text;
+ * - a new text related to no wording is a demand of its own;
+ * - a new text related only to wordings of one demand joins that demand (its component grows, and
+ *   no other cluster's choice can change: none is related to it), unless it is categorised, the
+ *   demand has a categorised core and the text is related to that demand only through an
+ *   uncategorised wording (that wording's cluster may then prefer the new text's cluster);
+ * - otherwise the demands it is related to are clustered again together with it, or, when a known
+ *   text's category changes, all of the party's demands.
+ * projector.property.spec.ts checks that this gives what deriveDemands gives for the whole set.
+ */
+function foldWording(
+  track: Pick<TrackState, 'id' | 'parties'>,
+  own: readonly DemandState[],
+  by: string,
+  wording: DemandWording,
+): { replaced: Set<DemandState>; demands: DemandState[] } {
+  const key = normaliseForComparison(wording.text);
+  const parties = [by, ...track.parties];
+  const recluster = (demands: readonly DemandState[]): { replaced: Set<DemandState>; demands: DemandState[] } => ({
+    replaced: new Set(demands),
+    demands: deriveDemands(track, [...demands.flatMap((d) => wordingsOf(d)), wording].map((w) => ({ by, wording: w }))),
+  });
+  const holder = own.find((d) => nodesOf(d).categories.has(key));
+  if (holder) {
+    const categories = nodesOf(holder).categories.get(key) ?? [];
+    if (mostReported(categories) !== mostReported([...categories, wording.category])) return recluster(own);
+    const merged = demandFrom(track, by, nodesOf(holder).firstKey, [...wordingsOf(holder), wording]);
+    rememberNodes(merged, nodesOf(holder), key, wording.category);
+    return { replaced: new Set([holder]), demands: [merged] };
+  }
+  const node: WordingNode = { key, category: wording.category, tokens: cachedContentTokens(key, parties) };
+  const related: { demand: DemandState; joinsCore: boolean; hasCore: boolean }[] = [];
+  for (const demand of own) {
+    let relatedToIt = false;
+    let joinsCore = false;
+    let hasCore = false;
+    const nodes = nodesOf(demand);
+    for (const [other, categories] of nodes.categories) {
+      const category = mostReported(categories);
+      if (category !== null) hasCore = true;
+      let tokens = nodes.tokens.get(other);
+      if (!tokens) {
+        tokens = cachedContentTokens(other, parties);
+        nodes.tokens.set(other, tokens);
+      }
+      const relation = wordingRelation(node, { key: other, category, tokens });
+      if (relation === null) continue;
+      relatedToIt = true;
+      if (relation === 'same' && category !== null) joinsCore = true;
+    }
+    if (relatedToIt) related.push({ demand, joinsCore, hasCore });
+  }
+  const [only, ...more] = related;
+  if (!only) return { replaced: new Set(), demands: [demandFrom(track, by, key, [wording])] };
+  if (more.length === 0 && (node.category === null || only.joinsCore || !only.hasCore)) {
+    const firstKey = [nodesOf(only.demand).firstKey, key].sort(compareText)[0] ?? key;
+    const merged = demandFrom(track, by, firstKey, [...wordingsOf(only.demand), wording]);
+    rememberNodes(merged, nodesOf(only.demand), key, wording.category);
+    return { replaced: new Set([only.demand]), demands: [merged] };
+  }
+  return recluster(related.map((r) => r.demand));
 }
 
 /** The demand a response answers: the one with that wording, else the one it resembles most. */
@@ -962,8 +1124,17 @@ function demandStatus(demandId: string, responses: readonly ResponseState[]): De
 
 /** Re-links the responses to the demands as they now stand, and the demands' statuses to them. */
 function withLinks(track: TrackState): TrackState {
-  const responses = track.responses.map((r) => (r.answers ? { ...r, demandId: linkedDemand(track, track.demands, r.answers) } : r));
-  return { ...track, responses, demands: track.demands.map((d) => ({ ...d, status: demandStatus(d.id, responses) })) };
+  // What did not change stays the same object (the projector remembers things of its demands).
+  const responses = track.responses.map((r) => {
+    if (!r.answers) return r;
+    const demandId = linkedDemand(track, track.demands, r.answers);
+    return demandId === r.demandId ? r : { ...r, demandId };
+  });
+  const demands = track.demands.map((d) => {
+    const status = demandStatus(d.id, responses);
+    return status === d.status ? d : { ...d, status };
+  });
+  return { ...track, responses, demands };
 }
 
 /** A response stored before it kept its reports: one report per source. */
@@ -1054,18 +1225,17 @@ function applyDemand(track: TrackState, event: DemandReported): { track: TrackSt
     source: metadata.source,
     ...optionalConfidence(data.confidence),
   };
-  const known = track.demands.flatMap((d) => wordingsOf(d).map((w) => ({ by: d.by, wording: w })));
-  const legacy = (k: { by: string; wording: DemandWording }): boolean => k.wording.eventId === '' && k.by === data.by && k.wording.text === data.text && sameSource(k.wording.source, wording.source);
-  if (known.some((k) => k.wording.eventId === event.id || legacy(k))) return null;
-  // A party's demands are derived from its own wordings alone: only the reporting party's are redone.
-  const others = track.demands.filter((d) => d.by !== data.by);
-  const demands = [...others, ...deriveDemands(track, [...known.filter((k) => k.by === data.by), { by: data.by, wording }])].sort(demandOrder);
+  if (track.demands.some((d) => knownWording(d, data.by, wording))) return null;
+  // A party's demands are derived from its own wordings alone, and of those only the demands the
+  // new wording can affect are redone (foldWording says which).
+  const own = track.demands.filter((d) => d.by === data.by);
+  const folded = foldWording(track, own, data.by, wording);
+  const demands = [...track.demands.filter((d) => !folded.replaced.has(d)), ...folded.demands].sort(demandOrder);
   const next = withLinks({ ...track, demands });
   const demand = next.demands.find((d) => d.by === data.by && d.wordings.includes(wording));
-  const knownBefore = new Set(known.filter((k) => k.by === data.by).map((k) => k.wording));
   const changes: TrackChange[] = [];
   // A rewording of a known demand is no news; a wording that joins none reveals a new demand.
-  if (demand && !demand.wordings.some((w) => knownBefore.has(w))) {
+  if (demand && demand.wordings.every((w) => w === wording)) {
     const to = demand.addressedTo.length ? ` → ${demand.addressedTo.join(', ')}` : '';
     const added: DemandAdded = {
       id: `${demandIdOf(track.id, data.by, normaliseForComparison(data.text))}:added`,

@@ -52,8 +52,9 @@ export type DatabaseFailure = 'unavailable' | 'invalid-characters';
 
 // Prisma's codes for a database that cannot be reached or used right now: P1001 cannot reach,
 // P1002 timed out, P1008 operation timed out, P1017 connection closed, P2024 pool timeout,
-// P2037 too many connections.
-const unavailableCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037']);
+// P2028 transaction API error (no transaction could start in time: the embedded database's one
+// connection was busy), P2037 too many connections.
+const unavailableCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'P2037']);
 const unavailableKinds = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError']);
 
 /**
