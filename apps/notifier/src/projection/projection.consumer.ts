@@ -3,8 +3,9 @@
 // Subscribing happens in the background: joining a Kafka consumer group can take as long as a
 // crashed member's session (30 s), and the status API must answer meanwhile. /health/ready names
 // the projection "starting" until it consumes, and unready only if subscribing keeps failing.
+// Records that are no event (poison) go to the dead-letter topic; /health/ready counts them.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { READINESS, type ComponentState, type EventLog, type LoggedRecord, type Readiness, type Subscription } from '@talkwatch/infra';
+import { READINESS, deadLetterTopicOf, type ComponentState, type EventLog, type LoggedRecord, type Readiness, type Subscription } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import { DeliveryWorker } from '../delivery/delivery.worker.js';
 import { EVENT_LOG } from '../tokens.js';
@@ -18,6 +19,8 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
   private stopped = false;
   private state: ComponentState = { state: 'starting', detail: 'not subscribed yet' };
   private wakeRetry: (() => void) | undefined;
+  /** Dead letters of subscriptions stopped before the current one. */
+  private deadLetteredBefore = 0;
 
   constructor(
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
@@ -27,7 +30,18 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     private readonly feed: ChangeFeed,
     @Inject(READINESS) readiness: Readiness,
   ) {
-    readiness.report('projection', () => this.state);
+    readiness.report('projection', () => {
+      const deadLettered = this.deadLettered();
+      const counts = { deadLettered };
+      if (deadLettered === 0) return { ...this.state, counts };
+      const note = `${deadLettered} record(s) dead-lettered to ${deadLetterTopicOf(this.config.kafka.topic)}`;
+      return { ...this.state, detail: this.state.detail ? `${this.state.detail}; ${note}` : note, counts };
+    });
+  }
+
+  /** Records moved to the dead-letter topic since the process started: a counter to export as a metric. */
+  deadLettered(): number {
+    return this.deadLetteredBefore + (this.subscription?.deadLettered() ?? 0);
   }
 
   onApplicationBootstrap(): void {
@@ -40,6 +54,7 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     // A subscription still joining is not waited for (a join can outlast the shutdown timeout):
     // it stops itself once it returns, and closing the log disconnects it meanwhile.
     await this.subscription?.stop();
+    this.deadLetteredBefore += this.subscription?.deadLettered() ?? 0;
     this.subscription = undefined;
   }
 
@@ -88,10 +103,12 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
         const applied = outcome.outcomes.filter((o) => o.kind === 'applied').length;
         this.logger.log(
           `applied ${applied} of ${records.length} record(s) ${range(records)}: ` +
-            `${outcome.changes.length} change(s); ${outcome.deliveries} alert(s) queued`,
+            `${outcome.changes.length} change(s); ${outcome.deliveries} alert(s) queued${outcome.rejected.length > 0 ? `; ${outcome.rejected.length} rejected` : ''}`,
         );
         if (outcome.deliveries > 0) this.delivery.nudge();
         if (outcome.changes.length > 0) this.feed.publish(outcome.changes);
+        // The log adapter moves these to the dead-letter topic.
+        return { rejected: outcome.rejected };
       },
     });
   }

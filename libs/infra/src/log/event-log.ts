@@ -31,7 +31,8 @@ export type SubscribeOptions =
   | { readonly groupId: string; readonly handle: (record: LoggedRecord) => Promise<void> }
   | { readonly groupId: string; readonly handleBatch: BatchHandler; readonly maxBatch?: number };
 
-export type BatchHandler = (records: readonly LoggedRecord[]) => Promise<BatchResult | void>;
+/** Resolves once the records are applied; with the records it rejects, if any. */
+export type BatchHandler = (records: readonly LoggedRecord[]) => Promise<BatchResult | undefined>;
 
 /** A record a handler cannot use, and why (one line, for people). */
 export interface RejectedRecord {
@@ -75,8 +76,8 @@ export function deadLetterOf(rejected: RejectedRecord, groupId: string): LogReco
 }
 
 /** The records a batch handler rejected (none when it answered nothing). */
-export function rejectedOf(result: BatchResult | void): readonly RejectedRecord[] {
-  return result ? result.rejected : [];
+export function rejectedOf(result: BatchResult | undefined): readonly RejectedRecord[] {
+  return result?.rejected ?? [];
 }
 
 /** Records per batch when a consumer does not say. */

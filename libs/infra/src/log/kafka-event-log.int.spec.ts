@@ -64,7 +64,12 @@ describe('KafkaEventLog dead letters', () => {
       await consumer.connect();
       await consumer.subscribe({ topic: deadLetterTopicOf(topic), fromBeginning: true });
       const letter = await new Promise<Buffer | null>((resolve) => {
-        void consumer.run({ eachMessage: ({ message }) => Promise.resolve(resolve(message.value)) });
+        void consumer.run({
+          eachMessage: ({ message }) => {
+            resolve(message.value);
+            return Promise.resolve();
+          },
+        });
       });
       assert.ok(letter?.equals(bytes), `dead letter ${letter?.toString('hex') ?? 'none'}`);
       assert.equal(sub.deadLettered(), 1);

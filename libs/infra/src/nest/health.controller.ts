@@ -2,7 +2,7 @@
 import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AlwaysOpen } from '../http/api-key.guard.js';
-import { Readiness } from './readiness.js';
+import { Readiness, type ComponentCounts } from './readiness.js';
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 export type ReadinessCheck = { name: string; check: () => Promise<void> };
@@ -26,9 +26,11 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'Every dependency answers; components still starting (the event consumer joining its group) are named with what they are doing.' })
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
+  @ApiOkResponse({ description: 'Every dependency answers; components still starting (the event consumer joining its group) are named with what they are doing; `details` holds their counters (projection.deadLettered: records moved to the dead-letter topic since the start).' })
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, string>; details: Record<string, ComponentCounts> }> {
     const results: Record<string, string> = {};
+    // Counters of the components that keep some (the projection's dead letters), by component.
+    const details: Record<string, ComponentCounts> = {};
     let ok = true;
     for (const { name, check } of this.checks) {
       try {
@@ -43,8 +45,9 @@ export class HealthController {
       // Starting is not unready: reads are served meanwhile.
       if (state.state === 'failed') ok = false;
       results[name] = state.state === 'ok' ? (state.detail ?? 'ok') : `${state.state}: ${state.detail}`;
+      if (state.counts) details[name] = state.counts;
     }
-    if (!ok) throw new ServiceUnavailableException({ status: 'unavailable', checks: results });
-    return { status: 'ok', checks: results };
+    if (!ok) throw new ServiceUnavailableException({ status: 'unavailable', checks: results, details });
+    return { status: 'ok', checks: results, details };
   }
 }
