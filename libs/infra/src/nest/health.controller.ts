@@ -1,7 +1,8 @@
 // Liveness and readiness, the same shape in both apps.
-import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AlwaysOpen } from '../http/api-key.guard.js';
+import { ProblemError, dependencyRetryAfterSeconds } from '../http/problem.js';
 import { Readiness, type ComponentCounts } from './readiness.js';
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
@@ -47,7 +48,8 @@ export class HealthController {
       results[name] = state.state === 'ok' ? (state.detail ?? 'ok') : `${state.state}: ${state.detail}`;
       if (state.counts) details[name] = state.counts;
     }
-    if (!ok) throw new ServiceUnavailableException({ status: 'unavailable', checks: results, details });
+    // problem+json like every error, with what failed: a bare 503 would not say which dependency.
+    if (!ok) throw new ProblemError(503, 'not-ready', 'Not ready', 'A dependency or component is unavailable: see checks.', { checks: results, details }, { 'Retry-After': String(dependencyRetryAfterSeconds) });
     return { status: 'ok', checks: results, details };
   }
 }
