@@ -32,7 +32,8 @@ export async function killBurstDrill(report: DrillReport, options: KillBurstOpti
     report.did.push(`started ingestor + notifier on Kafka (topic ${stack.topic}, 3 partitions); a webhook and a confirmed email subscription`);
 
     const articles = Array.from({ length: options.articles }, (_, n) => drillArticle(n, stack.groupId));
-    const posting = postArticles(ingestor.baseUrl, articles, { concurrency: 8 });
+    let answered = 0;
+    const posting = postArticles(ingestor.baseUrl, articles, { concurrency: 8, onAnswer: (_o, done) => { answered = done; } });
     report.did.push(`posting ${options.articles} articles, 8 at a time (one new round each)`);
 
     // Kill at evenly spread points of the alerts arriving: each kill waits for fresh progress.
@@ -43,7 +44,7 @@ export async function killBurstDrill(report: DrillReport, options: KillBurstOpti
       while (sinks.receiver.received.length < at && Date.now() < deadline) await sleep(20);
       const inFlight = sinks.receiver.received.length;
       const code = await notifier.kill();
-      killed.push(`#${i + 1} at ${inFlight} webhooks (${String(code)})`);
+      killed.push(`#${i + 1} at ${inFlight} webhooks, ${answered} articles answered (${String(code)})`);
       await notifier.launch();
     }
     report.did.push(`SIGKILLed the notifier ${killed.length} times, each started again at once: ${killed.join('; ')}`);
