@@ -4,7 +4,7 @@
 import { DrillApp } from './apps.js';
 import { acknowledgedEvents, countIn, waitOutboxDrained } from './accounting.js';
 import { drillArticle } from './articles.js';
-import { eventIdsIn, postArticles, statusCounts, type PostOutcome } from './ledger.js';
+import { eventIdsIn, noAnswerErrors, postArticles, statusCounts, type PostOutcome } from './ledger.js';
 import { sleep, type DrillReport } from './report.js';
 import type { KafkaBroker } from './services.js';
 import { startSinks, stackEnv } from './stack.js';
@@ -57,6 +57,7 @@ export async function brokerRestartDrill(report: DrillReport, options: BrokerRes
     const outcomes = await posting;
     report.counted.articlesPosted = outcomes.length;
     report.counted.answers = JSON.stringify(statusCounts(outcomes));
+    report.counted.noAnswer = noAnswerErrors(outcomes);
     report.counted.answersWhileDown = JSON.stringify(statusCounts(during));
 
     const unsent = await waitOutboxDrained(options.databaseUrl, 180_000);

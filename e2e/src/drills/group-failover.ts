@@ -4,7 +4,7 @@
 import { DrillApp, readinessOf } from './apps.js';
 import { acknowledgedEvents, countIn } from './accounting.js';
 import { drillArticle } from './articles.js';
-import { alertProblems, countAlerts, expectedAlerts, postArticles, statusCounts, subscribeBoth, waitDelivered } from './ledger.js';
+import { alertProblems, countAlerts, expectedAlerts, noAnswerErrors, postArticles, statusCounts, subscribeBoth, waitDelivered } from './ledger.js';
 import { sleep, type DrillReport } from './report.js';
 import { startSinks, stackEnv } from './stack.js';
 import { readTopic } from './topic.js';
@@ -59,6 +59,7 @@ export async function groupFailoverDrill(report: DrillReport, options: GroupFail
     const outcomes = await posting;
     report.counted.articlesPosted = outcomes.length;
     report.counted.answers = JSON.stringify(statusCounts(outcomes));
+    report.counted.noAnswer = noAnswerErrors(outcomes);
 
     // The takeover: A applies records of a partition only B had.
     let takeoverMs: number | undefined;

@@ -4,7 +4,7 @@
 import { DrillApp } from './apps.js';
 import { acknowledgedEvents, countIn } from './accounting.js';
 import { drillArticle } from './articles.js';
-import { alertProblems, countAlerts, expectedAlerts, postArticles, statusCounts, subscribeBoth, waitDelivered } from './ledger.js';
+import { alertProblems, countAlerts, expectedAlerts, noAnswerErrors, postArticles, statusCounts, subscribeBoth, waitDelivered } from './ledger.js';
 import { sleep, type DrillReport } from './report.js';
 import { startSinks, stackEnv } from './stack.js';
 import { readTopic } from './topic.js';
@@ -51,6 +51,7 @@ export async function killBurstDrill(report: DrillReport, options: KillBurstOpti
     const outcomes = await posting;
     report.counted.articlesPosted = outcomes.length;
     report.counted.answers = JSON.stringify(statusCounts(outcomes));
+    report.counted.noAnswer = noAnswerErrors(outcomes);
 
     const records = await readTopic(options.brokers, stack.topic);
     const expected = expectedAlerts(records);

@@ -49,7 +49,8 @@ async function postOne(baseUrl: string, n: number, article: DrillArticle): Promi
     const body = (await res.json().catch(() => ({}))) as { articleId?: string; eventIds?: string[]; code?: string };
     return { n, status: res.status, ...(body.articleId ? { articleId: body.articleId } : {}), eventIds: body.eventIds ?? [], ...(body.code ? { error: body.code } : {}) };
   } catch (error) {
-    return { n, status: 0, eventIds: [], error: error instanceof Error ? error.message : String(error) };
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${(error.cause as Error & { code?: string }).code ?? error.cause.message})` : '';
+    return { n, status: 0, eventIds: [], error: `${error instanceof Error ? error.message : String(error)}${cause}` };
   }
 }
 
@@ -61,6 +62,13 @@ export function statusCounts(outcomes: readonly PostOutcome[]): Record<string, n
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
+}
+
+/** The errors of the posts that got no answer, each with how often ("fetch failed (ECONNRESET)": 1). */
+export function noAnswerErrors(outcomes: readonly PostOutcome[]): string {
+  const counts = new Map<string, number>();
+  for (const o of outcomes) if (o.status === 0) counts.set(o.error ?? '?', (counts.get(o.error ?? '?') ?? 0) + 1);
+  return counts.size === 0 ? 'none' : [...counts].map(([e, n]) => `${e}: ${n}`).join('; ');
 }
 
 export interface ExpectedChange {

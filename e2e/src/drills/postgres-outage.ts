@@ -5,7 +5,7 @@
 import { DrillApp, readinessOf } from './apps.js';
 import { acknowledgedEvents, countIn, waitOutboxDrained } from './accounting.js';
 import { drillArticle } from './articles.js';
-import { alertProblems, countAlerts, expectedAlerts, postArticles, statusCounts, subscribeBoth, waitDelivered, type PostOutcome } from './ledger.js';
+import { alertProblems, countAlerts, expectedAlerts, noAnswerErrors, postArticles, statusCounts, subscribeBoth, waitDelivered, type PostOutcome } from './ledger.js';
 import { sleep, type DrillReport } from './report.js';
 import type { PostgresCluster } from './services.js';
 import { startSinks, stackEnv } from './stack.js';
@@ -97,6 +97,7 @@ export async function postgresOutageDrill(report: DrillReport, options: Postgres
     const outcomes = await posting;
     report.counted.articlesPosted = outcomes.length;
     report.counted.answers = JSON.stringify(statusCounts(outcomes));
+    report.counted.noAnswer = noAnswerErrors(outcomes);
     report.counted.answersWhileDown = JSON.stringify(statusCounts(during));
     const accepted = outcomes.filter((o) => o.status === 202);
     report.counted.acknowledgedStored = await countIn(databaseUrl, 'articles', 'id', accepted.map((o) => o.articleId ?? ''));
