@@ -1,6 +1,7 @@
 // The short fault drills of `npm run drills` (e2e/src/drills), run small enough for every test
 // run: poison records dead-lettered on both log adapters, a consumer group's member killed and
 // its partitions taken over, one SIGKILL of the notifier in the middle of a burst of articles.
+// The notifiers' group session is 10 s here (30 s by default) so that a takeover fits the test.
 // Each drill judges by what reached the log, the database, the webhook receiver and the SMTP
 // server; a drill passes when it found no problem.
 import assert from 'node:assert/strict';
@@ -43,14 +44,14 @@ describe('fault drills (short)', () => {
 
   it('a notifier of a group killed: the other takes its partitions, no change lost or alerted twice', async () => {
     const url = await database();
-    const report = await drill('group-failover', (r) => groupFailoverDrill(r, { databaseUrl: url, brokers, articles: 36, settleMs: 90_000 }));
+    const report = await drill('group-failover', (r) => groupFailoverDrill(r, { databaseUrl: url, brokers, articles: 36, settleMs: 90_000, sessionTimeoutMs: 10_000 }));
     assertPassed(report);
     assert.ok(Number(report.counted.partitionsTakenOver) >= 1);
   });
 
   it('a notifier SIGKILLed in the middle of a burst of articles: every change alerted, no email twice', async () => {
     const url = await database();
-    const report = await drill('kill-burst', (r) => killBurstDrill(r, { databaseUrl: url, brokers, articles: 48, kills: 1, settleMs: 90_000 }));
+    const report = await drill('kill-burst', (r) => killBurstDrill(r, { databaseUrl: url, brokers, articles: 48, kills: 1, settleMs: 90_000, sessionTimeoutMs: 10_000 }));
     assertPassed(report);
     assert.equal(report.counted.notifierStarts, 2);
   });

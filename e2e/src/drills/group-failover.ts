@@ -6,7 +6,7 @@ import { acknowledgedEvents, countIn } from './accounting.js';
 import { drillArticle } from './articles.js';
 import { alertProblems, countAlerts, expectedAlerts, noAnswerErrors, postArticles, statusCounts, subscribeBoth, waitDelivered } from './ledger.js';
 import { sleep, type DrillReport } from './report.js';
-import { startSinks, stackEnv } from './stack.js';
+import { sessionEnv, startSinks, stackEnv } from './stack.js';
 import { readTopic } from './topic.js';
 
 export interface GroupFailoverOptions {
@@ -15,6 +15,8 @@ export interface GroupFailoverOptions {
   readonly articles: number;
   readonly partitions?: number;
   readonly settleMs?: number;
+  /** KAFKA_SESSION_TIMEOUT_MS of the notifiers (their default: 30 s). */
+  readonly sessionTimeoutMs?: number;
 }
 
 /** The partitions a notifier's log says it applied records of ("applied … topic/P@offset"). */
@@ -28,7 +30,7 @@ function partitionsIn(output: string, topic: string): Set<number> {
 export async function groupFailoverDrill(report: DrillReport, options: GroupFailoverOptions): Promise<void> {
   const partitions = options.partitions ?? 4;
   const sinks = await startSinks(10);
-  const stack = await stackEnv({ databaseUrl: options.databaseUrl, brokers: options.brokers, partitions, sinks });
+  const stack = await stackEnv({ databaseUrl: options.databaseUrl, brokers: options.brokers, partitions, sinks, ...sessionEnv(options.sessionTimeoutMs) });
   const apps: DrillApp[] = [];
   try {
     const ingestor = await DrillApp.start('ingestor', 'ingestor', stack.env);

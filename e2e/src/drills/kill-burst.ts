@@ -6,7 +6,7 @@ import { acknowledgedEvents, countIn } from './accounting.js';
 import { drillArticle } from './articles.js';
 import { alertProblems, countAlerts, expectedAlerts, noAnswerErrors, postArticles, statusCounts, subscribeBoth, waitDelivered } from './ledger.js';
 import { sleep, type DrillReport } from './report.js';
-import { startSinks, stackEnv } from './stack.js';
+import { sessionEnv, startSinks, stackEnv } from './stack.js';
 import { readTopic } from './topic.js';
 
 export interface KillBurstOptions {
@@ -16,12 +16,14 @@ export interface KillBurstOptions {
   readonly kills: number;
   /** How long the whole burst may take to be delivered after the last kill. */
   readonly settleMs?: number;
+  /** KAFKA_SESSION_TIMEOUT_MS of the notifiers (their default: 30 s). */
+  readonly sessionTimeoutMs?: number;
 }
 
 export async function killBurstDrill(report: DrillReport, options: KillBurstOptions): Promise<void> {
   // A receiver that takes a moment to answer, so that some webhooks are in flight at each kill.
   const sinks = await startSinks(25);
-  const stack = await stackEnv({ databaseUrl: options.databaseUrl, brokers: options.brokers, partitions: 3, sinks });
+  const stack = await stackEnv({ databaseUrl: options.databaseUrl, brokers: options.brokers, partitions: 3, sinks, ...sessionEnv(options.sessionTimeoutMs) });
   const apps: DrillApp[] = [];
   try {
     const ingestor = await DrillApp.start('ingestor', 'ingestor', stack.env);

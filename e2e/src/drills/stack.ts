@@ -18,6 +18,11 @@ export async function startSinks(webhookDelayMs = 0): Promise<DrillSinks> {
   return { receiver, smtp, close: async () => { await Promise.all([receiver.close(), smtp.close()]); } };
 }
 
+/** The notifiers' consumer group session, when a drill wants it shorter than the default. */
+export function sessionEnv(sessionTimeoutMs: number | undefined): { extra?: Record<string, string> } {
+  return sessionTimeoutMs === undefined ? {} : { extra: { KAFKA_SESSION_TIMEOUT_MS: String(sessionTimeoutMs) } };
+}
+
 export interface StackEnv {
   readonly env: Record<string, string>;
   readonly topic: string;

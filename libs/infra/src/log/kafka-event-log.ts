@@ -40,6 +40,8 @@ export interface KafkaEventLogConfig {
   readonly clientId: string;
   readonly topic: string;
   readonly partitions: number;
+  /** A consumer group member silent this long is dropped and its partitions handed on (default 30 s). */
+  readonly sessionTimeoutMs?: number;
 }
 
 export interface LogSink {
@@ -160,8 +162,9 @@ export class KafkaEventLog implements EventLog {
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: this.config.sessionTimeoutMs ?? 30_000,
+      // Several heartbeats per session, as Kafka advises.
+      heartbeatInterval: Math.min(3_000, Math.floor((this.config.sessionTimeoutMs ?? 30_000) / 3)),
       retry: { retries: 10, initialRetryTime: 300 },
       // Short fetch waits keep shutdown and rebalances quick; the log is low-volume.
       maxWaitTimeInMs: 500,
