@@ -19,8 +19,6 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
   private stopped = false;
   private state: ComponentState = { state: 'starting', detail: 'not subscribed yet' };
   private wakeRetry: (() => void) | undefined;
-  /** Dead letters of subscriptions stopped before the current one. */
-  private deadLetteredBefore = 0;
 
   constructor(
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
@@ -41,7 +39,7 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
 
   /** Records moved to the dead-letter topic since the process started: a counter to export as a metric. */
   deadLettered(): number {
-    return this.deadLetteredBefore + (this.subscription?.deadLettered() ?? 0);
+    return this.subscription?.deadLettered() ?? 0;
   }
 
   onApplicationBootstrap(): void {
@@ -54,7 +52,6 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     // A subscription still joining is not waited for (a join can outlast the shutdown timeout):
     // it stops itself once it returns, and closing the log disconnects it meanwhile.
     await this.subscription?.stop();
-    this.deadLetteredBefore += this.subscription?.deadLettered() ?? 0;
     this.subscription = undefined;
   }
 
