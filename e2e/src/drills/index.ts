@@ -2,6 +2,7 @@
 // a real SMTP server and a real webhook receiver; the broker and the PostgreSQL cluster a drill
 // stops are its own, on ports of their own.
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brokerRestartDrill } from './broker-restart.js';
@@ -64,6 +65,7 @@ export async function runDrills(options: DrillOptions): Promise<DrillReport[]> {
   } finally {
     cluster?.destroy();
     broker.destroy();
+    rmSync(work, { recursive: true, force: true });
   }
   return reports;
 }
