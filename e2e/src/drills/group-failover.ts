@@ -90,7 +90,7 @@ export async function groupFailoverDrill(report: DrillReport, options: GroupFail
     if (onlyB.length === 0) report.problems.push('B held no partition of its own before the kill: the drill proves nothing');
     if (report.counted.eventsProjected !== acknowledged.length) report.problems.push(`${acknowledged.length - report.counted.eventsProjected} acknowledged event(s) not projected`);
     if (report.counted.changesProjected !== expected.length) report.problems.push(`${expected.length - report.counted.changesProjected} change(s) lost`);
-    report.problems.push(...alertProblems(count));
+    report.problems.push(...alertProblems(count, 1));
   } finally {
     for (const app of apps.reverse()) await app.stop();
     await sinks.close();

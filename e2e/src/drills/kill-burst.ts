@@ -71,7 +71,7 @@ export async function killBurstDrill(report: DrillReport, options: KillBurstOpti
     report.counted.notifierStarts = notifier.starts;
     if (report.counted.eventsProjected !== acknowledged.length) report.problems.push(`${acknowledged.length - report.counted.eventsProjected} acknowledged event(s) not projected`);
     if (report.counted.changesProjected !== expected.length) report.problems.push(`${expected.length - report.counted.changesProjected} change(s) lost`);
-    report.problems.push(...alertProblems(count));
+    report.problems.push(...alertProblems(count, options.kills));
   } finally {
     for (const app of apps.reverse()) await app.stop();
     await sinks.close();

@@ -165,15 +165,21 @@ export function countAlerts(expected: readonly ExpectedChange[], webhooks: reado
   };
 }
 
-/** What is wrong with an alert count, in words (empty: nothing). */
-export function alertProblems(count: AlertCount): string[] {
+/**
+ * What is wrong with an alert count, in words (empty: nothing). `kills`: how many times a notifier
+ * was SIGKILLed. An email the SMTP server took just before the kill, whose delivery the dead
+ * process could not record, goes out again with the same Message-ID: SMTP has no way to tell a
+ * sender it already has it. With one send at a time per subscription (the default), that is at
+ * most one email per kill; any more is a fault, and without a kill any repeat is.
+ */
+export function alertProblems(count: AlertCount, kills = 0): string[] {
   const problems: string[] = [];
   if (count.webhooksMissing > 0) problems.push(`${count.webhooksMissing} change(s) never alerted by webhook`);
   if (count.webhooksUnexpected > 0) problems.push(`${count.webhooksUnexpected} webhook(s) about changes the log does not give`);
   if (count.webhookIdsWithTwoChanges > 0) problems.push(`${count.webhookIdsWithTwoChanges} webhook-id(s) used for two changes`);
   if (count.webhooksUnsigned > 0) problems.push(`${count.webhooksUnsigned} webhook(s) failed the signature check`);
   if (count.webhookIds !== count.webhookChanges) problems.push(`${count.webhookIds} webhook-ids for ${count.webhookChanges} change(s): a change alerted under two ids`);
-  if (count.emailsTwice > 0) problems.push(`${count.emailsTwice} email(s) sent twice`);
+  if (count.emailsTwice > kills) problems.push(`${count.emailsTwice} email(s) sent twice${kills > 0 ? ` in ${kills} kill(s): more than the one in flight at each` : ''}`);
   if (count.emails !== count.expected) problems.push(`${count.emails} alert email(s) for ${count.expected} change(s)`);
   return problems;
 }
