@@ -1,7 +1,9 @@
 // The ways in other than a prepared JSON article, over real HTTP against the ingestor as a process
 // (Kafka, PostgreSQL): POST /articles {url} fetching a page from a local site, the sources API
-// with a feed from SOURCES_FILE polled at start, and a watched folder.
+// with a feed from SOURCES_FILE polled at start, `talkwatch sources add|list` against it, and a
+// watched folder.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,6 +16,22 @@ import { startApp, type AppProcess } from './harness/app-process.js';
 import { brokers, deleteTopic } from './harness/kafka.js';
 import { freePort, waitFor } from './harness/ports.js';
 import { createTestDatabase, type TestDatabase } from './harness/postgres.js';
+import { repoRoot } from './harness/repo.js';
+
+/** Runs the talkwatch command as a user would, piped (not a terminal). */
+function talkwatch(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'apps/talkwatch/dist/cli.js'), ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
 
 const runId = randomBytes(4).toString('hex');
 const topic = `talkwatch.e2e.sources.${runId}`;
@@ -119,6 +137,9 @@ describe('sources end to end: URL ingest, feeds, folder watch (ingestor process,
     });
     assert.ok(source);
     assert.deepEqual([source.url, source.origin, source.status.itemsSeen, source.status.itemsIngested], [`${origin}/feed.xml`, 'file', 1, 1]);
+    // Its article is labelled with the source's id: listed and counted per feed.
+    const fromFeed = (await (await fetch(`${ingestor.baseUrl}/articles?source=${source.id}`)).json()) as { items: { title: string }[]; counts: { total: number } };
+    assert.deepEqual([fromFeed.counts.total, fromFeed.items[0]?.title], [1, 'Armenia and Azerbaijan foreign ministers to meet']);
   });
 
   it('adds, pauses and removes a source through the API, with coded errors', async () => {
@@ -140,9 +161,32 @@ describe('sources end to end: URL ingest, feeds, folder watch (ingestor process,
     assert.deepEqual([gone.status, ((await gone.json()) as { code: string }).code], [404, 'source-not-found']);
   });
 
+  it('talkwatch sources add and list: the feed added through the API, then the table of every feed with its status', async () => {
+    const env = { TALKWATCH_API_KEY: ingestKey };
+    const added = await talkwatch(['sources', 'add', '--server', ingestor.baseUrl, `${origin}/cli.json`, '--name', 'CLI feed', '--interval', '2h', '--disabled'], env);
+    assert.equal(added.code, 0, `${added.stdout}\n${added.stderr}`);
+    const id = /Added (src_[0-9a-f]+): /.exec(added.stdout)?.[1];
+    assert.ok(id, added.stdout);
+    const again = await talkwatch(['sources', 'add', '--server', ingestor.baseUrl, `${origin}/cli.json`], env);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, new RegExp(`409 source-exists: .*\\(id ${id}\\)`));
+    const list = await talkwatch(['sources', 'list', '--server', ingestor.baseUrl], env);
+    assert.equal(list.code, 0, list.stderr);
+    const lines = list.stdout.trimEnd().split('\n');
+    assert.match(lines[0] ?? '', /id\s+feed\s+status\s+every\s+last success\s+last error\s+seen\/ingested\s+next poll/);
+    // The file's feed, polled once with its one item; the new one paused.
+    const fileRow = lines.find((l) => l.includes(`Local wire <${origin}/feed.xml>`));
+    assert.match(fileRow ?? '', /\sok\s+1h\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}Z\s+1\/1\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}Z$/);
+    assert.match(lines.find((l) => l.includes(id)) ?? '', new RegExp(`CLI feed <${origin}/cli.json>\\s+paused\\s+2h\\s+never\\s+0/0\\s+-$`));
+    const refused = await talkwatch(['sources', 'list', '--server', ingestor.baseUrl], { TALKWATCH_API_KEY: `wrong-${'k'.repeat(40)}` });
+    assert.deepEqual([refused.code, /401 unauthorized/.test(refused.stderr)], [1, true], refused.stderr);
+  });
+
   it('ingests a file dropped into WATCH_DIR and moves it to processed/', async () => {
     const inbox = path.join(directory, 'inbox');
     await writeFile(path.join(inbox, 'note.md'), '---\ntitle: Sudan talks in Jeddah postponed\npublished: 2025-08-03\n---\n\nThe Jeddah talks between the Sudanese army and the Rapid Support Forces were postponed, the mediators said on Sunday.\n');
     await waitFor('the file to be processed', () => Promise.resolve(existsSync(path.join(inbox, 'processed', 'note.md')) ? true : undefined), 15_000);
+    const fromFolder = (await (await fetch(`${ingestor.baseUrl}/articles?source=watch`)).json()) as { items: { title: string }[] };
+    assert.deepEqual(fromFolder.items.map((i) => i.title), ['Sudan talks in Jeddah postponed']);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, checkHttpEnv, commonEnvShape, type AuthConfig, databaseEnvShape, httpConfigOf, httpEnvShape, kafkaEnvShape, optional, outboundEnvShape, type OutboundAllowlist, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+import { authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, metricsConfigOf, metricsEnvShape, type MetricsConfig, checkHttpEnv, commonEnvShape, type AuthConfig, databaseEnvShape, httpConfigOf, httpEnvShape, kafkaEnvShape, optional, outboundEnvShape, type OutboundAllowlist, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
 import { readSourcesFile } from './sources/sources-file.js';
 import type { NewSourceSettings } from './sources/source-settings.js';
 
@@ -10,6 +10,7 @@ export const ingestorEnvSchema = z.object({
   ...authEnvShape,
   ...httpEnvShape,
   ...publicAccessEnvShape,
+  ...metricsEnvShape,
   ...outboundEnvShape,
   PORT: port(3001),
   HOST: z.string().default('0.0.0.0'),
@@ -64,6 +65,8 @@ export interface IngestorConfig {
   readonly auth: AuthConfig;
   /** PUBLIC_URL, ALLOWED_HOSTS, PUBLIC_RATE_LIMIT. */
   readonly publicAccess: PublicAccessConfig;
+  /** METRICS_ENABLED, METRICS_TOKEN: GET /metrics. */
+  readonly metrics: MetricsConfig;
   /** Undefined: the embedded database (single-process mode only). */
   readonly databaseUrl: string | undefined;
   /** Extra gazetteer data for the extractor (undefined: the built-in data only). */
@@ -109,6 +112,7 @@ export function loadIngestorConfig(env: Env): IngestorConfig {
     },
     auth: authConfigOf(e),
     publicAccess: publicAccessConfigOf(e),
+    metrics: metricsConfigOf(e),
     databaseUrl: e.DATABASE_URL,
     gazetteerFile: e.GAZETTEER_FILE,
     dataDir: e.DATA_DIR,

@@ -9,3 +9,5 @@ export { ArticlesRepository, type StoredArticle } from './articles/articles.repo
 export { loadIngestorConfig, ingestorEnvSchema, type IngestorConfig } from './config.js';
 export { ReextractArticles, type ReextractOptions, type ReextractResult, type ArticleChange } from './articles/reextract-articles.js';
 export { gazetteerOf, loadGazetteer, readGazetteerExtension } from './articles/gazetteer-file.js';
+export { IngestUrl, parseUrlRequest, type UrlIngestResult } from './fetch/ingest-url.js';
+export { PageFetcher } from './fetch/page-fetcher.js';

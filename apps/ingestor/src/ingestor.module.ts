@@ -14,6 +14,7 @@ import { FeedPoller } from './sources/feed-poller.js';
 import { AddSource, RemoveSource, UpdateSource } from './sources/manage-sources.js';
 import { PollFeed } from './sources/poll-feed.js';
 import { SourcesController } from './sources/sources.controller.js';
+import { SourcesQuery } from './sources/sources.query.js';
 import { SourcesRepository } from './sources/sources.repository.js';
 import { FolderWatcher } from './watch/folder-watcher.js';
 import { IngestFile } from './watch/ingest-file.js';
@@ -47,6 +48,7 @@ export class IngestorModule {
         PageFetcher,
         IngestUrl,
         SourcesRepository,
+        SourcesQuery,
         PollFeed,
         FeedPoller,
         AddSource,

@@ -10,7 +10,7 @@ runApp({
   modules: (config, platform) => [IngestorModule.forRoot(config, platform)],
   openApi: { title: 'Talkwatch ingestor', description: 'Accepts articles, extracts rounds and demands, publishes them to the event log.' },
   jsonLimitBytes: (config) => config.http.maxArticleBytes,
-  started: async ({ app, platform, logger }) => {
-    logger.log(`ingestor listening on ${await app.getUrl()} (OpenAPI at /docs); ${platform.database}; ${platform.log}`);
+  started: async ({ app, config, platform, logger }) => {
+    logger.log(`ingestor listening on ${await app.getUrl()} (OpenAPI at /docs${config.metrics.enabled ? ', metrics at /metrics' : ''}); ${platform.database}; ${platform.log}`);
   },
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { isTimeZone, type DigestTime } from './subscriptions/digest-schedule.js';
 import { defaultRetrySchedule, parseDuration, parseRetrySchedule, type RetryPolicy } from './delivery/retry-schedule.js';
-import { ConfigError, authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, repositoryRoot, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
+import { ConfigError, authConfigOf, authEnvShape, publicAccessConfigOf, publicAccessEnvShape, type PublicAccessConfig, metricsConfigOf, metricsEnvShape, type MetricsConfig, checkHttpEnv, commonEnvShape, httpConfigOf, httpEnvShape, outboundEnvShape, repositoryRoot, type AuthConfig, type OutboundAllowlist, databaseEnvShape, kafkaEnvShape, optional, parseEnv, port, positiveInt, type Env, type ServerLimits, type YearRange } from '@talkwatch/infra';
 
 const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -14,6 +14,7 @@ export const notifierEnvSchema = z.object({
   ...outboundEnvShape,
   ...httpEnvShape,
   ...publicAccessEnvShape,
+  ...metricsEnvShape,
   PORT: port(3002),
   HOST: z.string().default('0.0.0.0'),
   KAFKA_GROUP_ID: z.string().min(1).default('talkwatch-notifier'),
@@ -100,6 +101,8 @@ export interface NotifierConfig {
   readonly auth: AuthConfig;
   /** PUBLIC_URL, ALLOWED_HOSTS, PUBLIC_RATE_LIMIT. */
   readonly publicAccess: PublicAccessConfig;
+  /** METRICS_ENABLED, METRICS_TOKEN: GET /metrics. */
+  readonly metrics: MetricsConfig;
   /** Undefined: the embedded database (single-process mode only). */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
@@ -151,6 +154,7 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
     dateYears: http.dateYears,
     auth: authConfigOf(e),
     publicAccess: publicAccessConfigOf(e),
+    metrics: metricsConfigOf(e),
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     kafka: {

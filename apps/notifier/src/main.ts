@@ -13,6 +13,6 @@ runApp({
   jsonLimitBytes: () => 64 * 1024,
   started: async ({ app, config, platform, logger }) => {
     const mail = config.mail.smtpUrl ? `email via ${new URL(config.mail.smtpUrl).host}` : `email written to ${outboxDirectory(config)}`;
-    logger.log(`notifier listening on ${await app.getUrl()} (dashboard at /, OpenAPI at /docs); ${platform.database}; ${platform.log}; ${mail}`);
+    logger.log(`notifier listening on ${await app.getUrl()} (dashboard at /, OpenAPI at /docs${config.metrics.enabled ? ', metrics at /metrics' : ''}); ${platform.database}; ${platform.log}; ${mail}`);
   },
 });

@@ -15,6 +15,7 @@ import { WebhookSender } from './delivery/webhook-sender.js';
 import { FeedsController } from './feeds/feeds.controller.js';
 import { FeedsRepository } from './feeds/feeds.repository.js';
 import { ProjectionConsumer } from './projection/projection.consumer.js';
+import { ProjectionLag } from './projection/projection-lag.js';
 import { ProjectionStore } from './projection/projection.store.js';
 import { CreateSubscription } from './subscriptions/create-subscription.js';
 import { ConfirmEmailSubscription, UnsubscribeByLink } from './subscriptions/email-links.js';
@@ -29,6 +30,7 @@ import { ChangeFeed } from './talks/change-feed.js';
 import { EventStreamLimiter } from './talks/event-stream-limiter.js';
 import { EventsController } from './talks/events.controller.js';
 import { TalksController } from './talks/talks.controller.js';
+import { SyndicationsRepository } from './talks/syndications.repository.js';
 import { TalksQuery } from './talks/talks.query.js';
 import { CLOCK, DIGEST_TIME, EMAIL_LINKS, EVENT_LOG, LINK_TOKENS, MAILER, OUTBOUND_GUARD, OUTBOUND_HTTP, PRISMA, RANDOM } from './tokens.js';
 
@@ -78,10 +80,12 @@ export class NotifierModule {
         UnsubscribeByLink,
         ProjectionStore,
         ProjectionConsumer,
+        ProjectionLag,
         WebhookSender,
         SlackSender,
         DeliveryWorker,
         RedeliverDelivery,
+        SyndicationsRepository,
         TalksQuery,
         ChangeFeed,
         EventStreamLimiter,

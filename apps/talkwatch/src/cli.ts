@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // The `talkwatch` command: `talkwatch start` runs the service (what `npm start` does);
 // `talkwatch extract` prints what the extractor finds; `talkwatch replay` rebuilds the read model;
-// `talkwatch reextract` re-reads the stored articles with the current extractor.
+// `talkwatch reextract` re-reads the stored articles with the current extractor; `talkwatch ingest`
+// takes documents in; `talkwatch sources` adds and lists the feeds a running instance polls.
 import { readFileSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import { runCli } from '@talkwatch/cli';
 import { ConfigError, DataDirInUseError, ServiceUnreachableError, type LogSink } from '@talkwatch/infra';
 import { loadTalkwatchConfig } from './config.js';
-import { IngestUsageError, ingest, loadIngestCliEnv, parseIngestArgs } from './cli/ingest.js';
+import { IngestUsageError, ingest, loadIngestCliEnv, parseIngestArgs, serverApiKey } from './cli/ingest.js';
 import { ReextractUsageError, parseReextractArgs, reextract } from './cli/reextract.js';
 import { ReplayRefused, replay } from './cli/replay.js';
+import { SourcesUsageError, parseSourcesArgs, sources } from './cli/sources.js';
 
 const usage = `Usage: talkwatch <command> [options]
 
@@ -29,6 +32,13 @@ Commands:
                           TALKWATCH_API_KEY or DATA_DIR/api-key), else stored in this process on
                           the configured store. Prints accepted, duplicates and rejected with
                           their reasons; exits 1 if any was rejected. --source labels them (cli).
+                          A URL is fetched as POST /articles {url} does (the SSRF guard,
+                          FETCH_* limits), by the server or, in-process, here.
+  sources add --server URL FEED_URL [--name NAME] [--interval 15m] [--disabled]
+                          Add an RSS, Atom or JSON Feed for the running Talkwatch to poll
+  sources list --server URL
+                          Every feed with its status, last success, last error, items seen
+                          and ingested, and next poll (API key as for ingest --server)
   help                    This text
 
 Configuration comes from the environment (see README: DATABASE_URL, KAFKA_BROKERS, DATA_DIR, ...).
@@ -42,6 +52,9 @@ const quiet: LogSink = {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // The commands print their own report: the components' per-article info lines (accepted,
+  // appended) are for the service's log, so only their warnings and errors show here.
+  if (command !== 'start') Logger.overrideLogger(['fatal', 'error', 'warn']);
   switch (command) {
     case 'start':
       await import('./main.js');
@@ -66,6 +79,10 @@ async function main(argv: string[]): Promise<number> {
       const args = parseIngestArgs(rest);
       return ingest(args, loadIngestCliEnv(process.env), () => loadTalkwatchConfig(process.env, []), process.stdout, quiet);
     }
+    case 'sources': {
+      const args = parseSourcesArgs(rest);
+      return sources(args, await serverApiKey(loadIngestCliEnv(process.env), args.server), process.stdout, process.stderr);
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -83,7 +100,7 @@ main(process.argv.slice(2))
     if (code >= 0) process.exit(code);
   })
   .catch((error: unknown) => {
-    const expected = error instanceof ConfigError || error instanceof ServiceUnreachableError || error instanceof DataDirInUseError || error instanceof ReplayRefused || error instanceof ReextractUsageError || error instanceof IngestUsageError;
+    const expected = error instanceof ConfigError || error instanceof ServiceUnreachableError || error instanceof DataDirInUseError || error instanceof ReplayRefused || error instanceof ReextractUsageError || error instanceof IngestUsageError || error instanceof SourcesUsageError;
     process.stderr.write(`talkwatch: ${expected ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(error instanceof ReextractUsageError || error instanceof IngestUsageError ? 2 : 1);
+    process.exit(error instanceof ReextractUsageError || error instanceof IngestUsageError || error instanceof SourcesUsageError ? 2 : 1);
   });

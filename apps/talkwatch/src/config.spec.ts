@@ -29,4 +29,13 @@ describe('one-process config', () => {
       (error: unknown) => error instanceof ConfigError && error.problems.length === 3,
     );
   });
+
+  it('exposes /metrics by default, with METRICS_TOKEN when given, and lists a bad one once with the rest', () => {
+    assert.deepEqual(loadTalkwatchConfig({}, []).metrics, { enabled: true, token: undefined });
+    assert.deepEqual(loadTalkwatchConfig({ METRICS_ENABLED: 'false', METRICS_TOKEN: 'prometheus-scrape-0123' }, []).metrics, { enabled: false, token: 'prometheus-scrape-0123' });
+    assert.throws(
+      () => loadTalkwatchConfig({ METRICS_TOKEN: 'short', PORT: 'x' }, []),
+      (error: unknown) => error instanceof ConfigError && error.problems.length === 2 && error.problems.filter((p) => p.startsWith('METRICS_TOKEN')).length === 1,
+    );
+  });
 });

@@ -40,6 +40,7 @@ export function loadTalkwatchConfig(env: Env, argv: readonly string[]): Talkwatc
     http: { port: e.PORT, host: e.HOST, limits: notifier.http.limits },
     auth: notifier.auth,
     publicAccess: notifier.publicAccess,
+    metrics: notifier.metrics,
     databaseUrl: notifier.databaseUrl,
     dataDir: notifier.dataDir,
     kafka: notifier.kafka,

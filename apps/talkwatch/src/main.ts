@@ -60,6 +60,7 @@ runApp({
         `  API key         ${apiKeyLine(storedKey)}`,
         `  OpenAPI docs    ${base}/docs`,
         `  Health          ${base}/health/ready`,
+        `  Metrics         ${config.metrics.enabled ? `${base}/metrics${config.metrics.token ? '  (Authorization: Bearer <METRICS_TOKEN>)' : ''}` : 'off (METRICS_ENABLED=false)'}`,
         `  Database        ${platform.database}`,
         `  Event log       ${platform.log}`,
         `  Email alerts    ${mail}`,

@@ -18,3 +18,4 @@ export * from './nest/run-app.js';
 export * from './nest/rate-limit.module.js';
 export * from './log/database-event-log.js';
 export * from './net/index.js';
+export * from './metrics/index.js';

@@ -17,7 +17,7 @@ after(() => {
 const SET = 'Norway and Canada will hold talks in Geneva on March 12, the Norwegian foreign ministry said.';
 const HELD = 'Norway and Canada held talks in Geneva on Tuesday, officials said.';
 const DEMAND = 'Canada demanded that Norway withdraw its troops from the border.';
-const EARLIER = 'The previous session, in Oslo in February, was cordial.';
+const EARLIER = 'The envoys first faced each other across a table in Oslo in February.';
 const NEXT = 'Norway and Canada will meet again in Vienna on April 20, diplomats said.';
 const UNLABELLED = 'Norway and Canada will hold talks in Bern on May 30, a spokesman said.';
 

@@ -322,7 +322,7 @@ export interface components {
             confidence: number | null;
             firstReportedAt: string;
             id: string;
-            sources: components["schemas"]["SourceDoc"][];
+            sources: components["schemas"]["FactSourceDoc"][];
             /** @enum {string} */
             status: "open" | "accepted" | "rejected" | "countered";
             /** @description The wording reported most often */
@@ -383,6 +383,20 @@ export interface components {
             /** @description Track ids to follow. With parties: a track listed here or having one of the parties; both empty: every track */
             trackIds?: string[];
         };
+        FactSourceDoc: {
+            articleId: string;
+            end: number;
+            /** @description Publication time of the article (ISO 8601); null: the article gives none */
+            publishedAt: string | null;
+            /** @description The sentence the fact was read from */
+            sentence: string;
+            /** @description Character offsets of the sentence in the article body */
+            start: number;
+            /** @description The same story as other outlets ran it (near-duplicate copies the ingestor linked to this article instead of taking them again): sources of the fact too, oldest first */
+            syndicatedBy: components["schemas"]["SyndicatedCopyDoc"][];
+            title: string;
+            url: string | null;
+        };
         RedeliveryDoc: {
             attempts: number;
             changeId: string;
@@ -411,7 +425,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "accepted" | "rejected" | "counter-proposal";
-            sources: components["schemas"]["SourceDoc"][];
+            sources: components["schemas"]["FactSourceDoc"][];
             text: string;
             to: string[];
             updatedAt: string;
@@ -442,7 +456,7 @@ export interface components {
             /** @description What each report said (status, date, venue), oldest first: where outlets disagree, the resolved round is one reading of several */
             reports: components["schemas"]["RoundReportDoc"][];
             /** @description Every article that reported the round */
-            sources: components["schemas"]["SourceDoc"][];
+            sources: components["schemas"]["FactSourceDoc"][];
             /** @enum {string} */
             status: "announced" | "scheduled" | "postponed" | "cancelled" | "held" | "concluded";
             updatedAt: string;
@@ -533,6 +547,17 @@ export interface components {
             parties?: string[];
             /** @description Track ids to follow. With parties: a track listed here or having one of the parties; both empty: every track */
             trackIds?: string[];
+        };
+        SyndicatedCopyDoc: {
+            /**
+             * @description The outlet that ran the copy (its URL's host)
+             * @example daily.example
+             */
+            outlet: string | null;
+            /** @description When Talkwatch received the copy */
+            receivedAt: string;
+            title: string;
+            url: string | null;
         };
         TrackDetailDoc: {
             demands: components["schemas"]["DemandDoc"][];

@@ -11,7 +11,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ProblemError, RequireScope, checkId } from '@talkwatch/infra';
+import { Metrics, ProblemError, RequireScope, checkId } from '@talkwatch/infra';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { INGESTOR_CONFIG, type IngestorConfig } from '../config.js';
@@ -19,6 +19,7 @@ import { ArticleBodyDoc, IngestResultDoc, parseArticleBody } from './article-bod
 import { IngestUrl, isUrlRequest, parseUrlRequest, type UrlIngestResult } from '../fetch/ingest-url.js';
 import { ArticlesQuery, decodeCursor, type ArticleDetail, type ArticlePage } from './articles.query.js';
 import { IngestArticle, type IngestResult } from './ingest-article.js';
+import { countIntake } from './intake-metrics.js';
 
 const MAX_PAGE = 200;
 
@@ -47,6 +48,7 @@ export class ArticlesController {
     private readonly ingestUrl: IngestUrl,
     private readonly query: ArticlesQuery,
     @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   @Post()
@@ -63,7 +65,9 @@ export class ArticlesController {
   @ApiAcceptedResponse({ type: IngestResultDoc, description: 'New article: stored, its events committed to the outbox.' })
   @ApiOkResponse({ type: IngestResultDoc, description: 'Already taken (same content, same canonical URL, or a near-duplicate copy): duplicateOf names it; nothing published.' })
   async post(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<IngestResult | UrlIngestResult> {
-    const result = isUrlRequest(body) ? await this.ingestUrl.execute(parseUrlRequest(body)) : await this.ingest.execute(parseArticleBody(body, this.config.dateYears));
+    const result = isUrlRequest(body)
+      ? await countIntake(this.metrics, 'url', () => this.ingestUrl.execute(parseUrlRequest(body)))
+      : await countIntake(this.metrics, 'api', () => this.ingest.execute(parseArticleBody(body, this.config.dateYears)));
     res.status(result.status === 'accepted' ? HttpStatus.ACCEPTED : HttpStatus.OK);
     return result;
   }

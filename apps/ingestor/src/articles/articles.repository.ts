@@ -145,6 +145,12 @@ export class ArticlesRepository {
     return rows.map((r) => ({ id: r.id, signature: r.fingerprint }));
   }
 
+  /** A stored article's MinHash signature (empty: too short to compare, or no such article). */
+  async fingerprintOfArticle(id: string): Promise<readonly number[]> {
+    const row = await this.prisma.article.findUnique({ where: { id }, select: { fingerprint: true } });
+    return row?.fingerprint ?? [];
+  }
+
   async syndicationsOf(articleId: string): Promise<Syndication[]> {
     return this.prisma.articleSyndication.findMany({ where: { articleId }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] });
   }
@@ -190,6 +196,13 @@ export class ArticlesRepository {
       }),
     ]);
     return { total, published, unsupportedLanguage, syndications };
+  }
+
+  /** Per source label, how many of its articles were kept without extraction for their language (labels without any: absent). */
+  async unsupportedLanguageBySource(labels: readonly string[]): Promise<Map<string, number>> {
+    if (labels.length === 0) return new Map();
+    const rows = await this.prisma.article.groupBy({ by: ['source'], where: { source: { in: [...labels] }, skippedReason: 'unsupported-language' }, _count: { _all: true } });
+    return new Map(rows.map((r) => [r.source, r._count._all]));
   }
 
   /** Logged articles published (undated ones: received) on or after `since`. */

@@ -2,12 +2,13 @@
 // in one transaction; the outbox relay appends them to the log. Nothing acknowledged is lost: once
 // this returns, the article and its events are committed, whatever happens to the broker or the
 // process next. Each article is taken once: the same content (its id is a hash of URL, title and
-// body), the same canonical URL, or a near-duplicate copy of a stored article (the same wire story
-// on another outlet, lightly edited: MinHash over word shingles) is answered as a duplicate, the
-// copy recorded as a syndication of the first. An article in a language the extractor does not
-// read is stored and counted, not extracted.
+// body), the same canonical URL (a fetched page's <link rel=canonical> included), or a
+// near-duplicate copy of a stored article (the same wire story on another outlet, lightly edited:
+// MinHash over word shingles) is answered as a duplicate, a copy on another outlet recorded as a
+// syndication of the first. An article in a language the extractor does not read is stored and
+// counted, not extracted.
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type ArticleInput,
   EXTRACTOR_VERSION,
@@ -15,9 +16,11 @@ import {
   eventKey,
   extractorReads,
   fingerprintOf,
+  NEAR_DUPLICATE_THRESHOLD,
   nearestDuplicate,
   outletOf,
   parseFactEvent,
+  similarity,
   type TalkEvent,
   withDateFallback,
 } from '@talkwatch/domain';
@@ -66,6 +69,8 @@ const MAX_CANDIDATES = 200;
 
 @Injectable()
 export class IngestArticle {
+  private readonly logger = new Logger('IngestArticle');
+
   constructor(
     private readonly articles: ArticlesRepository,
     private readonly relay: OutboxRelay,
@@ -76,13 +81,32 @@ export class IngestArticle {
   ) {}
 
   async execute(article: ArticleBody): Promise<IngestResult> {
-    const articleId = articleIdOf(article);
-    const canonicalUrl = canonicalUrlOf(article.canonicalUrl ?? article.url ?? '') ?? canonicalUrlOf(article.url ?? '');
-    const known = await this.knownCopy(articleId, canonicalUrl);
-    if (known) return known;
+    const result = await this.take(article);
+    // The first line of an article's trail: its id, then its events' ids, which the relay's,
+    // the projection's and the delivery worker's lines carry on.
+    if (result.status === 'accepted') {
+      this.logger.log(`article ${result.articleId} accepted: ${result.eventCount} event(s)`, {
+        articleId: result.articleId,
+        source: article.source ?? 'api',
+        eventIds: result.eventIds,
+        ...(result.skippedReason ? { skippedReason: result.skippedReason } : {}),
+      });
+    } else {
+      this.logger.log(`article duplicate of ${result.articleId} (${result.match ?? 'unknown'})`, { articleId: result.articleId, source: article.source ?? 'api', match: result.match });
+    }
+    return result;
+  }
 
+  private async take(article: ArticleBody): Promise<IngestResult> {
+    const articleId = articleIdOf(article);
+    const urls = urlsOf(article);
+    const canonicalUrl = urls.stored;
     const source = article.source ?? 'api';
     const receivedAt = this.clock();
+    const known = await this.knownCopy(articleId, urls);
+    const answer = known === null ? null : known.kind === 'answer' ? known.result : await this.linkCopy(article, articleId, canonicalUrl, source, receivedAt, known.of);
+    if (answer) return answer;
+
     const fingerprint = fingerprintOf(article.body);
     if (fingerprint) {
       const nearest = nearestDuplicate(fingerprint, await this.articles.fingerprintCandidates(fingerprint.bands, MAX_CANDIDATES));
@@ -149,8 +173,8 @@ export class IngestArticle {
     );
     if (!stored) {
       // A concurrent request stored the same article (or one at the same URL) first.
-      const first = await this.knownCopy(articleId, canonicalUrl);
-      if (first) return first;
+      const first = await this.knownCopy(articleId, urls);
+      if (first?.kind === 'answer') return first.result;
       throw new Error(`article ${articleId} was neither stored nor found`);
     }
     if (reads) this.relay.wake();
@@ -169,18 +193,56 @@ export class IngestArticle {
     };
   }
 
-  /** The answer for an article already taken: the same content, a recorded copy, or the same canonical URL. */
-  private async knownCopy(articleId: string, canonicalUrl: string | null): Promise<IngestResult | null> {
+  /**
+   * An article already taken: the same content, a recorded copy, or an article at one of its URLs
+   * (`answer`); or, for a page whose canonical link names an article of another outlet, that article
+   * (`copy-of`: the page is that story as another outlet runs it, to be linked to it).
+   */
+  private async knownCopy(articleId: string, urls: ArticleUrls): Promise<{ kind: 'answer'; result: IngestResult } | { kind: 'copy-of'; of: StoredArticle } | null> {
     const existing = await this.articles.find(articleId);
     if (existing) {
       await this.resumePublishing(existing);
-      return duplicate(existing, 'same-content', null);
+      return { kind: 'answer', result: duplicate(existing, 'same-content', null) };
     }
-    const copy = (await this.articles.findSyndication(articleId)) ?? (canonicalUrl === null ? null : await this.articles.findSyndicationByCanonicalUrl(canonicalUrl));
+    let copy = await this.articles.findSyndication(articleId);
+    for (const url of urls.lookups) copy ??= await this.articles.findSyndicationByCanonicalUrl(url);
     const ofCopy = copy ? await this.articles.find(copy.articleId) : null;
-    if (copy && ofCopy) return duplicate(ofCopy, 'near-duplicate', copy.similarity);
-    const sameUrl = canonicalUrl === null ? null : await this.articles.findByCanonicalUrl(canonicalUrl);
-    return sameUrl ? duplicate(sameUrl, 'same-url', null) : null;
+    if (copy && ofCopy) return { kind: 'answer', result: duplicate(ofCopy, 'near-duplicate', copy.similarity) };
+    for (const url of urls.lookups) {
+      const sameUrl = await this.articles.findByCanonicalUrl(url);
+      if (!sameUrl) continue;
+      // Only a canonical link can lead to another outlet's article: the page is a copy of it.
+      const outlet = urls.stored === null ? null : outletOf(urls.stored);
+      if (outlet !== null && sameUrl.outlet !== null && outlet !== sameUrl.outlet) return { kind: 'copy-of', of: sameUrl };
+      return { kind: 'answer', result: duplicate(sameUrl, 'same-url', null) };
+    }
+    return null;
+  }
+
+  /**
+   * A page whose canonical link names a stored article of another outlet: when its text bears the
+   * claim out (a near-duplicate of that article's), a duplicate of it, recorded as its syndication
+   * (the outlet then counts among the article's sources). Otherwise null: the claim is not believed
+   * and the page is taken as any other (else a page could name any stored story to be refused, or
+   * to be listed among its sources).
+   */
+  private async linkCopy(article: ArticleBody, articleId: string, canonicalUrl: string | null, source: string, receivedAt: Date, first: StoredArticle): Promise<IngestResult | null> {
+    const own = fingerprintOf(article.body);
+    const stored = await this.articles.fingerprintOfArticle(first.id);
+    const measured = own && stored.length > 0 ? similarity(own.signature, stored) : 0;
+    if (measured < NEAR_DUPLICATE_THRESHOLD) return null;
+    await this.articles.storeSyndication({
+      id: articleId,
+      articleId: first.id,
+      url: article.url,
+      canonicalUrl,
+      outlet: canonicalUrl === null ? null : outletOf(canonicalUrl),
+      title: article.title,
+      source,
+      similarity: measured,
+      receivedAt,
+    });
+    return duplicate(first, 'same-url', measured);
   }
 
   /** An article stored unpublished by a release without the outbox gets its entry from its stored reading. */
@@ -189,6 +251,27 @@ export class IngestArticle {
     const records = existing.events.map((e) => toLogRecord(parseFactEvent(e)));
     if (await this.articles.ensureOutbox(existing.id, records)) this.relay.wake();
   }
+}
+
+interface ArticleUrls {
+  /** The canonical URL the article is stored under (null: it has no URL). */
+  readonly stored: string | null;
+  /** Every canonical URL it may already be known by: its own, and what its canonical link names. */
+  readonly lookups: readonly string[];
+}
+
+/**
+ * Which URLs name an article. A page's canonical link on its own outlet (host) is the address the
+ * publisher gives the story (another path, parameters that do not matter) and the one it is stored
+ * under; one on another outlet is only looked up (a copy of a story taken already), never stored:
+ * otherwise any page could claim another site's address and have that site's article refused.
+ */
+export function urlsOf(article: Pick<ArticleBody, 'url' | 'canonicalUrl'>): ArticleUrls {
+  const own = canonicalUrlOf(article.url ?? '');
+  const declared = article.canonicalUrl ? canonicalUrlOf(article.canonicalUrl) : null;
+  const stored = declared !== null && own !== null && outletOf(declared) === outletOf(own) ? declared : own;
+  const lookups = [...new Set([stored, own, declared].filter((u): u is string => u !== null))];
+  return { stored, lookups };
 }
 
 function duplicate(of: StoredArticle, match: DuplicateMatch, similarity: number | null): IngestResult {

@@ -1,11 +1,12 @@
 // Use case: POST /articles {url}. Fetch the page, read the article in it, then ingest it exactly
 // as a posted article (the same validation, the same idempotence: the same page fetched again is
-// a duplicate). What the client sends beside the URL (title, publishedAt) wins over the page's.
+// a duplicate, and so is a page whose <link rel=canonical> names an article already taken). What
+// the client sends beside the URL (title, publishedAt) wins over the page's.
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ProblemError } from '@talkwatch/infra';
 import { z } from 'zod';
-import { parseArticleBody } from '../articles/article-body.js';
+import { articleBodySchema, parseArticleBody } from '../articles/article-body.js';
 import { IngestArticle, type IngestResult } from '../articles/ingest-article.js';
 import { INGESTOR_CONFIG, type IngestorConfig } from '../config.js';
 import { PageFetcher } from './page-fetcher.js';
@@ -15,6 +16,7 @@ export const urlRequestSchema = z.strictObject({
   title: z.string().trim().min(1).max(500).nullish(),
   publishedAt: z.string().max(64).nullish(),
   dateFallback: z.enum(['receivedAt'], { error: 'must be "receivedAt" when given' }).nullish(),
+  source: articleBodySchema.shape.source,
 });
 export type UrlRequest = z.output<typeof urlRequestSchema>;
 
@@ -33,6 +35,8 @@ export function parseUrlRequest(input: unknown): UrlRequest {
 export interface FetchedInfo {
   readonly url: string;
   readonly finalUrl: string;
+  /** What the page's <link rel=canonical> names (absolute), or null. */
+  readonly canonicalUrl: string | null;
   readonly byline: string | null;
   readonly siteName: string | null;
   readonly contentType: string | null;
@@ -58,13 +62,14 @@ export class IngestUrl {
         publishedAt: request.publishedAt ?? page.parts.publishedAt,
         dateFallback: request.dateFallback ?? null,
         body: page.parts.body,
+        source: request.source,
       },
       this.config.dateYears,
     );
-    const result = await this.ingest.execute(article);
+    const result = await this.ingest.execute({ ...article, canonicalUrl: page.canonicalUrl });
     return {
       ...result,
-      fetched: { url: request.url, finalUrl: page.finalUrl, byline: page.byline, siteName: page.siteName, contentType: page.contentType, charset: page.charset },
+      fetched: { url: request.url, finalUrl: page.finalUrl, canonicalUrl: page.canonicalUrl, byline: page.byline, siteName: page.siteName, contentType: page.contentType, charset: page.charset },
     };
   }
 }
@@ -72,6 +77,7 @@ export class IngestUrl {
 export class FetchedInfoDoc {
   @ApiProperty({ description: 'The URL asked for' }) url!: string;
   @ApiProperty({ description: 'Where the page was found, after redirects (the article\'s url)' }) finalUrl!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'What the page\'s <link rel=canonical> names, if anything' }) canonicalUrl!: string | null;
   @ApiProperty({ nullable: true, type: String }) byline!: string | null;
   @ApiProperty({ nullable: true, type: String }) siteName!: string | null;
   @ApiProperty({ nullable: true, type: String }) contentType!: string | null;
@@ -83,4 +89,5 @@ export class UrlRequestDoc {
   @ApiPropertyOptional({ description: 'Overrides the page\'s title' }) title?: string;
   @ApiPropertyOptional({ description: 'Overrides the page\'s publication date' }) publishedAt?: string;
   @ApiPropertyOptional({ enum: ['receivedAt'] }) dateFallback?: 'receivedAt';
+  @ApiPropertyOptional({ example: 'cli', description: 'Where the article comes from (letters, digits, . _ : -); absent: "api"' }) source?: string;
 }

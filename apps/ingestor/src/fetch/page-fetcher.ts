@@ -19,8 +19,21 @@ export interface FetchedPage {
   readonly siteName: string | null;
   /** Where the page was found, after redirects. */
   readonly finalUrl: string;
+  /** The http(s) URL its <link rel=canonical> names, resolved against finalUrl; null: none (or not http(s)). */
+  readonly canonicalUrl: string | null;
   readonly contentType: string | null;
   readonly charset: string;
+}
+
+/** A canonical link's href as an absolute http(s) URL (relative ones resolve against the page's URL). */
+export function resolveCanonical(href: string | null, pageUrl: string): string | null {
+  if (href === null || href.length > 2048) return null;
+  try {
+    const url = new URL(href, pageUrl);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
 }
 
 @Injectable()
@@ -48,10 +61,16 @@ export class PageFetcher {
       if (document.kind === 'text') {
         // Plain text: its first heading or line is its title, a date line its date (as for files).
         const text = parseArticleText(document.text, { url: answer.url });
-        return { ...base, parts: { title: text.title, url: answer.url, publishedAt: text.publishedAt, body: text.body }, byline: null, siteName: null };
+        return { ...base, canonicalUrl: null, parts: { title: text.title, url: answer.url, publishedAt: text.publishedAt, body: text.body }, byline: null, siteName: null };
       }
       const page = readPage(document.text);
-      return { ...base, parts: { title: page.title, url: answer.url, publishedAt: page.publishedAt, body: page.html }, byline: page.byline, siteName: page.siteName };
+      return {
+        ...base,
+        canonicalUrl: resolveCanonical(page.canonicalHref, answer.url),
+        parts: { title: page.title, url: answer.url, publishedAt: page.publishedAt, body: page.html },
+        byline: page.byline,
+        siteName: page.siteName,
+      };
     } catch (error) {
       throw fetchProblemOf(error, 'page') ?? error;
     }

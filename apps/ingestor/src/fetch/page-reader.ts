@@ -1,7 +1,8 @@
 // A web page as an article: Mozilla's Readability (the reader view of Firefox) finds the story
 // among navigation, comments and advertising, and gives its title, byline and, from meta tags and
 // JSON-LD, its publication time; a <time datetime> or another common date meta tag fills a date it
-// does not find. linkedom builds the DOM it reads: a plain parse, no scripts run, no resources loaded.
+// does not find; its <link rel=canonical> names the address the publisher gives the story.
+// linkedom builds the DOM it reads: a plain parse, no scripts run, no resources loaded.
 import { Readability } from '@mozilla/readability';
 import { normalisePublishedAt } from '@talkwatch/domain';
 import { parseHTML } from 'linkedom';
@@ -13,6 +14,7 @@ interface PageElement {
 }
 interface PageDocument {
   querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
 }
 
 export interface ReadPage {
@@ -21,6 +23,8 @@ export interface ReadPage {
   readonly siteName: string | null;
   /** ISO 8601 date or date-time when the page gives one (not yet checked against the calendar). */
   readonly publishedAt: string | null;
+  /** The href of its <link rel=canonical> as written (relative or not), or null. */
+  readonly canonicalHref: string | null;
   /** The story's HTML (Readability's cleaned content), or the whole page when it found no story. */
   readonly html: string;
 }
@@ -49,11 +53,21 @@ function dateOf(document: PageDocument): string | null {
   return null;
 }
 
+/** The first <link> whose rel names "canonical" (rel is a list of tokens, compared without case). */
+function canonicalHrefOf(document: PageDocument): string | null {
+  for (const link of document.querySelectorAll('link[rel][href]')) {
+    const rel = link.getAttribute('rel')?.toLowerCase().split(/\s+/) ?? [];
+    if (rel.includes('canonical')) return clean(link.getAttribute('href'));
+  }
+  return null;
+}
+
 export function readPage(html: string): ReadPage {
   const { document } = parseHTML(html) as unknown as { document: PageDocument };
   // Read before Readability runs: it rewrites the document it is given.
   const markupDate = dateOf(document);
   const heading = clean(document.querySelector('h1')?.textContent);
+  const canonicalHref = canonicalHrefOf(document);
   const article = new Readability(document, { charThreshold: 200 }).parse();
   const readDate = clean(article?.publishedTime);
   return {
@@ -61,6 +75,7 @@ export function readPage(html: string): ReadPage {
     byline: clean(article?.byline),
     siteName: clean(article?.siteName),
     publishedAt: (readDate === null ? null : normalisePublishedAt(readDate)) ?? markupDate,
+    canonicalHref,
     html: clean(article?.content) === null ? html : (article?.content ?? html),
   };
 }

@@ -4,8 +4,8 @@
 // may relay from one database: an entry is claimed with a lease first. Delivery to the log is
 // at-least-once (a crash after the append and before the mark appends again); the events keep their
 // ids, which the projection skips when it has them already.
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { EventLog } from '@talkwatch/infra';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Metrics, type EventLog } from '@talkwatch/infra';
 import { INGESTOR_CONFIG, type IngestorConfig } from '../config.js';
 import { CLOCK, EVENT_LOG, type Clock } from '../tokens.js';
 import { ArticleOutboxRepository, type OutboxEntry } from './article-outbox.repository.js';
@@ -32,6 +32,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EVENT_LOG) private readonly log: EventLog,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
+    @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {}
 
   onApplicationBootstrap(): void {
@@ -83,8 +84,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       await this.outbox.recordFailure(entry, message, new Date(this.clock().getTime() + waitMs));
       return { kind: 'failed', error: message };
     }
+    this.recordAppended(entry);
     await this.outbox.markSent(entry, this.clock());
     return { kind: 'sent' };
+  }
+
+  private recordAppended(entry: OutboxEntry): void {
+    const eventIds: string[] = [];
+    for (const record of entry.records) {
+      this.metrics.eventsAppended.inc({ type: record.headers?.['event-type'] ?? 'unknown' });
+      const id = record.headers?.['event-id'];
+      if (id !== undefined) eventIds.push(id);
+    }
+    this.logger.log(`article ${entry.articleId}: ${entry.records.length} event(s) appended to the log`, { articleId: entry.articleId, eventIds });
   }
 
   private async loop(): Promise<void> {

@@ -11,6 +11,7 @@ import { startLocalSite, type LocalSite, type SiteAnswer } from '../testing/loca
 import { FeedPoller } from './feed-poller.js';
 import { PollFeed } from './poll-feed.js';
 import { sourceIdOf, sourceViewOf, type SourceView } from './source-view.js';
+import { SourcesQuery } from './sources.query.js';
 import { SourcesRepository } from './sources.repository.js';
 
 const minute = 60_000;
@@ -160,6 +161,41 @@ describe('Feed polling (PostgreSQL, embedded log, feeds on loopback)', () => {
     clock.advance(minute);
     await pollerOf().drain();
     assert.equal(hits('/pages/missing'), 3, 'taken: never fetched again');
+  });
+
+  it("takes a teaser whose page names, by its canonical link, an article taken already as a duplicate of it; labels what a feed gives with its id, counting what it gives in other languages", async () => {
+    // Another address of the w-2 story, rewritten since (no copy by its text), whose canonical
+    // link names the address it was taken under.
+    site.route('/pages/w-2?from=digest', {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: page('Mediators call second round of Jeddah talks', 'Updated: the Saudi hosts confirmed on Tuesday evening that both delegations had accepted the invitation.').replace('<head>', `<head><link rel="canonical" href="/pages/w-2">`),
+    });
+    site.route('/digest.rss', { headers: { 'content-type': 'application/rss+xml' }, body: rss('Digest', [{ id: 'd-1', title: 'Second round called', url: `${site.origin}/pages/w-2?from=digest`, published: '2025-06-02T08:00:00Z', summary: 'A teaser.' }]) });
+    const id = await add('/digest.rss', 60);
+    const before = await stack.db.prisma.article.count();
+    await pollerOf().drain();
+    assert.deepEqual([(await view(id)).status.itemsSeen, (await view(id)).status.itemsIngested], [1, 0]);
+    const item = await stack.db.prisma.feedItem.findUniqueOrThrow({ where: { sourceId_itemKey: { sourceId: id, itemKey: 'd-1' } } });
+    const first = await stack.articles.findByCanonicalUrl(`${site.origin}/pages/w-2`);
+    assert.deepEqual([item.status, item.articleId], ['duplicate', first?.id]);
+    assert.equal(await stack.db.prisma.article.count(), before);
+    // What a feed takes is labelled with the source's id (GET /articles?source= lists it).
+    // One item in French, which the extractor does not read: kept, and counted on the source.
+    const french = fullText('Les délégués des deux camps sont rentrés de Djeddah vendredi pour présenter le projet de texte à leurs dirigeants, a indiqué un médiateur saoudien.');
+    site.route('/own.rss', {
+      headers: { 'content-type': 'application/rss+xml' },
+      body: rss('Own', [
+        { id: 'o-1', title: 'Delegates return home', url: 'https://news.test/o-1', published: '2025-06-06T08:00:00Z', content: fullText('The delegates of both camps flew home from Jeddah on Friday to brief their leaders on the draft.') },
+        { id: 'o-2', title: 'Les délégués rentrent de Djeddah', url: 'https://news.test/o-2', published: '2025-06-06T09:00:00Z', content: french },
+      ]),
+    });
+    const own = await add('/own.rss', 60);
+    await pollerOf().drain();
+    const taken = await stack.db.prisma.article.findMany({ where: { source: own }, select: { title: true, language: true, skippedReason: true }, orderBy: { title: 'asc' } });
+    assert.deepEqual(taken.map((a) => [a.title, a.language, a.skippedReason]), [['Delegates return home', 'en', null], ['Les délégués rentrent de Djeddah', 'fr', 'unsupported-language']]);
+    const shown = await new SourcesQuery(repository, stack.articles).get(own);
+    assert.deepEqual([shown.status.itemsSeen, shown.status.itemsIngested, shown.status.unsupportedLanguage], [2, 2, 1]);
+    assert.equal((await new SourcesQuery(repository, stack.articles).get(id)).status.unsupportedLanguage, 0);
   });
 
   it('refuses hostile feeds with a code, ingesting nothing: entity expansion, deep nesting, a document past FEED_MAX_BYTES', async () => {

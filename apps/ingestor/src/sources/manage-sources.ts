@@ -7,7 +7,8 @@ import { INGESTOR_CONFIG, type IngestorConfig } from '../config.js';
 import { CLOCK, type Clock } from '../tokens.js';
 import { FeedPoller } from './feed-poller.js';
 import { defaultIntervalSeconds, type NewSourceSettings, type SourcePatch } from './source-settings.js';
-import { sourceIdOf, sourceViewOf, type SourceView } from './source-view.js';
+import { sourceIdOf, type SourceView } from './source-view.js';
+import { SourcesQuery } from './sources.query.js';
 import { SourcesRepository } from './sources.repository.js';
 
 function notFound(id: string): ProblemError {
@@ -20,6 +21,7 @@ export class AddSource {
 
   constructor(
     private readonly sources: SourcesRepository,
+    private readonly views: SourcesQuery,
     private readonly poller: FeedPoller,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INGESTOR_CONFIG) config: IngestorConfig,
@@ -48,7 +50,8 @@ export class AddSource {
     });
     if (!created) throw new ProblemError(409, 'source-exists', 'This feed is a source already', settings.url, { id });
     this.poller.nudge();
-    return sourceViewOf(created);
+    // A feed removed and added again has its id again (ids follow URLs), and its articles with it.
+    return this.views.viewOf(created);
   }
 }
 
@@ -56,6 +59,7 @@ export class AddSource {
 export class UpdateSource {
   constructor(
     private readonly sources: SourcesRepository,
+    private readonly views: SourcesQuery,
     private readonly poller: FeedPoller,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -73,7 +77,7 @@ export class UpdateSource {
     });
     if (!updated) throw notFound(id);
     if (reenabled) this.poller.nudge();
-    return sourceViewOf(updated);
+    return this.views.viewOf(updated);
   }
 }
 

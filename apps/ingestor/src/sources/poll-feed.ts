@@ -2,10 +2,11 @@
 // the last answer); each item not taken yet is ingested through the same validation and use case
 // as a posted article (an item without its full text: its page fetched and read), and recorded
 // by its key so it is taken once. A feed that fails is retried later, waiting longer each time.
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DocumentFetcher, ProblemError } from '@talkwatch/infra';
-import { parseArticleBody } from '../articles/article-body.js';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { DocumentFetcher, Metrics, ProblemError } from '@talkwatch/infra';
+import { parseArticleBody, type ArticleBody } from '../articles/article-body.js';
 import { IngestArticle } from '../articles/ingest-article.js';
+import { countIntake } from '../articles/intake-metrics.js';
 import { INGESTOR_CONFIG, type IngestorConfig } from '../config.js';
 import { documentText } from '../fetch/document-text.js';
 import { fetchProblemOf } from '../fetch/fetch-problems.js';
@@ -54,6 +55,7 @@ export class PollFeed {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: Random,
     @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
+    @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {}
 
   /** `renew` extends the lease; it answers false once the lease is lost, and the poll stops. */
@@ -122,7 +124,8 @@ export class PollFeed {
     const record = { sourceId: source.id, itemKey: entry.key, url: entry.url };
     try {
       const lastTry = (known?.attempts ?? 0) + 1 >= maxItemAttempts;
-      const result = await this.ingest.execute(await this.articleOf(entry, lastTry));
+      // Labelled with the source's id, so GET /articles?source= lists (and counts) what this feed gave.
+      const result = await countIntake(this.metrics, 'feed', async () => this.ingest.execute(await this.articleOf(entry, lastTry, source.id)));
       const status = result.status === 'accepted' ? 'ingested' : 'duplicate';
       await this.sources.recordItem({ ...record, status, articleId: result.articleId, lastError: null, at: this.clock() });
       return { first: !known, status };
@@ -139,11 +142,11 @@ export class PollFeed {
    * The item as an article: its own full text, else its page, else its summary. On the last try
    * an item whose page cannot be had is taken with the text the feed gives, rather than lost.
    */
-  private async articleOf(entry: FeedEntry, lastTry: boolean) {
+  private async articleOf(entry: FeedEntry, lastTry: boolean, source: string): Promise<ArticleBody> {
     const years = this.config.dateYears;
     const own = entry.content ?? entry.summary;
     if (entry.content !== null && textLength(entry.content) >= fullTextMinChars) {
-      return parseArticleBody({ title: entry.title, url: entry.url, publishedAt: entry.publishedAt, body: asBody(entry.content) }, years);
+      return parseArticleBody({ title: entry.title, url: entry.url, publishedAt: entry.publishedAt, body: asBody(entry.content), source }, years);
     }
     if (entry.url !== null) {
       let page;
@@ -152,11 +155,12 @@ export class PollFeed {
       } catch (error) {
         if (!lastTry || own === null || isTransient(error)) throw error;
         this.logger.warn(`item ${entry.key}: its page ${entry.url} cannot be had (${(error as ProblemError).code}); taking the feed's own text`);
-        return parseArticleBody({ title: entry.title, url: entry.url, publishedAt: entry.publishedAt, body: asBody(own) }, years);
+        return parseArticleBody({ title: entry.title, url: entry.url, publishedAt: entry.publishedAt, body: asBody(own), source }, years);
       }
-      return parseArticleBody({ title: entry.title ?? page.parts.title, url: page.finalUrl, publishedAt: entry.publishedAt ?? page.parts.publishedAt, body: page.parts.body }, years);
+      const article = parseArticleBody({ title: entry.title ?? page.parts.title, url: page.finalUrl, publishedAt: entry.publishedAt ?? page.parts.publishedAt, body: page.parts.body, source }, years);
+      return { ...article, canonicalUrl: page.canonicalUrl };
     }
     if (own === null) throw new ProblemError(422, 'invalid-article', 'The feed item has no text', 'it carries neither text nor a link');
-    return parseArticleBody({ title: entry.title, url: null, publishedAt: entry.publishedAt, body: asBody(own) }, years);
+    return parseArticleBody({ title: entry.title, url: null, publishedAt: entry.publishedAt, body: asBody(own), source }, years);
   }
 }

@@ -24,6 +24,8 @@ export interface SourceView {
     readonly failures: number;
     readonly itemsSeen: number;
     readonly itemsIngested: number;
+    /** Articles it gave in a language the extractor does not read: kept, not extracted. */
+    readonly unsupportedLanguage: number;
     /** null while disabled. */
     readonly nextPollAt: string | null;
   };
@@ -31,7 +33,8 @@ export interface SourceView {
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
-export function sourceViewOf(source: FeedSource): SourceView {
+/** `unsupportedLanguage`: how many of the articles labelled with its id were kept unextracted for their language. */
+export function sourceViewOf(source: FeedSource, unsupportedLanguage = 0): SourceView {
   return {
     id: source.id,
     url: source.url,
@@ -47,6 +50,7 @@ export function sourceViewOf(source: FeedSource): SourceView {
       failures: source.failures,
       itemsSeen: source.itemsSeen,
       itemsIngested: source.itemsIngested,
+      unsupportedLanguage,
       nextPollAt: source.enabled ? source.nextPollAt.toISOString() : null,
     },
   };
@@ -65,6 +69,7 @@ export class SourceStatusDoc {
   @ApiProperty({ description: 'Failed polls in a row; 0 after a success' }) failures!: number;
   @ApiProperty({ description: 'Distinct items seen in the feed' }) itemsSeen!: number;
   @ApiProperty({ description: 'Items ingested as new articles' }) itemsIngested!: number;
+  @ApiProperty({ description: 'Articles it gave in a language the extractor does not read: kept (GET /articles?source= lists them), not extracted' }) unsupportedLanguage!: number;
   @ApiProperty({ nullable: true, type: String, description: 'null while disabled' }) nextPollAt!: string | null;
 }
 

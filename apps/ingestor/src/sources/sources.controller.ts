@@ -17,8 +17,8 @@ import { checkId, ProblemError, RequireScope } from '@talkwatch/infra';
 import type { z } from 'zod';
 import { AddSource, RemoveSource, UpdateSource } from './manage-sources.js';
 import { newSourceSchema, sourcePatchSchema } from './source-settings.js';
-import { SourceDoc, SourcePatchDoc, SourceRequestDoc, sourceViewOf, type SourceView } from './source-view.js';
-import { SourcesRepository } from './sources.repository.js';
+import { SourceDoc, SourcePatchDoc, SourceRequestDoc, type SourceView } from './source-view.js';
+import { SourcesQuery } from './sources.query.js';
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body);
@@ -39,7 +39,7 @@ export class SourcesController {
     private readonly addSource: AddSource,
     private readonly updateSource: UpdateSource,
     private readonly removeSource: RemoveSource,
-    private readonly sources: SourcesRepository,
+    private readonly sources: SourcesQuery,
   ) {}
 
   @Post()
@@ -55,17 +55,15 @@ export class SourcesController {
   @Get()
   @ApiOperation({ summary: 'Every source with its polling status: last success, last error, items seen and ingested, next poll.' })
   @ApiOkResponse({ type: [SourceDoc] })
-  async list(): Promise<SourceView[]> {
-    return (await this.sources.list()).map(sourceViewOf);
+  list(): Promise<SourceView[]> {
+    return this.sources.list();
   }
 
   @Get(':id')
   @ApiOkResponse({ type: SourceDoc })
   @ApiNotFoundResponse({ description: 'problem+json, code source-not-found' })
-  async get(@Param('id') id: string): Promise<SourceView> {
-    const source = await this.sources.find(checkId(id, 'source id'));
-    if (!source) throw new ProblemError(404, 'source-not-found', 'No such source', id);
-    return sourceViewOf(source);
+  get(@Param('id') id: string): Promise<SourceView> {
+    return this.sources.get(checkId(id, 'source id'));
   }
 
   @Patch(':id')

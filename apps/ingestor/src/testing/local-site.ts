@@ -21,7 +21,11 @@ export interface LocalSite {
   close(): Promise<void>;
 }
 
-export async function startLocalSite(routes: Record<string, SiteRoute> = {}): Promise<LocalSite> {
+/**
+ * `host`: the loopback address to listen on (127.0.0.1 unless told): sites on 127.0.0.2, 127.0.0.3, ...
+ * are other outlets, since an article's outlet is its URL's host.
+ */
+export async function startLocalSite(routes: Record<string, SiteRoute> = {}, host = '127.0.0.1'): Promise<LocalSite> {
   const table = new Map<string, SiteRoute>(Object.entries(routes));
   const requests: LocalSite['requests'] = [];
   const server = createServer((request, response) => {
@@ -39,11 +43,11 @@ export async function startLocalSite(routes: Record<string, SiteRoute> = {}): Pr
       response.end(answer.body);
     }, answer.delayMs ?? 0);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host}:${port}`,
     port,
     requests,
     route: (path, route) => table.set(path, route),

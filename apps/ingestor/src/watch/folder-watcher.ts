@@ -6,8 +6,9 @@
 // Talkwatch itself (database, log) puts the file back to be tried again: nothing dropped is lost.
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ProblemError } from '@talkwatch/infra';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Metrics, ProblemError } from '@talkwatch/infra';
+import { countIntake } from '../articles/intake-metrics.js';
 import { INGESTOR_CONFIG, type IngestorConfig } from '../config.js';
 import { CLOCK, type Clock } from '../tokens.js';
 import { IngestFile } from './ingest-file.js';
@@ -39,6 +40,7 @@ export class FolderWatcher implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
     private readonly ingestFile: IngestFile,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {}
 
   private get directory(): string | undefined {
@@ -114,10 +116,12 @@ export class FolderWatcher implements OnApplicationBootstrap, OnApplicationShutd
       throw error;
     }
     try {
-      if (size > this.config.fetch.maxBytes) {
-        throw new ProblemError(413, 'file-too-large', 'The file is too large', `${size} bytes; at most ${this.config.fetch.maxBytes} (FETCH_MAX_BYTES) are read`);
-      }
-      const result = await this.ingestFile.execute(name, await readFile(claimed));
+      const result = await countIntake(this.metrics, 'folder', async () => {
+        if (size > this.config.fetch.maxBytes) {
+          throw new ProblemError(413, 'file-too-large', 'The file is too large', `${size} bytes; at most ${this.config.fetch.maxBytes} (FETCH_MAX_BYTES) are read`);
+        }
+        return this.ingestFile.execute(name, await readFile(claimed));
+      });
       await this.moveTo(directory, claimed, folders.processed, name);
       const detail = `${result.status} as article ${result.articleId} (${result.eventCount} fact(s))`;
       this.logger.log(`${name}: ${detail}`);

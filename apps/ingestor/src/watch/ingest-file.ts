@@ -48,6 +48,7 @@ export class IngestFile {
         throw error;
       }
     }
-    return this.ingest.execute(parseArticleBody(parts, this.config.dateYears));
+    // Labelled "watch", so GET /articles?source=watch lists (and counts) what came from the folder.
+    return this.ingest.execute(parseArticleBody({ ...parts, source: 'watch' }, this.config.dateYears));
   }
 }

@@ -27,6 +27,8 @@ export interface DueDelivery {
   readonly status: 'pending' | 'sending';
   readonly attempts: number;
   readonly nextAttemptAt: Date;
+  /** When it was decided: in the projection's transaction, so when its change was projected. */
+  readonly createdAt: Date;
   readonly message: DeliveryMessage;
   readonly subscription: Subscription;
 }
@@ -88,6 +90,7 @@ export class DeliveriesRepository {
       status: row.status === 'sending' ? 'sending' : 'pending',
       attempts: row.attempts,
       nextAttemptAt: row.nextAttemptAt,
+      createdAt: row.createdAt,
       message: messageOf(row),
       subscription: subscriptionOf(row.subscription),
     }));

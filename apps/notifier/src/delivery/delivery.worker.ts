@@ -6,8 +6,8 @@
 // in this process: what was sent is not sent again when its lease runs out.
 // Sends run concurrently: at most `concurrency` in all and `perSubscription` per subscription, so a
 // receiver that hangs until the time limit holds only its own slots while the others go on.
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { classifyDatabaseError } from '@talkwatch/infra';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Metrics, classifyDatabaseError, type DeliveryOutcome } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import type { EmailLinks } from '../subscriptions/link-tokens.js';
 import { isExpired, signingSecrets, type EmailSubscription } from '../subscriptions/subscription.js';
@@ -50,6 +50,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly webhooks: WebhookSender,
     private readonly slack: SlackSender,
     @Inject(EMAIL_LINKS) private readonly links: EmailLinks,
+    @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {
     this.leaseMs = config.delivery.leaseMs;
   }
@@ -152,23 +153,27 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const outcome = await this.send(delivery);
     const result = afterAttempt(outcome, attempts, this.config.delivery.retry, this.random);
     const now = this.clock();
+    const trail = trailOf(delivery, attempts);
     switch (result.status) {
       case 'delivered':
         await this.record(id, () => this.deliveries.recordDelivered(id, attempts, now));
-        this.logger.log(`delivered ${id} (${subscription.kind}, ${message.kind === 'change' ? message.change.type : message.kind})`);
+        this.recordAttempt(delivery, 'delivered', now);
+        this.logger.log(`delivered ${id} (${subscription.kind}, ${message.kind === 'change' ? message.change.type : message.kind})`, trail);
         return;
       case 'pending':
         await this.record(id, () => this.deliveries.recordRetry(id, attempts, result.lastError, new Date(now.getTime() + result.retryInMs)));
-        this.logger.warn(`delivery ${id} attempt ${attempts} failed, retrying in ${result.retryInMs} ms: ${result.lastError}`);
+        this.recordAttempt(delivery, 'retried', now);
+        this.logger.warn(`delivery ${id} attempt ${attempts} failed, retrying in ${result.retryInMs} ms: ${result.lastError}`, trail);
         return;
       case 'failed':
         await this.record(id, () => this.deliveries.recordFailed(id, attempts, result.lastError));
+        this.recordAttempt(delivery, 'failed', now);
         // A webhook that kept failing for the whole schedule is as good as gone; a mail server that
         // did is no fault of the subscriber's.
         if (result.disable === 'gone' || (result.disable === 'exhausted' && subscription.kind !== 'email')) {
           await this.subscriptions.disable(subscription.id, now, result.disable === 'gone' ? result.lastError : `deliveries kept failing: ${result.lastError}`);
         }
-        this.logger.warn(`delivery ${id} attempt ${attempts} failed for good: ${result.lastError}`);
+        this.logger.warn(`delivery ${id} attempt ${attempts} failed for good: ${result.lastError}`, trail);
         return;
     }
   }
@@ -189,6 +194,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         this.logger.warn(`delivery ${id}: the database is unavailable to record the attempt; trying again in ${waitMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, waitMs));
       }
+    }
+  }
+
+  /** Attempts by channel and outcome; for an alert delivered, how long after its change was projected. */
+  private recordAttempt(delivery: DueDelivery, outcome: DeliveryOutcome, now: Date): void {
+    const channel = delivery.subscription.kind;
+    this.metrics.deliveries.inc({ channel, outcome });
+    if (outcome === 'delivered' && delivery.message.kind === 'change') {
+      this.metrics.projectedToDelivered.observe({ channel }, Math.max(0, now.getTime() - delivery.createdAt.getTime()) / 1000);
     }
   }
 
@@ -222,4 +236,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const changes = await this.deliveries.heldFor(subscription.id, message.at);
     return changes.length === 0 ? undefined : { ...digestEmail(changes, subscription.digest ?? 'daily', unsubscribeUrl), unsubscribeUrl };
   }
+}
+
+/** What a delivery's log lines carry to tie them to the change and the article it alerts about. */
+function trailOf({ id, subscription, message }: DueDelivery, attempt: number): Record<string, unknown> {
+  const change = message.kind === 'change' ? { changeId: message.change.id, articleId: message.change.source.articleId } : { changeId: message.kind === 'digest' ? `digest:${message.at.toISOString()}` : message.kind };
+  return { deliveryId: id, subscriptionId: subscription.id, channel: subscription.kind, attempt, ...change };
 }

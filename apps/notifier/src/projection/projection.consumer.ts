@@ -4,13 +4,13 @@
 // crashed member's session (30 s), and the status API must answer meanwhile. /health/ready names
 // the projection "starting" until it consumes, and unready only if subscribing keeps failing.
 // Records that are no event (poison) go to the dead-letter topic; /health/ready counts them.
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { READINESS, deadLetterTopicOf, type ComponentState, type EventLog, type LoggedRecord, type Readiness, type Subscription } from '@talkwatch/infra';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Metrics, READINESS, deadLetterTopicOf, type ComponentState, type EventLog, type LoggedRecord, type Readiness, type Subscription } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import { DeliveryWorker } from '../delivery/delivery.worker.js';
 import { EVENT_LOG } from '../tokens.js';
 import { ChangeFeed } from '../talks/change-feed.js';
-import { ProjectionStore } from './projection.store.js';
+import { ProjectionStore, type BatchOutcome } from './projection.store.js';
 
 @Injectable()
 export class ProjectionConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,6 +27,7 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     private readonly delivery: DeliveryWorker,
     private readonly feed: ChangeFeed,
     @Inject(READINESS) readiness: Readiness,
+    @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {
     readiness.report('projection', () => {
       const deadLettered = this.deadLettered();
@@ -86,6 +87,24 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     }
   }
 
+  /** Metrics and one log line per applied event: its article, and the changes it made (their ids go on to the deliveries). */
+  private record(batch: BatchOutcome): void {
+    const now = Date.now();
+    for (const outcome of batch.outcomes) {
+      this.metrics.eventsProjected.inc({ outcome: outcome.kind });
+      if (outcome.kind !== 'applied') continue;
+      const acceptedAt = Date.parse(outcome.observedAt);
+      if (Number.isFinite(acceptedAt)) this.metrics.acceptedToProjected.observe(Math.max(0, now - acceptedAt) / 1000);
+      for (const change of outcome.changes) this.metrics.changesProjected.inc({ type: change.type });
+      this.logger.log(`event ${outcome.eventId} of article ${outcome.articleId} projected: ${outcome.changes.length} change(s)`, {
+        articleId: outcome.articleId,
+        eventId: outcome.eventId,
+        trackId: outcome.trackId,
+        changeIds: outcome.changes.map((c) => c.id),
+      });
+    }
+  }
+
   /** Read afresh after an await: shutdown may have come meanwhile. */
   private isStopped(): boolean {
     return this.stopped;
@@ -97,6 +116,7 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
       maxBatch: this.config.projection.maxBatch,
       handleBatch: async (records) => {
         const outcome = await this.store.applyBatch(this.config.kafka.groupId, records);
+        this.record(outcome);
         const applied = outcome.outcomes.filter((o) => o.kind === 'applied').length;
         this.logger.log(
           `applied ${applied} of ${records.length} record(s) ${range(records)}: ` +

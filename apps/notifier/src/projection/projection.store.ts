@@ -29,7 +29,15 @@ import { alertSubscribers, digestChangeIdOf } from '../subscriptions/subscriptio
 import { DIGEST_TIME, PRISMA } from '../tokens.js';
 
 export type ApplyOutcome =
-  | { readonly kind: 'applied'; readonly trackId: string; readonly changes: readonly TrackChange[] }
+  | {
+      readonly kind: 'applied';
+      readonly trackId: string;
+      readonly changes: readonly TrackChange[];
+      /** The event and the article it came from, and when that article was accepted (observedAt). */
+      readonly eventId: string;
+      readonly articleId: string;
+      readonly observedAt: string;
+    }
   | { readonly kind: 'already-applied' }
   | { readonly kind: 'duplicate-event'; readonly eventId: string }
   | { readonly kind: 'invalid-event'; readonly reason: string };
@@ -137,7 +145,7 @@ export class ProjectionStore {
       changes.push(...evolution.changes);
       // The filters see the track's parties after the event and the confidence of its report.
       for (const change of evolution.changes) alerts.push({ change, trackParties: evolution.state.parties, confidence: confidenceOf(event) });
-      outcomes.push({ kind: 'applied', trackId, changes: evolution.changes });
+      outcomes.push({ kind: 'applied', trackId, changes: evolution.changes, eventId: event.id, articleId: event.metadata.articleId, observedAt: event.metadata.observedAt });
     }
 
     for (const trackId of touched) {
@@ -173,6 +181,12 @@ export class ProjectionStore {
       await tx.consumerOffset.upsert({ where: { groupId_topic_partition: position }, create: { ...position, nextOffset: next }, update: { nextOffset: next } });
     }
     return { outcomes, changes, deliveries, rejected };
+  }
+
+  /** The positions `groupId` stored per partition of `topic` (next offset to read). */
+  async positions(groupId: string, topic: string): Promise<Map<number, bigint>> {
+    const rows = await this.prisma.consumerOffset.findMany({ where: { groupId, topic }, select: { partition: true, nextOffset: true } });
+    return new Map(rows.map((r) => [r.partition, r.nextOffset]));
   }
 
   private parse(record: LoggedRecord): { record: LoggedRecord; event: TalkEvent } | { kind: 'invalid-event'; reason: string } {

@@ -22,6 +22,13 @@ export class DateDoc {
   precision!: string;
 }
 
+export class SyndicatedCopyDoc {
+  @ApiProperty({ nullable: true, type: String, example: 'daily.example', description: 'The outlet that ran the copy (its URL\'s host)' }) outlet!: string | null;
+  @ApiProperty({ nullable: true, type: String }) url!: string | null;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'When Talkwatch received the copy' }) receivedAt!: string;
+}
+
 export class SourceDoc {
   @ApiProperty() articleId!: string;
   @ApiProperty({ nullable: true, type: String }) url!: string | null;
@@ -30,6 +37,15 @@ export class SourceDoc {
   @ApiProperty({ description: 'The sentence the fact was read from' }) sentence!: string;
   @ApiProperty({ description: 'Character offsets of the sentence in the article body' }) start!: number;
   @ApiProperty() end!: number;
+}
+
+/** A source of a round, demand or response: the article and the copies of it other outlets ran. */
+export class FactSourceDoc extends SourceDoc {
+  @ApiProperty({
+    type: [SyndicatedCopyDoc],
+    description: 'The same story as other outlets ran it (near-duplicate copies the ingestor linked to this article instead of taking them again): sources of the fact too, oldest first',
+  })
+  syndicatedBy!: SyndicatedCopyDoc[];
 }
 
 export class RoundReportDoc {
@@ -50,7 +66,7 @@ export class RoundDoc {
   @ApiProperty({ enum: outcomes, nullable: true, type: String, description: 'What its reports say the negotiation as a whole came to; null: nothing (a round that ended is no outcome)' })
   outcome!: string | null;
   @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: 1, example: 0.85, description: CONFIDENCE }) confidence!: number | null;
-  @ApiProperty({ type: [SourceDoc], description: 'Every article that reported the round' }) sources!: SourceDoc[];
+  @ApiProperty({ type: [FactSourceDoc], description: 'Every article that reported the round' }) sources!: FactSourceDoc[];
   @ApiProperty({ type: [RoundReportDoc], description: 'What each report said (status, date, venue), oldest first: where outlets disagree, the resolved round is one reading of several' })
   reports!: RoundReportDoc[];
   @ApiProperty() firstReportedAt!: string;
@@ -66,7 +82,7 @@ export class DemandDoc {
   @ApiProperty({ enum: ['open', 'accepted', 'rejected', 'countered'] }) status!: string;
   @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: 1, example: 0.9, description: CONFIDENCE }) confidence!: number | null;
   @ApiProperty({ type: [String], description: 'Every distinct wording the outlets used, most reported first' }) wordings!: string[];
-  @ApiProperty({ type: [SourceDoc] }) sources!: SourceDoc[];
+  @ApiProperty({ type: [FactSourceDoc] }) sources!: FactSourceDoc[];
   @ApiProperty() firstReportedAt!: string;
   @ApiProperty() updatedAt!: string;
 }
@@ -79,7 +95,7 @@ export class ResponseDoc {
   @ApiProperty() text!: string;
   @ApiProperty({ nullable: true, type: String, description: 'The demand it answers, when the article links one' }) demandId!: string | null;
   @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: 1, example: 0.75, description: CONFIDENCE }) confidence!: number | null;
-  @ApiProperty({ type: [SourceDoc] }) sources!: SourceDoc[];
+  @ApiProperty({ type: [FactSourceDoc] }) sources!: FactSourceDoc[];
   @ApiProperty() firstReportedAt!: string;
   @ApiProperty() updatedAt!: string;
 }

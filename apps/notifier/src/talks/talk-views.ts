@@ -1,6 +1,37 @@
 // What the status API shows of a track: the projector's state without its bookkeeping (the reports,
-// wordings and retractions it keeps to re-derive rounds and demands in any order).
+// wordings and retractions it keeps to re-derive rounds and demands in any order), each source with
+// the copies of its article other outlets ran (syndications the ingestor linked to it).
 import type { DemandState, ResponseState, RoundState, SourceRef, TrackState } from '@talkwatch/domain';
+
+/** A copy of a source's article on another outlet: the ingestor linked it to the article instead of taking it again. */
+export interface SyndicatedCopy {
+  outlet: string | null;
+  url: string | null;
+  title: string;
+  /** When Talkwatch received the copy. */
+  receivedAt: string;
+}
+
+/** One article a fact was read from, and the outlets that ran the same story (its facts' sources too). */
+export type SourceView = SourceRef & { syndicatedBy: SyndicatedCopy[] };
+
+/** The copies recorded of an article, oldest first (none: an empty list). */
+export type CopiesOf = (articleId: string) => SyndicatedCopy[];
+
+/** For a fold without syndications at hand. */
+export const noCopies: CopiesOf = () => [];
+
+const withCopies = (sources: readonly SourceRef[], copiesOf: CopiesOf): SourceView[] => sources.map((s) => ({ ...s, syndicatedBy: copiesOf(s.articleId) }));
+
+/** The articles whose copies a view needs: every source of every fact (lastRound and nextRound are among the rounds). */
+export function sourceArticleIds(states: readonly TrackState[], rounds: 'all' | 'last-and-next'): string[] {
+  const ids = new Set<string>();
+  for (const state of states) {
+    const facts = rounds === 'all' ? [...state.rounds, ...state.demands, ...state.responses] : Object.values(lastAndNextRounds(state)).filter((r): r is RoundState => r !== undefined);
+    for (const fact of facts) for (const source of fact.sources) ids.add(source.articleId);
+  }
+  return [...ids];
+}
 
 /** What one article said of a round: outlets may disagree (two dates for one meeting). */
 export interface RoundReportView {
@@ -24,7 +55,7 @@ export interface RoundView {
   outcome: RoundState['outcome'];
   /** Its best report's confidence in [0, 1]; null when no report carried one. */
   confidence: number | null;
-  sources: SourceRef[];
+  sources: SourceView[];
   /** Each report's own reading, oldest first. */
   reports: RoundReportView[];
   firstReportedAt: string;
@@ -41,7 +72,7 @@ export interface DemandView {
   confidence: number | null;
   /** Every distinct wording the outlets used, most reported first. */
   wordings: string[];
-  sources: SourceRef[];
+  sources: SourceView[];
   firstReportedAt: string;
   updatedAt: string;
 }
@@ -54,7 +85,7 @@ export interface ResponseView {
   text: string;
   demandId: string | null;
   confidence: number | null;
-  sources: SourceRef[];
+  sources: SourceView[];
   firstReportedAt: string;
   updatedAt: string;
 }
@@ -95,7 +126,7 @@ const past = new Set(['held', 'concluded']);
 const dateKey = (round: RoundState): string => round.date?.start ?? '9999';
 
 // States stored before rounds kept outcomes and facts their confidence have neither: null.
-export function roundView(r: RoundState): RoundView {
+export function roundView(r: RoundState, copiesOf: CopiesOf = noCopies): RoundView {
   return {
     id: r.id,
     ordinal: r.ordinal,
@@ -105,7 +136,7 @@ export function roundView(r: RoundState): RoundView {
     mediators: r.mediators,
     outcome: (r as Partial<RoundState>).outcome ?? null,
     confidence: (r as Partial<RoundState>).confidence ?? null,
-    sources: r.sources,
+    sources: withCopies(r.sources, copiesOf),
     reports: (r.reports as RoundState['reports'] | undefined ?? [])
       .map((report) => ({ articleId: report.source.articleId, at: report.at, status: report.status, date: report.date, venue: report.venue }))
       .sort((a, b) => a.at.localeCompare(b.at) || a.articleId.localeCompare(b.articleId)),
@@ -114,7 +145,7 @@ export function roundView(r: RoundState): RoundView {
   };
 }
 
-function demandView(d: DemandState): DemandView {
+function demandView(d: DemandState, copiesOf: CopiesOf): DemandView {
   const counts = new Map<string, number>();
   for (const w of d.wordings as DemandState['wordings'] | undefined ?? []) counts.set(w.text, (counts.get(w.text) ?? 0) + 1);
   const wordings = [...counts.entries()].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([text]) => text);
@@ -127,13 +158,13 @@ function demandView(d: DemandState): DemandView {
     status: d.status,
     confidence: (d as Partial<DemandState>).confidence ?? null,
     wordings: wordings.length > 0 ? wordings : [d.text],
-    sources: d.sources,
+    sources: withCopies(d.sources, copiesOf),
     firstReportedAt: d.firstReportedAt,
     updatedAt: d.updatedAt,
   };
 }
 
-function responseView(r: ResponseState): ResponseView {
+function responseView(r: ResponseState, copiesOf: CopiesOf): ResponseView {
   return {
     id: r.id,
     by: r.by,
@@ -142,41 +173,50 @@ function responseView(r: ResponseState): ResponseView {
     text: r.text,
     demandId: r.demandId,
     confidence: (r as Partial<ResponseState>).confidence ?? null,
-    sources: r.sources,
+    sources: withCopies(r.sources, copiesOf),
     firstReportedAt: r.firstReportedAt,
     updatedAt: r.updatedAt,
   };
 }
 
 /** The last round that met and the first one still ahead, by date (undated last). */
-function lastAndNext(state: TrackState): { lastRound: RoundView | null; nextRound: RoundView | null } {
+function lastAndNextRounds(state: TrackState): { last: RoundState | undefined; next: RoundState | undefined } {
   const byDate = [...state.rounds].sort((a, b) => dateKey(a).localeCompare(dateKey(b)));
-  const last = byDate.filter((r) => past.has(r.status)).at(-1);
-  const next = byDate.find((r) => upcoming.has(r.status));
-  return { lastRound: last ? roundView(last) : null, nextRound: next ? roundView(next) : null };
+  return { last: byDate.filter((r) => past.has(r.status)).at(-1), next: byDate.find((r) => upcoming.has(r.status)) };
 }
 
-function header(state: TrackState): TrackHeader {
+function header(state: TrackState, copiesOf: CopiesOf): TrackHeader {
   const mediators = [...new Set(state.rounds.flatMap((r) => r.mediators))].sort();
-  return { id: state.id, name: state.name, parties: [...state.parties], mediators, forum: state.forum, status: state.status, ...lastAndNext(state), updatedAt: state.updatedAt };
+  const { last, next } = lastAndNextRounds(state);
+  return {
+    id: state.id,
+    name: state.name,
+    parties: [...state.parties],
+    mediators,
+    forum: state.forum,
+    status: state.status,
+    lastRound: last ? roundView(last, copiesOf) : null,
+    nextRound: next ? roundView(next, copiesOf) : null,
+    updatedAt: state.updatedAt,
+  };
 }
 
-export function summarize(state: TrackState): TrackSummary {
+export function summarize(state: TrackState, copiesOf: CopiesOf = noCopies): TrackSummary {
   const articles = new Set([...state.rounds, ...state.demands, ...state.responses].flatMap((fact) => fact.sources.map((s) => s.articleId)));
   return {
-    ...header(state),
+    ...header(state, copiesOf),
     roundCount: state.rounds.length,
     openDemandCount: state.demands.filter((d) => d.status === 'open').length,
     sourceCount: articles.size,
   };
 }
 
-export function detail(state: TrackState): TrackDetail {
+export function detail(state: TrackState, copiesOf: CopiesOf = noCopies): TrackDetail {
   return {
-    ...header(state),
-    rounds: state.rounds.map(roundView),
-    demands: state.demands.map(demandView),
-    responses: state.responses.map(responseView),
+    ...header(state, copiesOf),
+    rounds: state.rounds.map((r) => roundView(r, copiesOf)),
+    demands: state.demands.map((d) => demandView(d, copiesOf)),
+    responses: state.responses.map((r) => responseView(r, copiesOf)),
     version: state.version,
   };
 }

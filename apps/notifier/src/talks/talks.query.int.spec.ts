@@ -9,6 +9,7 @@ import { eventsFromArticle, parseArticleText } from '@talkwatch/domain';
 import { repositoryRoot } from '@talkwatch/infra';
 import { createTestDatabase, type TestDatabase } from '@talkwatch/infra/testing';
 import { ProjectionStore } from '../projection/projection.store.js';
+import { SyndicationsRepository } from './syndications.repository.js';
 import { TalksQuery, parseAsOf, parsePage } from './talks.query.js';
 
 const us = 'russia--united-states';
@@ -20,7 +21,7 @@ describe('TalksQuery (PostgreSQL)', () => {
   before(async () => {
     db = await createTestDatabase('tw_talks');
     const store = new ProjectionStore(db.prisma);
-    talks = new TalksQuery(db.prisma);
+    talks = new TalksQuery(db.prisma, new SyndicationsRepository(db.prisma));
     const dir = path.join(repositoryRoot, 'examples');
     let offset = 0;
     for (const file of (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()) {

@@ -7,7 +7,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { foldTrack, parseTalkEvent, type Evolution, type TalkEvent, type TrackChange, type TrackState } from '@talkwatch/domain';
 import { calendarDateProblem, defaultYearRange, ProblemError, type PrismaClient, type YearRange } from '@talkwatch/infra';
 import { PRISMA } from '../tokens.js';
-import { type TrackDetail, type TrackSummary, detail, summarize } from './talk-views.js';
+import { SyndicationsRepository } from './syndications.repository.js';
+import { type TrackDetail, type TrackSummary, detail, sourceArticleIds, summarize } from './talk-views.js';
 
 export type { TrackDetail, TrackSummary } from './talk-views.js';
 
@@ -113,7 +114,10 @@ const hasFacts = (state: TrackState): boolean => state.rounds.length + state.dem
 export class TalksQuery {
   private asOfRunning = 0;
 
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly syndications: SyndicationsRepository,
+  ) {}
 
   /** Runs an as-of answer if a slot is free; 503 as-of-busy otherwise. */
   private async asOfSlot<T>(answer: () => Promise<T>): Promise<T> {
@@ -136,9 +140,10 @@ export class TalksQuery {
         for (const events of (await this.eventsUntil(asOf)).values()) out.push((await foldYielding(events)).state);
         return out;
       });
-      const items = states
-        .filter(hasFacts)
-        .map(summarize)
+      const listed = states.filter(hasFacts);
+      const copiesOf = await this.syndications.copiesOf(sourceArticleIds(listed, 'last-and-next'));
+      const items = listed
+        .map((state) => summarize(state, copiesOf))
         .filter((t) => (page.party === undefined || t.parties.includes(page.party)) && (page.status === undefined || t.status === page.status))
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
       return { items, nextCursor: undefined };
@@ -155,8 +160,10 @@ export class TalksQuery {
     });
     const shown = rows.slice(0, page.limit);
     const last = shown.at(-1);
+    const states = shown.map((row) => row.state as unknown as TrackState).filter(hasFacts);
+    const copiesOf = await this.syndications.copiesOf(sourceArticleIds(states, 'last-and-next'));
     return {
-      items: shown.map((row) => row.state as unknown as TrackState).filter(hasFacts).map(summarize),
+      items: states.map((state) => summarize(state, copiesOf)),
       nextCursor: rows.length > page.limit && last ? encodeCursor(last.updatedAt, last.id) : undefined,
     };
   }
@@ -165,12 +172,14 @@ export class TalksQuery {
     if (asOf) {
       const events = (await this.eventsUntil(asOf, id)).get(id);
       if (!events) throw notFound(id, asOf);
-      return detail((await this.asOfSlot(() => foldYielding(events))).state);
+      const { state } = await this.asOfSlot(() => foldYielding(events));
+      return detail(state, await this.syndications.copiesOf(sourceArticleIds([state], 'all')));
     }
     const row = await this.prisma.track.findUnique({ where: { id } });
     if (!row) throw notFound(id);
     // The state column holds exactly what evolve returned.
-    return detail(row.state as unknown as TrackState);
+    const state = row.state as unknown as TrackState;
+    return detail(state, await this.syndications.copiesOf(sourceArticleIds([state], 'all')));
   }
 
   async timeline(id: string, asOf?: Date): Promise<TrackChange[]> {

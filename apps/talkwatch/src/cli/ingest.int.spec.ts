@@ -1,8 +1,9 @@
 // `talkwatch ingest` in-process, on a real PostgreSQL with the embedded event log: a directory of
 // documents, good and bad, each with its outcome and code; the accepted ones published by the
-// outbox relay before the command ends.
+// outbox relay before the command ends; a URL fetched through the SSRF guard of POST /articles {url}.
 import assert from 'node:assert/strict';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -85,5 +86,56 @@ describe('talkwatch ingest, in-process (PostgreSQL)', () => {
     const log = new DatabaseEventLog(db.prisma, { topic: config.kafka.topic }, quiet);
     const logged = await log.replay(() => Promise.resolve());
     assert.equal(logged, rows.reduce((n, r) => n + r.eventCount, 0));
+  });
+
+  describe('a URL, in-process: through the SSRF-guarded page fetcher', () => {
+    let site: Server;
+    let origin: string;
+    const paragraph = '<p>The two delegations spent the morning on the maps of the demilitarised strip and agreed to send the question of the checkpoints to a working group of officers.</p>';
+    before(async () => {
+      site = createServer((request, response) => {
+        if (request.url === '/moved') response.writeHead(301, { location: '/story' }).end();
+        else if (request.url === '/story') {
+          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+            `<html><head><title>Envoys of both Koreas to meet at Panmunjom</title><meta property="article:published_time" content="2031-02-03T06:00:00Z"></head><body><nav>Menu Sport Weather</nav><article><h1>Envoys of both Koreas to meet at Panmunjom</h1><p>Envoys of North Korea and South Korea will hold talks at Panmunjom on 10 February 2031, the unification ministry in Seoul said.</p>${paragraph.repeat(3)}</article></body></html>`,
+          );
+        } else response.writeHead(404).end();
+      });
+      await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+      const address = site.address();
+      origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    });
+    after(async () => {
+      await new Promise<void>((resolve) => {
+        site.closeAllConnections();
+        site.close(() => {
+          resolve();
+        });
+      });
+    });
+
+    const run = async (env: Record<string, string>, url: string) => {
+      const sender = await openLocalSender(loadTalkwatchConfig({ DATABASE_URL: db.url, DATA_DIR: dir, ...env }, []), quiet);
+      try {
+        const [outcome] = await ingestDocuments(await expandInputs([url], () => Promise.reject(new Error('no stdin'))), sender, { maxBytes: MAX_BYTES, source: 'cli' });
+        assert.ok(outcome);
+        return outcome;
+      } finally {
+        await sender.close();
+      }
+    };
+
+    it('refuses a page behind a loopback address unless OUTBOUND_ALLOWLIST names it, as the API does', async () => {
+      const refused = await run({}, `${origin}/moved`);
+      assert.deepEqual([refused.kind, refused.kind === 'rejected' ? refused.code : ''], ['rejected', 'url-forbidden']);
+    });
+
+    it('fetches an allowed page, follows its redirect and reads the story in it (Readability), labelled as the command says', async () => {
+      const accepted = await run({ OUTBOUND_ALLOWLIST: '127.0.0.1' }, `${origin}/moved`);
+      assert.ok(accepted.kind === 'accepted', JSON.stringify(accepted));
+      const stored = await db.prisma.article.findUniqueOrThrow({ where: { id: accepted.articleId } });
+      assert.deepEqual([stored.url, stored.title, stored.source, stored.publishedAtText], [`${origin}/story`, 'Envoys of both Koreas to meet at Panmunjom', 'cli', '2031-02-03T06:00:00Z']);
+      assert.doesNotMatch(stored.body, /Menu Sport Weather/);
+    });
   });
 });

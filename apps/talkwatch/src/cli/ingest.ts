@@ -2,14 +2,28 @@
 // (--server URL) or store them in-process on the configured store, with a progress bar and a
 // summary: accepted, duplicates, rejected with the reason's code. Each document is read as bytes
 // and refused with a code when it cannot be an article (empty, binary, not UTF-8, too large)
-// before anything is sent.
+// before anything is sent. A URL is not downloaded here: it is ingested as POST /articles {url}
+// does, by the running instance or, in-process, through the same SSRF-guarded page fetcher.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { formatTable } from '@talkwatch/cli';
 import { decodeDocument, parseArticleText } from '@talkwatch/domain';
-import { ArticleExtractor, ArticleOutboxRepository, ArticlesRepository, IngestArticle, LanguageDetector, OutboxRelay, gazetteerOf, parseArticleBody, readGazetteerExtension } from '@talkwatch/ingestor';
-import { ConfigError, ProblemError, apiKeyFileOf, openPlatform, optional, parseEnv, positiveInt, type Env, type LogSink } from '@talkwatch/infra';
+import {
+  ArticleExtractor,
+  ArticleOutboxRepository,
+  ArticlesRepository,
+  IngestArticle,
+  IngestUrl,
+  LanguageDetector,
+  OutboxRelay,
+  PageFetcher,
+  gazetteerOf,
+  parseArticleBody,
+  parseUrlRequest,
+  readGazetteerExtension,
+} from '@talkwatch/ingestor';
+import { ConfigError, DocumentFetcher, OutboundGuard, ProblemError, apiKeyFileOf, openPlatform, optional, parseEnv, positiveInt, type Env, type LogSink } from '@talkwatch/infra';
 import type { TalkwatchConfig } from '../config.js';
 import { progressBar } from './progress.js';
 
@@ -64,19 +78,24 @@ export function loadIngestCliEnv(env: Env): IngestCliEnv {
   return { apiKey: e.TALKWATCH_API_KEY, dataDir: e.DATA_DIR, maxArticleBytes: e.MAX_ARTICLE_BYTES };
 }
 
-/** One document to read: a file, standard input or a URL. */
-export interface DocumentInput {
-  readonly name: string;
-  readonly url: string | null;
-  read(maxBytes: number): Promise<Uint8Array>;
+/** The key a command sends to a running instance: TALKWATCH_API_KEY, else the one in DATA_DIR/api-key. */
+export async function serverApiKey(env: Pick<IngestCliEnv, 'apiKey' | 'dataDir'>, server: string): Promise<string> {
+  const apiKey = env.apiKey ?? (await readFile(apiKeyFileOf(env.dataDir), 'utf8').then((k) => k.trim()).catch(() => undefined));
+  if (!apiKey) throw new ConfigError([`TALKWATCH_API_KEY: required to send to ${server} (or a key in ${apiKeyFileOf(env.dataDir)})`]);
+  return apiKey;
 }
+
+/** One document to take in: bytes to read (a file, standard input), or a page to fetch by its URL. */
+export type DocumentInput =
+  | { readonly kind: 'bytes'; readonly name: string; read(maxBytes: number): Promise<Uint8Array> }
+  | { readonly kind: 'url'; readonly name: string; readonly url: string };
 
 /** The documents the arguments name: files, the article files of a directory (sorted), `-`, URLs. */
 export async function expandInputs(inputs: readonly string[], stdin: () => Promise<Uint8Array>): Promise<DocumentInput[]> {
   const documents: DocumentInput[] = [];
   for (const input of inputs) {
-    if (input === '-') documents.push({ name: '(standard input)', url: null, read: stdin });
-    else if (/^https?:\/\//i.test(input)) documents.push({ name: input, url: input, read: (maxBytes) => download(input, maxBytes) });
+    if (input === '-') documents.push({ kind: 'bytes', name: '(standard input)', read: stdin });
+    else if (/^https?:\/\//i.test(input)) documents.push({ kind: 'url', name: input, url: input });
     else {
       const info = await stat(input).catch(() => undefined);
       if (info?.isDirectory()) {
@@ -89,36 +108,7 @@ export async function expandInputs(inputs: readonly string[], stdin: () => Promi
 }
 
 function fileInput(file: string): DocumentInput {
-  return { name: file, url: null, read: () => readFile(file) };
-}
-
-/** A page's bytes, at most one byte over `maxBytes` (so that "too large" is still told). */
-async function download(url: string, maxBytes: number): Promise<Uint8Array> {
-  const response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(30_000) });
-  if (!response.ok || !response.body) throw new DocumentError('fetch-failed', `${url} answered ${response.status}`);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return Buffer.concat(chunks);
-}
-
-class DocumentError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
+  return { kind: 'bytes', name: file, read: () => readFile(file) };
 }
 
 export type IngestOutcome =
@@ -126,12 +116,16 @@ export type IngestOutcome =
   | { readonly name: string; readonly kind: 'duplicate'; readonly articleId: string; readonly note: string }
   | { readonly name: string; readonly kind: 'rejected'; readonly code: string; readonly detail: string };
 
-/** The JSON a document becomes: what POST /articles takes. */
+/**
+ * The JSON a document becomes: what POST /articles takes, the article itself or `{url, source}`
+ * for a page to fetch.
+ */
 export type ArticleRequest = Readonly<Record<string, unknown>>;
 
 /** Where articles go: a running instance over HTTP, or the ingest use case in this process. */
 export interface ArticleSender {
   send(name: string, request: ArticleRequest): Promise<IngestOutcome>;
+  sendUrl(name: string, request: { readonly url: string; readonly source: string }): Promise<IngestOutcome>;
   /** Called once at the end: e.g. publishes what the in-process store has in its outbox. */
   finish(): Promise<string | null>;
   close(): Promise<void>;
@@ -170,6 +164,11 @@ export class HttpArticleSender implements ArticleSender {
     return { name, kind: 'rejected', code: body.code ?? `http-${response.status}`, detail: body.detail ?? body.title ?? `answered ${response.status}` };
   }
 
+  /** The instance fetches the page itself, through its SSRF guard and limits. */
+  sendUrl(name: string, request: { readonly url: string; readonly source: string }): Promise<IngestOutcome> {
+    return this.send(name, request);
+  }
+
   finish(): Promise<string | null> {
     return Promise.resolve(null);
   }
@@ -189,14 +188,27 @@ export async function openLocalSender(config: TalkwatchConfig, logger: LogSink):
   const relay = new OutboxRelay(new ArticleOutboxRepository(platform.prisma), platform.eventLog, clock, config.ingestor);
   const extractor = new ArticleExtractor(config.ingestor, gazetteer, extension);
   const ingest = new IngestArticle(articles, relay, clock, extractor, config.ingestor, new LanguageDetector());
+  // The page fetcher of POST /articles {url}: the SSRF guard (OUTBOUND_ALLOWLIST), FETCH_* limits, at most 5 redirects.
+  const pages = new PageFetcher(new DocumentFetcher(new OutboundGuard(config.ingestor.outbound.allowlist)), config.ingestor);
+  const ingestUrl = new IngestUrl(pages, ingest, config.ingestor);
+  const rejected = (name: string, error: unknown): IngestOutcome => {
+    if (error instanceof ProblemError) return { name, kind: 'rejected', code: error.code, detail: error.detail ?? error.message };
+    throw error;
+  };
   return {
     where: `${platform.database}; ${platform.log}`,
     async send(name, request) {
       try {
         return outcomeOf(name, await ingest.execute(parseArticleBody(request, config.ingestor.dateYears)));
       } catch (error) {
-        if (error instanceof ProblemError) return { name, kind: 'rejected', code: error.code, detail: error.detail ?? error.message };
-        throw error;
+        return rejected(name, error);
+      }
+    },
+    async sendUrl(name, request) {
+      try {
+        return outcomeOf(name, await ingestUrl.execute(parseUrlRequest(request)));
+      } catch (error) {
+        return rejected(name, error);
       }
     },
     async finish() {
@@ -227,18 +239,18 @@ export async function ingestDocuments(
 
 async function ingestOne(document: DocumentInput, sender: ArticleSender, options: { readonly maxBytes: number; readonly source: string }): Promise<IngestOutcome> {
   const name = document.name;
+  if (document.kind === 'url') return sender.sendUrl(name, { url: document.url, source: options.source });
   let bytes: Uint8Array;
   try {
     bytes = await document.read(options.maxBytes);
   } catch (error) {
-    const code = error instanceof DocumentError ? error.code : 'unreadable';
-    return { name, kind: 'rejected', code, detail: error instanceof Error ? error.message : String(error) };
+    return { name, kind: 'rejected', code: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
   }
   const decoded = decodeDocument(bytes, options.maxBytes);
   if (!decoded.ok) return { name, kind: 'rejected', code: decoded.code, detail: decoded.detail };
   let parsed;
   try {
-    parsed = parseArticleText(decoded.text, { url: document.url });
+    parsed = parseArticleText(decoded.text);
   } catch (error) {
     return { name, kind: 'rejected', code: 'article-unparseable', detail: error instanceof Error ? error.message : String(error) };
   }
@@ -275,9 +287,7 @@ export async function ingest(args: IngestArgs, env: IngestCliEnv, loadConfig: ()
   const documents = await expandInputs(args.inputs, readStdin);
   let sender: ArticleSender;
   if (args.server) {
-    const apiKey = env.apiKey ?? (await readFile(apiKeyFileOf(env.dataDir), 'utf8').then((k) => k.trim()).catch(() => undefined));
-    if (!apiKey) throw new ConfigError([`TALKWATCH_API_KEY: required to send to ${args.server} (or a key in ${apiKeyFileOf(env.dataDir)})`]);
-    sender = new HttpArticleSender(args.server, apiKey);
+    sender = new HttpArticleSender(args.server, await serverApiKey(env, args.server));
     out.write(`Sending ${documents.length} document(s) to ${args.server}\n`);
   } else {
     const local = await openLocalSender(loadConfig(), logger);

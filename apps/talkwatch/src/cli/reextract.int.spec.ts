@@ -22,7 +22,7 @@ import {
 import { ArticlesRepository, ReextractArticles, articleIdOf, type StoredArticle } from '@talkwatch/ingestor';
 import { KafkaEventLog, Prisma, type LoggedRecord, repositoryRoot } from '@talkwatch/infra';
 import { createTestDatabase, type TestDatabase } from '@talkwatch/infra/testing';
-import { ProjectionStore, TalksQuery } from '@talkwatch/notifier';
+import { ProjectionStore, SyndicationsRepository, TalksQuery } from '@talkwatch/notifier';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const quiet = { log: () => undefined, warn: () => undefined, error: (m: string) => { console.error(m); } };
@@ -170,7 +170,7 @@ describe('talkwatch reextract (PostgreSQL + Kafka)', () => {
     assert.equal(await db.prisma.delivery.count({ where: { changeId: withdrawn.id } }), 1);
 
     // "What did we know then" no longer shows the meeting the article never reported.
-    const then = await new TalksQuery(db.prisma).get(trackOfStale, new Date('2021-12-31T00:00:00Z'));
+    const then = await new TalksQuery(db.prisma, new SyndicationsRepository(db.prisma)).get(trackOfStale, new Date('2021-12-31T00:00:00Z'));
     assert.ok(!then.rounds.some((r) => r.date?.start === '2021-12-02'), 'asOf still shows the withdrawn meeting');
     assert.ok(then.rounds.length > 0);
 

@@ -227,6 +227,20 @@ function withBareOpposition(text: string, mentions: EntityMention[], gazetteer: 
 const OUTLET_AFTER = /^['’]s?\s+(?:(?:state|state-run|state-owned|official|semi-official|public|national|private|[\p{Lu}][\p{L}\d.-]*)\s+){0,3}(?:TV|television|radio|broadcaster|news\s+agency|newspaper|daily|news\s+channel|channel|outlet)\b/u;
 
 /** "on the Belarus-Poland border", "the Turkish frontier": a state naming a border names a place. */
+/**
+ * "Nairobi, the Kenyan capital", "the Russian city of Sochi", "Moldova's capital Chisinau",
+ * "Egypt's Red Sea resort of Hurghada": the country places the town; it is not a party.
+ */
+const PLACE_NOUN = String.raw`(?:capital|city|town|port|resort|region|province|island|village|enclave)`;
+/** "the US Special Representative for Afghanistan", "Russia's ambassador to Kenya": the official's portfolio, not a side. */
+const PORTFOLIO_BEFORE = /\b(?:envoy|representative|ambassador|coordinator|commissioner|rapporteur|adviser|advisor)s?\s+(?:for|to|on)\s+(?:the\s+)?$/i;
+/** "the capital Chisinau", "the city of Sochi": a capital named as a town is where, not who. */
+const TOWN_BEFORE = new RegExp(String.raw`\b${PLACE_NOUN}\s+(?:of\s+)?$`, 'iu');
+function placesATown(text: string, end: number): boolean {
+  const after = text.slice(end, end + 50);
+  return new RegExp(String.raw`^(?:['’]s)?\s+(?:[\p{L}-]+\s+){0,2}?${PLACE_NOUN}\b`, 'iu').test(after) && !new RegExp(String.raw`^(?:['’]s)?\s+(?:capital|city)\s+(?:of\s+)?(?:television|media|news|security|forces|department|council|officials?|authorities)\b`, 'iu').test(after);
+}
+
 function onBorder(text: string, start: number, end: number): boolean {
   if (/^(?:\s*[-–/]\s*[\p{Lu}][\p{L}'’-]*)?\s+(?:border|frontier|boundary|crossing)\b/u.test(text.slice(end, end + 60))) return true;
   // "on the border between Poland and Belarus", "the frontier with Egypt".
@@ -239,11 +253,19 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
   const dateline = datelineOf(text);
   const attributions = attributionSpans(text, dateline?.end ?? 0);
   const mentions: AnalysedMention[] = [];
+  let gapFrom = 0;
   for (const m of withBareOppositions(text, gazetteer.findMentions(text).map((x) => withHeadNoun(text, x)), gazetteer)) {
     // "Hong Kong's Phoenix TV", "Iran's state broadcaster": the outlet reporting, not a party.
     if (m.via !== 'official' && OUTLET_AFTER.test(text.slice(m.end, m.end + 60))) continue;
     const previous = mentions.at(-1);
-    const gap = previous ? text.slice(previous.end, m.start) : null;
+    // "the United Nations (UN)": the abbreviation in brackets names the same party again; the next
+    // mention is joined to the full name across it ("… (UN) and the Red Cross").
+    if (previous && previous.party !== null && previous.party === m.party && /^\s*\($/.test(text.slice(gapFrom, m.start)) && text[m.end] === ')') {
+      gapFrom = m.end + 1;
+      continue;
+    }
+    const gap = previous ? text.slice(gapFrom, m.start) : null;
+    gapFrom = m.end;
     // (A gap longer than "and the deputy secretary of state " joins nothing.)
     // "In Havana, Cuban officials …": a comma after a place opens the clause, it lists nothing.
     const afterPlace = previous !== undefined && previous.locative && /^\s*,\s*$/.test(gap ?? '') && m.via !== 'place' && m.via !== 'metonym';
@@ -267,7 +289,7 @@ export function analyseSentence(sentence: Sentence, gazetteer: Gazetteer): Sente
       coordinated,
       inAttribution: inSpan(attributions, m.start),
       inDateline: dateline !== null && m.start < dateline.end,
-      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep) && !sentBy) || onBorder(text, m.start, m.end),
+      locative: m.via === 'place' || (m.via === 'metonym' && LOCATIVE_PREPOSITIONS.has(prep) && !sentBy) || onBorder(text, m.start, m.end) || placesATown(text, m.start + m.text.length) || (m.via === 'metonym' && TOWN_BEFORE.test(text.slice(Math.max(0, m.start - 30), m.start))) || PORTFOLIO_BEFORE.test(text.slice(Math.max(0, m.start - 40), m.start)),
       sentBy,
       kind: m.party === null ? null : (gazetteer.party(m.party)?.kind ?? null),
     });

@@ -198,3 +198,45 @@ describe('demands: insistence, only-accepting, and a pronoun after its speaker',
     assert.equal(demands("Japan's insistence that peace requires Canada to withdraw its fleet stalled the talks.").length, 1);
   });
 });
+
+describe('demands told with a copula or "advocate"', () => {
+  it('"Chile\'s consistent demand has been restoration of …" and "its main demand is the …" state demands', () => {
+    assert.deepEqual(demands("Chile's consistent demand has been restoration of the old fishing quotas."), [['Chile', '', 'restoration of the old fishing quotas']]);
+    assert.deepEqual(demands('Peru held firm in Quito, and its main demand is the return of the seized trawlers.').map((d) => d[2]), ['the return of the seized trawlers']);
+  });
+
+  it('"the demand is unacceptable" states none', () => {
+    assert.deepEqual(demands("Chile said Peru's demand is unacceptable."), []);
+  });
+
+  it('"the opposition is advocating free elections" is a demand; "advocating for peace, …" is a generic appeal', () => {
+    assert.deepEqual(demands('The Venezuelan opposition is advocating free and monitored elections next year.').map((d) => [d[0], d[2]]), [['Venezuelan opposition', 'free and monitored elections next year']]);
+    assert.deepEqual(demands('While Chile and Peru are advocating for peace, armed groups on both sides keep buying weapons.'), []);
+  });
+});
+
+describe('demands: refusals of a deal, lists of demands, the group named by what it is', () => {
+  it('"will not agree to a ceasefire unless X guarantees …" and "no permanent truce until X is disarmed" are conditions', () => {
+    assert.deepEqual(demands('The ELN says it will not agree to a new ceasefire proposal unless Colombia guarantees the release of its jailed commanders.').map((d) => [d[0], d[1], d[2]]), [
+      ['ELN', 'Colombian government', 'Colombia guarantees the release of its jailed commanders'],
+    ]);
+    assert.deepEqual(demands('Peru said there would be no permanent truce until Chile is disarmed.').map((d) => [d[0], d[2]]), [['Peru', 'Chile is disarmed']]);
+  });
+
+  it('"demands that include X" and "its demand for X": the demand is X', () => {
+    assert.deepEqual(demands('The rebels answered a list of Peruvian demands that include the handing over of heavy weapons.').map((d) => d[2]), ['the handing over of heavy weapons']);
+    assert.deepEqual(demands('Chile kept insisting on its demand for a permanent end to the blockade.').map((d) => d[2]), ['a permanent end to the blockade']);
+  });
+
+  it('"the militants want …" in a story about one armed group is that group\'s demand', () => {
+    const body = 'The ELN delegation stayed in Havana on Monday. Colombia rejected the plan. Now the guerrillas reportedly want 300 more prisoners released before they go on.';
+    assert.deepEqual(demands(body).map((d) => d[0]), ['ELN']);
+  });
+});
+
+describe('demands: "maintained that"', () => {
+  it('"has maintained that X must …" demands X; "maintained that it is open to a deal" does not', () => {
+    assert.deepEqual(demands('The ELN has maintained that a bilateral ceasefire must be signed before the next phase.').map((d) => [d[0], d[2]]), [['ELN', 'a bilateral ceasefire must be signed before the next phase']]);
+    assert.deepEqual(demands('The ELN has maintained that it is open to a deal with Colombia.'), []);
+  });
+});

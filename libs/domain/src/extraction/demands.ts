@@ -133,7 +133,7 @@ function resolvePronoun(a: SentenceAnalysis, at: number, previousBy: string | nu
   return main?.party ?? contextSubject ?? a.speaker;
 }
 
-const VERB_CUE = /(?<![\w-])((?:will|would)\s+only\s+accept|demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on|upon)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought)\b(?!-)/gi;
+const VERB_CUE = /(?<![\w-])((?:will|would)\s+only\s+accept|demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+(?:on|that)|requir(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:for|on|upon)|ask(?:s|ed|ing)?\s+for|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|want(?:s|ed)?|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|seek(?:s|ing)?|sought|advocat(?:e|es|ed|ing)(?:\s+for)?|maintain(?:s|ed|ing)?\s+that)\b(?!-)/gi;
 /** Verbs whose object is addressed ("urged Russia to withdraw"): [pattern, the object must name a party]. */
 const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
   [/^(?:call\w*\s+(?:on|upon)|urg\w+|appeal\w*\s+to)$/, false],
@@ -142,14 +142,25 @@ const OBJECT_CONTROL: readonly [RegExp, boolean][] = [
 /** "is seeking", "have been demanding": a progressive is a finite verb, not a modifier. */
 const AUXILIARY_BEFORE = /\b(?:is|are|was|were|am|be|been|['’]s|['’]re|keeps?|kept)\s*$/i;
 const NOUN_BEFORE_DEMAND = /(?:\b(?:its|their|his|her|our|the|these|those|a|an|any|this|that|every|of|security|sweeping|key|main|new|such|basic|central|core|maximalist|list\s+of)|['’]s?)\s*$/i;
-const NOUN_CUE = /\b(demands?|appeals?|calls?|requests?|requirements?|conditions?|proposals?|insistence)\s+(for|that|to|on|include[sd]?|including|:)\s*/gi;
+// ("Its main demand is the withdrawal of …", "India's consistent demand has been restoration of …": a copula
+// before what is demanded, for "demand" alone, and only before a noun phrase, never an adjective.)
+const NOUN_CUE = /\b(demands?|appeals?|calls?|requests?|requirements?|conditions?|proposals?|insistence)\s+(for|that|to|on|include[sd]?|including|:|(?<=demands?\s+)(?:has|have)\s+(?:long\s+|always\s+)?been(?=\s+(?:the\s+|a\s+|an\s+|for\s+|that\s+)?[a-z]+(?:tion|ment|sal|ure|ance|ence|ity|ing|al)\b)|(?<=demands?\s+)(?:is|are|was|were|remains?|remained)(?=\s+(?:the|a|an|that|for|to)\s))\s*/gi;
 const EVENT_VERB = /^(?:begin|start|resume|continue|take\s+place|be|end|last|proceed|go\s+ahead)\b/i;
 const MODAL = /\b(must\s+not|must|should\s+not|should|shall\s+not|cannot|can[’']t|may\s+not|is\s+not\s+to|are\s+not\s+to)\s+(?=(?:not\s+|be\s+|have\s+|ever\s+|immediately\s+)?[a-z])/g;
 const DEMAND_CONTEXT = /\b(?:say(?:s|ing)?|said|state(?:s|d)?|stating|insist\w*|demand\w*|propos\w*|draft\w*|document\w*|treaty|suggestions?|according\s+to|warn\w*|told|wrote|require\w*|condition\w*)\b/i;
 const LIST_CUE = /\b(?:in\s+particular|including|such\s+as|namely|notably)\s*[,:]?\s+/gi;
 const LIST_CONTEXT = /\b(?:demands?|proposals?|draft|treaty|elements|conditions|requirements)\b/i;
 
-function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: Pick<Gazetteer, 'categoryOf'>): Opening[] {
+const GROUP_KINDS: ReadonlySet<string> = new Set(['movement', 'armed-group', 'opposition']);
+/** The one movement, armed group or opposition a story names (the Taliban, Hamas), if only one. */
+function articleGroup(analyses: readonly SentenceAnalysis[]): string | null {
+  const groups = new Set(analyses.flatMap((x) => x.mentions).filter((m) => m.party !== null && m.kind !== null && GROUP_KINDS.has(m.kind)).map((m) => m.party));
+  return groups.size === 1 ? ([...groups][0] ?? null) : null;
+}
+/** "the militants want", "the group would demand": the story's one non-state side, named by what it is. */
+const GROUP_NOUN_SUBJECT = /\bthe\s+(?:militants|rebels|insurgents|guerrillas?|group|movement|militia|faction|insurgency)(?:\s+(?:\w+ly|also|still|now|would|will|could|has|have|had|is|are|was|were)){0,3}\s*$/i;
+
+function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: Pick<Gazetteer, 'categoryOf'>, group: string | null = null): Opening[] {
   const out: Opening[] = [];
   const mainSubject = (cue: Span): string | null =>
     out.at(-1)?.by ?? subjectBefore(a, cue) ?? (PRONOUN_BEFORE.test(a.text.slice(0, cue.start)) ? contextSubject : null) ?? a.speaker ?? contextSubject;
@@ -181,6 +192,7 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: P
     } else {
       const pronoun = PRONOUN_SUBJECT.exec(before);
       by =
+        (group !== null && GROUP_NOUN_SUBJECT.test(before) ? group : null) ??
         (pronoun ? resolvePronoun(a, pronoun.index, out.at(-1)?.by ?? null, contextSubject) : null) ??
         subjectBefore(a, cue) ??
         (PRONOUN_BEFORE.test(before) || /^\s*$/.test(before) ? contextSubject : null) ??
@@ -224,6 +236,9 @@ function verbOpenings(a: SentenceAnalysis, contextSubject: string | null, ctx: P
     const end = clauseEnd(a, contentStart);
     if (end - contentStart < 3) continue;
     const contentText = a.text.slice(contentStart, end).trimStart();
+    // "maintained that an end to the war must come first" demands it; "maintained that it is open to a deal"
+    // or "that talks should suffice" (a position, not a requirement) does not.
+    if (/^maintain/.test(word) && !/\b(?:must|has\s+to|have\s+to|needs?\s+to)\b/i.test(contentText)) continue;
     const split: SplitMode = /^that\b/i.test(contentText) || /\bthat$/i.test(word) ? 'that' : MODAL_IN.test(contentText) ? 'vp' : objectControl ? 'bare-vp' : 'list';
     out.push({ cue, content: { start: contentStart, end }, by, addressedTo, split, kind: 'verb' });
   }
@@ -307,7 +322,9 @@ function modalOpenings(a: SentenceAnalysis, contextSubject: string | null, taken
 }
 
 /** A refusal the condition lifts: "has no interest in talks unless …", "will not return until …". */
-const REFUSAL_BEFORE = /\b(?:no\s+(?:interest|intention|plans?|talks|negotiations|dialogue|deal|agreement)|not|never|won['’]t|refus\w*|rul\w*\s+out|reject\w*)\b[^.;]*$/i;
+const REFUSAL_BEFORE = /\b(?:no\s+(?:[\p{L}-]+\s+)?(?:interest|intention|plans?|talks|negotiations|dialogue|deal|agreement|ceasefire|cease-fire|truce|peace)|not|never|won['’]t|refus\w*|rul\w*\s+out|reject\w*)\b[^.;]*$/iu;
+/** What a refusal may be a refusal of, besides talks: a deal, a proposal, a truce. */
+const DEAL_WORD = /\b(?:proposals?|deal|agreement|accord|ceasefire|cease-fire|truce|plan|offer|peace)\b/i;
 const CONDITION_CUE = /[,\s]\s*(?:unless|until|so\s+long\s+as|as\s+long\s+as)\s+/gi;
 
 /**
@@ -320,7 +337,8 @@ function conditionOpenings(a: SentenceAnalysis, contextSubject: string | null, t
     const start = m.index + m[0].length;
     if (taken.some((s) => start >= s.start && start < s.end) || inSpan(a.attributions, m.index)) continue;
     const main = a.text.slice(a.attributions.find((s) => s.start === 0)?.end ?? 0, m.index);
-    if (!REFUSAL_BEFORE.test(main) || !mentionsTalks(main)) continue;
+    // ("will not agree to a ceasefire unless Israel guarantees …", "no permanent ceasefire until Hamas is gone".)
+    if (!REFUSAL_BEFORE.test(main) || !(mentionsTalks(main) || DEAL_WORD.test(main))) continue;
     // The condition must have a party as its subject ("unless Washington drops …").
     const subject = a.mentions.find((x) => x.start >= start && x.start <= start + 6 && x.party !== null);
     if (!subject?.party) continue;
@@ -528,6 +546,9 @@ export function demandText(raw: string, gazetteer: Gazetteer): string {
     .replace(/["“”]/g, '')
     .replace(/(^|\s)['‘]|['’](?=\s|$|[,.;:])/g, '$1')
     .replace(/^\s*(?:that|to|for|the\s+fact\s+that)\s+/i, '')
+    // "(demands) that include the handing over of …", "(insisting on) its demand for a permanent end …".
+    .replace(/^\s*(?:that\s+)?(?:include[sd]?|including)\s+/i, '')
+    .replace(/^\s*(?:its|their|his|her|the)\s+(?:[\w-]+\s+)?(?:demands?|calls?|insistence)\s+(?:for|that|on)\s+/i, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[\s.,;:]+$/, '');
@@ -638,8 +659,9 @@ export interface DemandContext {
 export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
   const out: ExtractedDemand[] = [];
   const seen = new Set<string>();
+  const group = articleGroup(ctx.analyses);
   for (const { a, previousSubject } of sentencesWithContext(ctx.analyses)) {
-    const openings = [...verbOpenings(a, previousSubject, ctx.gazetteer), ...nounOpenings(a, previousSubject)];
+    const openings = [...verbOpenings(a, previousSubject, ctx.gazetteer, group), ...nounOpenings(a, previousSubject)];
     const taken = openings.map((o) => ({ start: o.cue.start, end: o.content.end }));
     openings.push(...modalOpenings(a, previousSubject, taken));
     openings.push(...listOpenings(a, previousSubject, [...taken, ...openings.map((o) => ({ start: o.cue.start, end: o.content.end }))]));
@@ -671,7 +693,7 @@ export function extractDemands(ctx: DemandContext): ExtractedDemand[] {
         // "X demanded that X …" is a misread demanding party, not a demand.
         if (opening.split === 'that' && leadingParty(a, piece) === by) continue;
         const text = demandText(piece.prefix + a.text.slice(piece.start, piece.end), ctx.gazetteer);
-        if (text.split(/\s+/).length < 2 || (GENERIC_APPEAL.test(text) && text.split(/\s+/).length <= 4)) continue;
+        if (text.split(/\s+/).length < 2 || /^[,;:)]/.test(text) || (GENERIC_APPEAL.test(text) && (text.split(/\s+/).length <= 4 || /^\S+\s*,/.test(text)))) continue;
         // The subject of the demanded clause is addressed: "NATO must not …", "that Armenia withdraw …".
         let addressedTo = passiveAgents(a, piece, by);
         if (addressedTo.length === 0 && (opening.split === 'vp' || opening.split === 'that')) addressedTo = modalSubjectParties(a, piece, by, ctx.gazetteer);

@@ -16,6 +16,10 @@ describe('government sides', () => {
     assert.ok(rounds[0]?.parties.includes('Venezuelan opposition'), JSON.stringify(rounds));
   });
 
+  it('a state beside its own government side is that one side: no round of one', () => {
+    assert.deepEqual(extract('The Colombian president said he would be in Havana on Friday to oversee the closing day of negotiations with the Colombian government team.').rounds, []);
+  });
+
   it('two states stay states; a state beside a non-state side of another country stays a state', () => {
     assert.deepEqual(extract('Japan and Canada held talks in Geneva on Friday.').rounds.map((r) => r.parties), [['Canada', 'Japan']]);
     assert.deepEqual(extract('Qatar and the Taliban held talks in Doha on Friday.').rounds.map((r) => r.parties), [['Qatar', 'Taliban']]);

@@ -36,7 +36,13 @@ function sideNames(parties: readonly string[], gazetteer: Gazetteer): (name: str
   const insurgentCountries = new Set(
     parties.map((name) => gazetteer.party(name)).filter((p) => p !== undefined && NON_STATE.has(p.kind)).map((p) => (p as { country?: string }).country).filter((c): c is string => c !== undefined),
   );
-  return (name) => (insurgentCountries.has(name) && gazetteer.party(name)?.kind === 'state' ? (known.get(name) ?? name) : name);
+  // ("Colombia" beside "the Colombian government" is that same side, named twice.)
+  const named = new Set(parties);
+  return (name) => {
+    if (gazetteer.party(name)?.kind !== 'state') return name;
+    const government = known.get(name);
+    return government !== undefined && (insurgentCountries.has(name) || named.has(government)) ? government : name;
+  };
 }
 
 /** One fact's parties named as sides (the state dropped where its government is already named). */
@@ -49,12 +55,15 @@ export function withGovernmentSides(
   extraction: { rounds: ExtractedRound[]; demands: ExtractedDemand[]; responses: ExtractedResponse[] },
   gazetteer: Gazetteer,
 ): { rounds: ExtractedRound[]; demands: ExtractedDemand[]; responses: ExtractedResponse[] } {
-  const rounds = extraction.rounds.map((r) => {
-    const parties = governmentSides(r.parties, gazetteer);
-    // A state whose government is a side does not also mediate ("Afghanistan" beside the Afghan government).
-    const sideCountries = new Set(parties.map((p) => gazetteer.party(p)).filter((p) => p?.kind === 'government').map((p) => (p as { country?: string } | undefined)?.country));
-    return { ...r, parties, mediators: r.mediators.filter((m) => !parties.includes(m) && !sideCountries.has(m)) };
-  });
+  const rounds = extraction.rounds
+    .map((r) => {
+      const parties = governmentSides(r.parties, gazetteer);
+      // A state whose government is a side does not also mediate ("Afghanistan" beside the Afghan government).
+      const sideCountries = new Set(parties.map((p) => gazetteer.party(p)).filter((p) => p?.kind === 'government').map((p) => (p as { country?: string } | undefined)?.country));
+      return { ...r, parties, mediators: r.mediators.filter((m) => !parties.includes(m) && !sideCountries.has(m)) };
+    })
+    // "Colombia and the Colombian government": one side is no round.
+    .filter((r) => r.parties.length >= 2);
   // A demand's parties are its author and addressees: "Ethiopia demands that the TPLF …".
   const demandParties = (by: string, to: readonly string[]): { by: string; to: string[] } => {
     const side = sideNames([by, ...to], gazetteer);

@@ -13,9 +13,10 @@ import { mediatorParties } from './mediators.js';
 import { type PartySource, type RoundCue, betterPartySource, roundConfidence } from './confidence.js';
 import { findOutcome } from './outcomes.js';
 import { type Cue, type CueKind, FUTURE_PREFIX, OUTCOME, TALK_NOUN, findCues } from './rounds/cues.js';
-import { type Clause, type Trigger, ORGANISATION_VERB_PAST, PARTICIPANTS, descriptiveClauses, findTriggers, mentionsRound, roundClauses, verbParties } from './rounds/triggers.js';
+import { type Clause, type Trigger, ORGANISATION_VERB_PAST, PARTICIPANTS, descriptiveClauses, findTriggers, mentionsRound, roundClauses, triggerDeterminer, verbParties } from './rounds/triggers.js';
 import { type Venue, findVenues } from './rounds/venues.js';
 import { OCCASION_BEFORE, occasionTense } from './rounds/occasions.js';
+import { tenseStatus } from './learned/relaxed-status.js';
 
 const PARTICIPATION = /\b(?:attend|attends|attended|join|joins|joined|participate|participates|participated|take\s+part|took\s+part|along\s+with)\b/i;
 
@@ -197,6 +198,12 @@ export interface RoundContext {
   publishedAt: string | null;
   /** Analyses of every sentence, in article order. */
   analyses: readonly SentenceAnalysis[];
+  /**
+   * Sentences (indices) a learned classifier believes report a round although the rules made none
+   * of them (extraction/learned/): read with the vetoes on wishes, contacts and negation lifted.
+   * Empty or absent: the rules alone.
+   */
+  relaxed?: ReadonlySet<number>;
 }
 
 /** What one clause says about a round, before it is placed among the article's rounds. */
@@ -223,6 +230,16 @@ const TOPIC_BEFORE_PLACE = /\b(?:on|about|over|regarding|concerning)\b(?:(?!\b(?
 const MOVED_TO = /^\s+(?:\w+\s+){0,2}?(?:to|until|till)\s+$/i;
 /** A round said to come after another: "meet again", "another round", "the next session". */
 const FRESH = /\b(?:again|another|next|new|fresh|further)\b/i;
+/** +1 for "the next round", -1 for "the previous session", 0 for anything else. */
+function relativeStep(phrase: string): number {
+  if (/\b(?:next|following|subsequent)\s+(?:[\p{L}-]+\s+){0,2}?(?:round|session)\b/iu.test(phrase)) return 1;
+  if (/\b(?:previous|preceding|prior)\s+(?:[\p{L}-]+\s+){0,2}?(?:round|session)\b/iu.test(phrase)) return -1;
+  return 0;
+}
+/** Words that single out one session: "the next round", "a previous meeting", "the latest talks". */
+const ROUND_REFERENCE = /\b(?:next|previous|upcoming|forthcoming|new|fresh|another|latest|earlier|prior|preceding|most\s+recent|last)\b/i;
+/** The same, for a session already over. */
+const PAST_REFERENCE = /\b(?:previous|earlier|prior|preceding|most\s+recent|last)\s+(?:[\p{L}-]+\s+){0,2}?(?:round|session|meeting|talks|negotiations|discussions|cycle)\b/iu;
 
 interface SentenceFacts {
   publishedAt: string | null;
@@ -232,6 +249,8 @@ interface SentenceFacts {
   roundClauseCount: number;
   /** The date of the round the article told about last (the anchor of "two days later"). */
   recentDate: () => DateRef | null;
+  /** The sentence is one of RoundContext.relaxed. */
+  relaxed: boolean;
 }
 
 /**
@@ -281,18 +300,25 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const clauseText = a.text.slice(span.start, span.end);
   const triggers = findTriggers(a, span);
   // A trigger that names who meets ("a meeting between X and Y") is the clause's round before one that does not.
+  // So is one a determiner singles out ("the next round", "the previous session") before a bare
+  // "dialogue" or "talks" the clause also names.
+  const referenced = (t: Trigger): boolean => ROUND_REFERENCE.test(a.text.slice(Math.max(span.start, t.start - 25), t.end));
   const primary =
-    triggers.find((t) => t.ordinal !== null) ?? triggers.find((t) => !t.anaphoric && betweenPhrase(a.text, t, span) !== null) ?? triggers.find((t) => !t.anaphoric) ?? triggers[0];
+    triggers.find((t) => t.ordinal !== null) ??
+    triggers.find((t) => !t.anaphoric && betweenPhrase(a.text, t, span) !== null) ??
+    triggers.find((t) => referenced(t)) ??
+    triggers.find((t) => !t.anaphoric) ??
+    triggers[0];
   if (!primary) return null;
   const triggerSpan = { start: primary.start, end: primary.end };
   // A veto word in a merged follow-on clause ("…, and X promised written answers") says nothing
   // about the meeting the trigger's own clause reports.
   // Where the speaker spoke ("said at a news conference that …") says nothing about the meeting reported.
-  if (NOT_A_ROUND.test(outsideSpans(a.text, span.core, a.attributions)) || DENIAL.test(a.text.slice(0, primary.start))) return null;
+  if (!facts.relaxed && (NOT_A_ROUND.test(outsideSpans(a.text, span.core, a.attributions)) || DENIAL.test(a.text.slice(0, primary.start)))) return null;
   // "offered talks", "ready for a meeting": one side's wish. Not "an offer made during the talks".
   const wishWindow = a.text.slice(Math.max(span.start, primary.start - 45), primary.start);
   const wish = ONE_SIDED.exec(wishWindow);
-  if (wish && !/\b(?:during|at|after|following|amid|in)\s/i.test(wishWindow.slice(wish.index + wish[0].length))) return null;
+  if (!facts.relaxed && wish && !/\b(?:during|at|after|following|amid|in)\s/i.test(wishWindow.slice(wish.index + wish[0].length))) return null;
 
   const cues = findCues(a.text, span, a.attributions);
   // When the talks are the subject and the clause ends on "postponed"/"called off"/"ended", that
@@ -307,7 +333,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // "The sixth round will not take place" calls off a round the text names definitely; "X and Y will
   // not meet" or "talks will not take place" with nothing known of them reports no round.
   if (cue?.offSchedule && cue.kind === 'cancelled' && (primary.verb || (primary.ordinal === null && !primary.anaphoric))) return null;
-  if (!cue?.offSchedule && NEGATION.test(negationWindow.replace(OUTCOME, ' ').replace(/\b(?:no|without)\s+(?:a\s+)?(?:progress|breakthrough|results?|agreement|deal|ceasefire)\b/gi, ' '))) return null;
+  if (!facts.relaxed && !cue?.offSchedule && NEGATION.test(negationWindow.replace(OUTCOME, ' ').replace(/\b(?:no|without)\s+(?:a\s+)?(?:progress|breakthrough|results?|agreement|deal|ceasefire)\b/gi, ' '))) return null;
 
   const overall = new RegExp(`\\b(${ORDINAL_PATTERN})\\s+overall\\b`, 'i').exec(clauseText);
   const ordinal = overall?.[1] ? ordinalValue(overall[1]) : primary.ordinal;
@@ -337,6 +363,12 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
     if (ORGANISATION_VERB_PAST.test(a.text.slice(primary.start, primary.end))) kind = 'held';
     else if (FUTURE_PREFIX.test(a.text.slice(Math.max(span.start, primary.start - 40), primary.start))) kind = 'future';
   }
+  // "a previous round in Geneva led to a swap": a round referred to as earlier is over, unless the
+  // clause looks ahead ("the last round will be held next week").
+  if (!kind && PAST_REFERENCE.test(a.text.slice(Math.max(span.start, primary.start - 25), primary.end)) && !/\b(?:will|would|shall|to\s+be|next|upcoming)\b/i.test(clauseText)) {
+    kind = 'held';
+    cueStrength = 'inferred';
+  }
   if (!kind && ordinal !== null) {
     // An ordinal round without a cue takes the clause's tense, attributions ("…, Mora added") left out.
     let rest = '';
@@ -359,6 +391,11 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
     own = { parties: participants, forum: own.forum };
   }
 
+  // A sentence the learned model flagged (RoundContext.relaxed) takes its clause's tense instead.
+  if (!kind && facts.relaxed) {
+    kind = tenseStatus(a.text, span, a.attributions);
+    cueStrength = 'inferred';
+  }
   // A clause that says nothing about the round's state only enriches another: no date needed.
   if (!kind) return { primary, clauseText, status: null, tense: 'unknown', ordinal, date: null, dateInferred: false, venue, own, fresh: false, outcome, cue: cueStrength };
 
@@ -396,7 +433,8 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   }
   const today = facts.publishedAt === null ? null : isoDay(referenceInstant(facts.publishedAt));
   // "begins on 10 January" read before that day is future, whatever the verb's tense.
-  if (found && kind === 'held' && cue?.inProgress && found.date.precision === 'day' && today !== null && found.date.start > today) {
+  // (So is any session dated after the report: "was held to prepare the round that begins on 15 January".)
+  if (found && (kind === 'held' || kind === 'concluded') && found.date.precision === 'day' && today !== null && found.date.start > today) {
     kind = 'future';
     tense = 'future';
   }
@@ -435,6 +473,23 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   return { primary, clauseText, status, tense, ordinal, date, dateInferred, venue, own, fresh, outcome, cue: cueStrength };
 }
 
+/**
+ * The one negotiation a story is about, when every round it names has the same sides: what a round
+ * told of without names ("the next round", "the previous session in Caracas") belongs to.
+ */
+function articleSides(drafts: readonly RoundDraft[]): { parties: string[]; mediators: string[] } | null {
+  const named = drafts.filter((d) => d.partiesFrom === 'named');
+  const sidesOf = (d: RoundDraft): string[] => {
+    const principals = d.parties.filter((p) => !d.mediators.includes(p));
+    return principals.length >= 2 ? principals : d.parties;
+  };
+  const first = named[0];
+  if (!first) return null;
+  const parties = sidesOf(first);
+  if (!named.every((d) => sameParties(sidesOf(d), parties))) return null;
+  return { parties, mediators: sortParties([...new Set(named.flatMap((d) => d.mediators.filter((m) => !parties.includes(m))))]) };
+}
+
 /** Finds the rounds an article reports, merged within the article. */
 export function extractRounds(ctx: RoundContext): ExtractedRound[] {
   const drafts: RoundDraft[] = [];
@@ -444,6 +499,10 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
   // A round whose parties are only named later ("Talks … were postponed. Israel and Hamas were to
   // attend the talks."): kept for the next sentence's anaphoric mention.
   let pending: { draft: Omit<RoundDraft, 'touched'>; sentence: number } | null = null;
+  // Rounds a sentence tells of without naming anyone ("The fourth round will be held in Caracas in
+  // August", "the previous round ended without a deal"): in a story about one negotiation they are
+  // that negotiation's (see articleSides); otherwise no one's.
+  const orphans: { draft: Omit<RoundDraft, 'touched'>; anaphoric: boolean }[] = [];
   const mostRecent = (): RoundDraft | undefined => [...drafts].sort((x, y) => y.touched - x.touched)[0];
 
   const merge = (target: RoundDraft, src: Omit<RoundDraft, 'touched'>): void => {
@@ -550,6 +609,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       sentenceCues: clauses.filter((c) => c.coordinate).flatMap((c) => findCues(a.text, c, a.attributions)),
       roundClauseCount: clauses.filter((c) => findTriggers(a, c).length > 0).length,
       recentDate: () => mostRecent()?.date ?? null,
+      relaxed: ctx.relaxed?.has(a.sentence.index) === true,
     };
     // Parties of the round an earlier clause of this sentence named, for elliptical coordinate
     // clauses ("X and Y met on Monday and agreed to meet again").
@@ -586,11 +646,18 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         };
         return { ...d, evidenceScore: evidenceScore(a, d) };
       };
-      if (primary.anaphoric && pending && pending.sentence === a.sentence.index - 1 && own.parties.length >= 2) {
+      // "the previous round", "the next round", told after the seventh: the sixth, the eighth, of
+      // the same sides.
+      const step = ordinal === null ? relativeStep(a.text.slice(Math.max(span.start, primary.start - 25), primary.end)) : 0;
+      const anchor = step === 0 ? undefined : [...drafts].filter((d) => d.ordinal !== null && (subsetOf(own.parties, d.parties) || subsetOf(d.parties, own.parties) || PARTICIPANTS.test(reading.clauseText))).sort((x, y) => y.touched - x.touched)[0];
+      const stepped = anchor?.ordinal != null && anchor.ordinal + step >= 1 ? anchor.ordinal + step : null;
+      if (primary.anaphoric && stepped === null && pending && pending.sentence === a.sentence.index - 1 && own.parties.length >= 2) {
         // "Talks between Iran and world powers resumed. Diplomats from A, B and C gathered for the
         // negotiations": the side the first sentence named, and those the second lists.
         const together = sortParties([...new Set([...pending.draft.parties, ...own.parties])]);
         const combined: RoundDraft = { ...draftWith(together), touched: 0 };
+        const claimed = orphans.findIndex((o) => o.draft === pending?.draft);
+        if (claimed >= 0) orphans.splice(claimed, 1);
         merge(combined, { ...pending.draft, parties: together });
         const { touched: _touched, ...draft } = combined;
         add(draft, 'create');
@@ -609,7 +676,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       // "At a ceremony in Oslo, Norway's foreign minister opened the negotiations, beside envoys of …": the
       // talks of that same day, whoever hosts or attends them (they sit in, as mediators).
       const sameDay = date !== null && date.precision === 'day' && recent?.date?.precision === 'day' && recent.date.start === date.start;
-      if (primary.anaphoric && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation || own.parties.length < 2 || sameDay)) {
+      if (primary.anaphoric && stepped === null && recent && (compatible(recent, ordinal, date) || continues) && (subsetOf(own.parties, recent.parties) || participation || own.parties.length < 2 || sameDay)) {
         merge(recent, draftWith(recent.parties, 'context'));
         if (sameDay && !participation && recent.forum === null && recent.parties.length >= 2) {
           recent.mediators = sortParties([...new Set([...recent.mediators, ...own.parties.filter((p) => !recent.parties.includes(p))])]);
@@ -629,6 +696,12 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       let partiesFrom: PartySource = 'named';
       // Mediators of the round whose sides this clause borrows ("the two sides will meet again").
       let borrowedMediators: string[] = [];
+      // (Whoever else the clause mentions: "the previous round focused on the withdrawal from Afghanistan".)
+      if (anchor && stepped !== null) {
+        parties = anchor.parties;
+        partiesFrom = 'context';
+        borrowedMediators = anchor.mediators;
+      }
       if (parties.length < 2 && span.coordinate && sentenceParties && subsetOf(parties, sentenceParties)) parties = sentenceParties;
       // "The two sides will meet again", "the next round of the dialogue": the parties of the latest round.
       if (parties.length < 2 && recentRound && subsetOf(parties, recentRound.parties) && (fresh || PARTICIPANTS.test(reading.clauseText))) {
@@ -665,10 +738,17 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         partiesFrom = 'context';
       }
       if (parties.length < 2) {
-        if (!fragment && !primary.anaphoric) pending = { draft: draftWith(parties, partiesFrom), sentence: a.sentence.index };
+        const orphan = draftWith(parties, partiesFrom);
+        if (!fragment && !primary.anaphoric) pending = { draft: orphan, sentence: a.sentence.index };
+        // Only a session the words single out ("the fourth round", "the previous session", "a meeting
+        // in Astana"); bare "negotiations" in a story about them tell of no session in particular.
+        const determiner = triggerDeterminer(a.text, primary.start, span.start);
+        const specific = primary.ordinal !== null || ROUND_REFERENCE.test(a.text.slice(Math.max(span.start, primary.start - 25), primary.end)) || determiner === 'a' || determiner === 'an';
+        if (!fragment && !primary.verb && !primary.organisation && (specific || primary.anaphoric)) orphans.push({ draft: orphan, anaphoric: !specific });
         continue;
       }
       const draft = draftWith(parties, partiesFrom);
+      if (stepped !== null && anchor && sameParties(parties, anchor.parties)) draft.ordinal = stepped;
       if (borrowedMediators.length > 0) draft.mediators = sortParties([...new Set([...draft.mediators, ...borrowedMediators])]);
       sentenceParties = parties;
       if (fresh) inherited = { date: null, venue: null };
@@ -692,6 +772,24 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       lastRound = mostRecent();
     }
   }
+  // "The talks were held under the auspices of the UN and the Red Cross": a session only its
+  // mediators are named in is the story's negotiation, with them as mediators (or no round at all).
+  for (const d of [...drafts]) {
+    if (d.parties.some((p) => !d.mediators.includes(p))) continue;
+    drafts.splice(drafts.indexOf(d), 1);
+    // The round told of just before: "The talks ended on Saturday. They were held under the auspices of …".
+    const host = drafts.filter((r) => r.evidence.start <= d.evidence.start && r.parties.some((p) => !r.mediators.includes(p))).sort((x, y) => y.evidence.start - x.evidence.start)[0];
+    if (host) host.mediators = sortParties([...new Set([...host.mediators, ...d.mediators.filter((m) => !host.parties.includes(m))])]);
+  }
+  const sides = articleSides(drafts);
+  if (sides) {
+    for (const { draft: orphan, anaphoric } of orphans) {
+      if (!subsetOf(orphan.parties, sides.parties)) continue;
+      const draft = { ...orphan, parties: sides.parties, partiesFrom: 'context' as const, mediators: sortParties([...new Set([...orphan.mediators, ...sides.mediators])]) };
+      // ("This round is scheduled for Thursday" tells of a round already reported, or of none.)
+      add(draft, anaphoric ? 'merge-only' : 'create', FRESH.test(draft.evidence.sentence) && ahead(draft.status));
+    }
+  }
   return drafts.map((d) => {
     // The sides are the parties that are not mediators; a round keeps its two sides even when the
     // text gives one of them a mediator's cue and names no other.
@@ -702,7 +800,9 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
     mediators: d.mediators.filter((p) => !sides.includes(p)),
     forum: d.forum,
     ordinal: d.ordinal,
-    status: finaliseStatus(d.status, d.date),
+    // A session dated to a day after the report has not taken place yet, whatever verb told of it
+    // ("the meeting was held to prepare the round that begins on 15 January").
+    status: MET_STATUSES.has(d.status) && d.date?.precision === 'day' && today !== null && d.date.start > today ? 'scheduled' : finaliseStatus(d.status, d.date),
     date: d.date,
     venue: d.venue,
     evidence: d.evidence,

@@ -99,9 +99,10 @@ export function verbGroups(tokens: readonly SyntaxToken[]): VerbGroup[] {
     const auxiliaries: SyntaxToken[] = [];
     let j = i;
     let start = t.start;
-    const before = tokens[i - 1];
+    // ("agreed to \"maintain dialogue\"": a quotation mark may open between the marker and the verb.)
+    const before = tokens[i - 1] && /^["“‘']$/.test(tokens[i - 1]?.text ?? '') ? tokens[i - 2] : tokens[i - 1];
     let modal: string | null = null;
-    if (before && before.normal === 'to' && before.pos === 'PART') {
+    if (before && before.normal === 'to' && (before.pos === 'PART' || before.pos === 'ADP')) {
       modal = 'to';
       start = before.start;
     }

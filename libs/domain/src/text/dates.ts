@@ -57,6 +57,9 @@ const LOWER_CASE_WEEKDAY_WORD = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun
 const IGNORED = /^(?:now|today's|morning|evening|afternoon|night|tonight|noon|midnight)$|week|ago|hours?|minutes?|seconds?|\d{1,2}:\d{2}/i;
 /** "the end of the month": a part of a period is dated as the period (see the qualifiers above). */
 const PERIOD_EDGE = /^(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the\s+|this\s+|next\s+)?(month|year)\b/i;
+/** "for four years", "two months": how long something lasted, not when (unlike "in two months"). */
+const DURATION = /^(?:(?:for|over|during)\s+)?(?:(?:about|nearly|almost|some|more\s+than|over)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|\d{1,3})\s+(?:years?|months?|days?)$/i;
+const SPAN_OF = /^(?:(?:after|before|for|over|within)\s+)?(?:a|an|one|two|three|four|five|several|a\s+few|\d{1,2})\s+(?:days?|weeks?|months?|years?)$/i;
 const RELATIVE_WEEKDAY = /^(?:next|last|this|coming|past)\s+\w+day\b/i;
 /** "at the start of the new year": the coming year when said late in a year, else the current one. */
 /** "this weekend", "next weekend", "over the weekend". */
@@ -158,7 +161,9 @@ function parseExpressions(text: string, ref: Date): RawDate[] {
       const c = result.start;
       const matched = result.text.replace(/[\s,;:]+$/, '');
       const bare = matched.replace(/^(?:on|in|at|by|for)\s+/i, '');
-      if (IGNORED.test(bare) || LOWER_CASE_WEEKDAY_WORD.test(bare)) continue;
+      if (IGNORED.test(bare) || LOWER_CASE_WEEKDAY_WORD.test(bare) || DURATION.test(matched)) continue;
+      // "after a day of talks", "a week of meetings": how long, in a noun phrase; not a day to count to.
+      if (SPAN_OF.test(matched) && /^\s+of\b/i.test(text.slice(result.index + matched.length))) continue;
       const certainDay = c.isCertain('day');
       const certainWeekday = c.isCertain('weekday');
       const certainMonth = c.isCertain('month');

@@ -6,7 +6,7 @@
 // Dead letters are records of the topic `<topic>.dlq` in the same table, written in the transaction
 // that moves the group's position past them.
 import type { PrismaClient } from '../db/prisma-client.js';
-import { batchHandlerOf, deadLetterOf, deadLetterTopicOf, defaultMaxBatch, maxBatchOf, rejectedOf, type BatchHandler, type EventLog, type LogRecord, type LoggedRecord, type SubscribeOptions, type Subscription } from './event-log.js';
+import { batchHandlerOf, deadLetterOf, deadLetterTopicOf, defaultMaxBatch, maxBatchOf, rejectedOf, type BatchHandler, type EventLog, type LogRecord, type LoggedRecord, type PartitionEnd, type SubscribeOptions, type Subscription } from './event-log.js';
 import type { LogSink } from './kafka-event-log.js';
 
 export interface DatabaseEventLogConfig {
@@ -92,6 +92,14 @@ export class DatabaseEventLog implements EventLog {
       from = lastRow.offset + 1n;
       progress?.(done, total);
     }
+  }
+
+  /** One partition (0): offsets come from one sequence, so end - position counts offsets, gaps of rolled-back appends included. */
+  async partitionEnds(): Promise<readonly PartitionEnd[]> {
+    const extent = await this.prisma.eventLogRecord.aggregate({ where: { topic: this.config.topic }, _min: { offset: true }, _max: { offset: true } });
+    const last = extent._max.offset;
+    const first = extent._min.offset;
+    return [{ topic: this.config.topic, partition: 0, start: first ?? 0n, end: last === null ? 0n : last + 1n }];
   }
 
   async close(): Promise<void> {

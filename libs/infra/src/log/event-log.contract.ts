@@ -191,6 +191,25 @@ export function eventLogContract(name: string, fixture: EventLogFixture): void {
       assert.equal(await log.replay(() => Promise.resolve()), 12);
     });
 
+    it('reports each partition\'s extent: empty at first, then ending just past the last record appended to it', async () => {
+      const log = await open();
+      for (const p of await log.partitionEnds()) assert.equal(p.end, p.start, `partition ${p.partition} of an empty log`);
+      const records = Array.from({ length: 12 }, (_, i) => ({ key: `extent-${i % 4}`, value: String(i) }));
+      await log.append(records);
+      const seen: LoggedRecord[] = [];
+      await collect(log, `extent-${tag()}`, seen);
+      await until('12 records', () => seen.length >= 12);
+      const ends = await log.partitionEnds();
+      const lastOffset = new Map<number, bigint>();
+      for (const r of seen) if ((lastOffset.get(r.partition) ?? -1n) < r.offset) lastOffset.set(r.partition, r.offset);
+      for (const [partition, last] of lastOffset) {
+        const extent = ends.find((p) => p.partition === partition);
+        assert.ok(extent, `partition ${partition} is reported`);
+        assert.equal(extent.end, last + 1n, `partition ${partition} ends after its last record`);
+        assert.ok(extent.start <= last, `partition ${partition} starts at or before its records`);
+      }
+    });
+
     it('accepts concurrent appends without losing any', async () => {
       const log = await open();
       await Promise.all(

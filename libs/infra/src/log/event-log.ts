@@ -103,6 +103,14 @@ export function slices<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** One partition's extent: `start` is its first offset still held, `end` the offset the next record gets. */
+export interface PartitionEnd {
+  readonly topic: string;
+  readonly partition: number;
+  readonly start: bigint;
+  readonly end: bigint;
+}
+
 export interface Subscription {
   stop(): Promise<void>;
   /** Records this subscription moved to the dead-letter topic since it started (a counter for metrics). */
@@ -124,6 +132,8 @@ export interface EventLog {
   replay(handle: (record: LoggedRecord) => Promise<void>, progress?: (done: number, total: number) => void): Promise<number>;
   /** The same, a batch of one partition's records at a time (at most `maxBatch`). */
   replayBatches(handle: BatchHandler, progress?: (done: number, total: number) => void, maxBatch?: number): Promise<number>;
+  /** Every partition of the topic with its extent now (for the projection lag metric). */
+  partitionEnds(): Promise<readonly PartitionEnd[]>;
   close(): Promise<void>;
 }
 

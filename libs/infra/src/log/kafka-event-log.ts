@@ -26,6 +26,7 @@ import {
   type EventLog,
   type LogRecord,
   type LoggedRecord,
+  type PartitionEnd,
   type SubscribeOptions,
   type Subscription,
 } from './event-log.js';
@@ -295,6 +296,18 @@ export class KafkaEventLog implements EventLog {
         await admin.deleteGroups([groupId]).catch(() => undefined);
       }
       return done;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async partitionEnds(): Promise<readonly PartitionEnd[]> {
+    const admin = new Kafka({ ...this.clientConfig, retry: { retries: 0 } }).admin();
+    await admin.connect();
+    try {
+      // high: the offset the next record gets; low: the first one retention kept.
+      const offsets = await admin.fetchTopicOffsets(this.config.topic);
+      return offsets.map((o) => ({ topic: this.config.topic, partition: o.partition, start: BigInt(o.low), end: BigInt(o.high) }));
     } finally {
       await admin.disconnect();
     }

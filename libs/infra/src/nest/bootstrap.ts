@@ -12,6 +12,8 @@ import { readAccessMiddleware } from '../http/api-key.guard.js';
 import { hostCheckMiddleware } from '../http/host-check.js';
 import { inputHygieneMiddleware } from '../http/input.js';
 import { ProblemDetailsFilter } from '../http/problem.js';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 export interface HttpSetup {
   readonly title: string;
@@ -20,6 +22,8 @@ export interface HttpSetup {
   readonly auth: AuthConfig;
   /** The Host names answered (DNS rebinding); every other one gets 421 unknown-host. */
   readonly hosts: HostPolicy;
+  /** Every request is timed into it (talkwatch_http_request_duration_seconds). */
+  readonly metrics: Metrics;
 }
 
 /**
@@ -39,6 +43,8 @@ export function openApiDocument(app: INestApplication, setup: Pick<HttpSetup, 't
 }
 
 export function configureHttp(app: INestApplication, setup: HttpSetup): void {
+  // Timed from the first byte, so the Host check's and the body parser's answers are counted too.
+  app.use(httpMetricsMiddleware(setup.metrics));
   // First of all: a request naming a host that is not ours is not read any further.
   app.use(hostCheckMiddleware(setup.hosts));
   app.use(express.json({ limit: setup.jsonLimitBytes, type: ['application/json', 'application/*+json'] }));

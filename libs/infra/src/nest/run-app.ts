@@ -10,6 +10,9 @@ import type { PublicAccessConfig } from '../config/public-access.js';
 import { ApiKeyGuard } from '../http/api-key.guard.js';
 import { applyServerLimits, type ServerLimits } from '../http/server-limits.js';
 import { createLogger } from '../log/logger.js';
+import type { MetricsConfig } from '../metrics/metrics-config.js';
+import { Metrics } from '../metrics/metrics.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { openPlatform, type Platform, type PlatformConfig } from '../platform.js';
 import { configureHttp, exitOnBootFailure, installGracefulShutdown, requireExternalServices } from './bootstrap.js';
 import { HealthModule } from './health.module.js';
@@ -24,6 +27,7 @@ export interface AppConfig extends PlatformConfig {
   readonly http: { readonly port: number; readonly host: string; readonly limits: ServerLimits };
   readonly auth: AuthConfig;
   readonly publicAccess: PublicAccessConfig;
+  readonly metrics: MetricsConfig;
 }
 
 export interface RunAppOptions<C extends AppConfig> {
@@ -46,11 +50,14 @@ export function runApp<C extends AppConfig>(options: RunAppOptions<C>): void {
     if (options.requiresExternalServices) requireExternalServices(options.name, config);
     const logger = createLogger({ ...config.log, prefix: options.name });
     const platform = await openPlatform(config, logger);
+    // One registry per process: the HTTP middleware and every module record into the same one.
+    const metrics = new Metrics();
     const rateLimit = config.publicAccess.rateLimit;
     const app = await NestFactory.create(
       {
         module: TalkwatchRootModule,
         imports: [
+          MetricsModule.forRoot(metrics, config.metrics),
           ...options.modules(config, platform),
           HealthModule.forRoot(platform.prisma, platform.eventLog, platform.readiness),
           ...(rateLimit ? [RateLimitModule.forRoot(rateLimit, config.auth)] : []),
@@ -59,7 +66,7 @@ export function runApp<C extends AppConfig>(options: RunAppOptions<C>): void {
       { logger, bodyParser: false },
     );
     app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), config.auth));
-    configureHttp(app, { ...options.openApi, jsonLimitBytes: options.jsonLimitBytes(config), auth: config.auth, hosts: config.publicAccess.hosts });
+    configureHttp(app, { ...options.openApi, jsonLimitBytes: options.jsonLimitBytes(config), auth: config.auth, hosts: config.publicAccess.hosts, metrics });
     installGracefulShutdown(app, logger, () => platform.close());
     applyServerLimits(app.getHttpServer() as Server, config.http.limits);
     await app.listen(config.http.port, config.http.host);

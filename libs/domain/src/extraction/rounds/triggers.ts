@@ -19,7 +19,7 @@ export interface Trigger {
   organisation: boolean;
 }
 
-export const PARTICIPANTS = /\b(?:two|both|the)\s+(?:sides|leaders|delegations|parties|countries|negotiators|presidents|ministers)\b/i;
+export const PARTICIPANTS = /\b(?:two|three|four|both|the|all)\s+(?:(?:two|three|four|five|guarantor|warring|negotiating)\s+)?(?:sides|leaders|delegations|parties|countries|nations|states|governments|teams|negotiators|presidents|ministers)\b/i;
 
 /** ", who chairs the OSCE this year,": a comma-bounded relative clause describing someone, not a participant. */
 export function descriptiveClauses(text: string): Span[] {
@@ -136,7 +136,8 @@ export function organisationVerbs(a: SentenceAnalysis, span: Span): Span[] {
 export const MEMBERS_OF = /^\s+and\s+(?:the\s+)?(?:other|remaining|fellow)\s+(?:[\p{L}-]+\s+){0,2}(?:states|members|countries|nations|allies|governments)\s+of\s+(?:the\s+)?$/iu;
 
 /** Words between "met" and its object: "met with", "met Russian Foreign Minister", "met the". */
-export const OBJECT_GAP = /^\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}$/u;
+// ("met with a delegation of the Taliban", "met representatives of the opposition": the people sent by the object.)
+export const OBJECT_GAP = /^\s+(?:with\s+)?(?:(?:an?|the)\s+(?:[\p{L}-]+\s+)?(?:delegations?|team|teams|representatives|envoys?|negotiators|officials|leaders?|members)\s+(?:of|from)\s+|(?:delegations?|representatives|envoys|negotiators|officials|leaders|members)\s+(?:of|from)\s+)?(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\p{Lu}][\p{L}.'’-]*\s+){0,4}$/u;
 
 /**
  * The participants of a meeting named by the verb: parties before it (its subject) and, right after

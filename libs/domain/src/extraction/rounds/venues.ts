@@ -8,6 +8,8 @@ export const AFTER_VENUE_OK = /^(?:$|[,.;:!?)"”’–—-]|\s+(?:(?:an?|one|tw
 /** A conflict noun right before "in": what follows is the conflict's place, not the talks'. */
 const CONFLICT_BEFORE = /\b(?:war|wars|fighting|conflict|violence|hostilities|offensive|insurgency|bloodshed|clashes|occupation)\s+(?:in|at)\s+(?:the\s+)?$/i;
 
+const INSTITUTION_BEFORE = /\b(?:mission|office|embassy|embassies|ambassador|consulate|bureau|representative|envoy|coordinator|commander|forces|troops|contingent|branch|headquarters)\s+(?:in|at)\s+(?:the\s+)?$/i;
+
 export interface Venue {
   name: string;
   span: Span;
@@ -28,6 +30,8 @@ export function findVenues(a: SentenceAnalysis, span: Span): Venue[] {
     if (!AFTER_VENUE_OK.test(text.slice(end))) continue; // "in the Ukraine conflict": a modifier, not a place
     // "the war in Gaza", "fighting in the east": where the conflict is, which the talks are about.
     if (CONFLICT_BEFORE.test(text.slice(Math.max(0, start - 40), start))) continue;
+    // "the UN Support Mission in Libya", "its embassy in Mexico": the place of an institution, not of the talks.
+    if (INSTITUTION_BEFORE.test(text.slice(Math.max(0, start - 40), start))) continue;
     const mentions = a.mentions.filter((x) => x.start >= start && x.end <= end);
     // A party's own name is a venue only as a country ("talks in Belarus"), never an organisation or an adjective.
     if (mentions.some((x) => x.via === 'demonym' || x.via === 'official' || x.via === 'forum')) continue;
