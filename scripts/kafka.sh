@@ -10,6 +10,8 @@
 #   KAFKA_VERSION                org.apache.kafka:kafka_2.13 version to fetch and run (4.x); default:
 #                                <kafka.version> in scripts/kafka/pom.xml, the single place to bump it
 #   KAFKA_DATA_DIR=.kafka/data   broker data (log.dirs); relative paths are taken from the current dir
+#   KAFKA_STATE_DIR=.kafka       pid, config and logs of this broker: another one lets a second broker
+#                                (the fault drills' own) run beside the project's
 #   KAFKA_FRESH=1                start: stop our broker if running, wipe the data dir, format anew
 #   KAFKA_HEAP_OPTS="-Xms512m -Xmx512m"   JVM heap
 #   KAFKA_OPTS=                  extra JVM options
@@ -37,7 +39,11 @@ case ${KAFKA_FRESH:-0} in
   *) KAFKA_FRESH=0 ;;
 esac
 
-STATE_DIR=$ROOT/.kafka
+STATE_DIR=${KAFKA_STATE_DIR:-$ROOT/.kafka}
+case $STATE_DIR in
+  /*) ;;
+  *) STATE_DIR=$PWD/$STATE_DIR ;;
+esac
 LOG_DIR=$STATE_DIR/logs
 PID_FILE=$STATE_DIR/kafka.pid
 RUN_INFO=$STATE_DIR/kafka.run

@@ -66,6 +66,11 @@ describe('notifier config', () => {
       requireExternalServices('notifier', loadNotifierConfig({ DATABASE_URL: 'postgresql://db/x', KAFKA_BROKERS: 'k:9092', API_KEYS: 'k'.repeat(32) }));
     });
   });
+  it('takes the consumer group session timeout within what a broker allows', () => {
+    assert.equal(loadNotifierConfig({}).kafka.sessionTimeoutMs, 30_000);
+    assert.equal(loadNotifierConfig({ KAFKA_SESSION_TIMEOUT_MS: '10000' }).kafka.sessionTimeoutMs, 10_000);
+    assert.throws(() => loadNotifierConfig({ KAFKA_SESSION_TIMEOUT_MS: '1000' }), (error: unknown) => error instanceof ConfigError && (error.problems[0] ?? '').startsWith('KAFKA_SESSION_TIMEOUT_MS'));
+  });
   it('holds a claimed delivery longer than any attempt can take, and refuses a lease that could run out mid-send', () => {
     assert.equal(loadNotifierConfig({}).delivery.leaseMs, 60_000);
     assert.equal(loadNotifierConfig({ SMTP_TIMEOUT_MS: '45000' }).delivery.leaseMs, 90_000);

@@ -113,6 +113,8 @@ export interface NotifierConfig {
     readonly topic: string;
     readonly partitions: number;
     readonly groupId: string;
+    /** KAFKA_SESSION_TIMEOUT_MS: how soon the group hands a dead member's partitions on. */
+    readonly sessionTimeoutMs: number;
   };
   /** smtpUrl undefined: the file outbox under dataDir. */
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string; readonly timeoutMs: number };
@@ -161,6 +163,7 @@ export function loadNotifierConfig(env: Env): NotifierConfig {
       topic: e.KAFKA_TOPIC,
       partitions: e.KAFKA_TOPIC_PARTITIONS,
       groupId: e.KAFKA_GROUP_ID,
+      sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, timeoutMs: e.SMTP_TIMEOUT_MS },
     links: { publicUrl: e.PUBLIC_URL[0] ?? localUrlOf(e.HOST, e.PORT), secret: e.EMAIL_LINK_SECRET, confirmWithinMs: e.EMAIL_CONFIRM_WITHIN },

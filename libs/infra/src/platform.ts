@@ -12,7 +12,7 @@ import { Readiness } from './nest/readiness.js';
 export interface PlatformConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
-  readonly kafka: { readonly brokers: readonly string[] | undefined; readonly clientId: string; readonly topic: string; readonly partitions: number };
+  readonly kafka: { readonly brokers: readonly string[] | undefined; readonly clientId: string; readonly topic: string; readonly partitions: number; readonly sessionTimeoutMs?: number };
 }
 
 export interface Platform {

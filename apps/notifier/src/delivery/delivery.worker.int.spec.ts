@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { evolve, eventsFromArticle, type TrackChange } from '@talkwatch/domain';
-import { OutboundGuard, OutboundHttp, type HostResolver, type Prisma } from '@talkwatch/infra';
+import { OutboundGuard, OutboundHttp, createPrismaClient, type HostResolver, type Prisma } from '@talkwatch/infra';
 import { createTestDatabase, type TestDatabase } from '@talkwatch/infra/testing';
 import { loadNotifierConfig } from '../config.js';
 import { CreateSubscription } from '../subscriptions/create-subscription.js';
@@ -195,6 +195,36 @@ describe('DeliveryWorker (PostgreSQL, real webhook receivers)', () => {
     assert.deepEqual([row.status, row.attempts, row.lastError], ['delivered', 3, null]);
     assert.deepEqual(flaky.requests.map((r) => r.headers['webhook-id']), [id, id, id]);
     assert.equal(new Set(flaky.requests.map((r) => r.body)).size, 1, 'the same body every time');
+  });
+
+  it('records a delivery sent while the database was unreachable once it answers again, without sending it twice', async () => {
+    const r = await receiver(() => ({ status: 204 }));
+    const id = await queue(await subscribe(r.url));
+    // The first two writes of the result go to a database that does not answer (a real client on a
+    // closed port); then the database is back.
+    const unreachable = createPrismaClient('postgresql://postgres@127.0.0.1:1/gone');
+    let refused = 0;
+    const outage = new (class extends DeliveriesRepository {
+      override async recordDelivered(deliveryId: string, attempts: number, at: Date): Promise<void> {
+        if (refused < 2) {
+          refused += 1;
+          return new DeliveriesRepository(unreachable).recordDelivered(deliveryId, attempts, at);
+        }
+        return super.recordDelivered(deliveryId, attempts, at);
+      }
+    })(db.prisma);
+    try {
+      const flaky = workerWith(new OutboundGuard(config.outbound.allowlist, resolver), outage);
+      await flaky.drain();
+      // Past the lease: a worker that had let go of the delivery would claim and send it again.
+      advance(config.delivery.leaseMs + 1000);
+      await flaky.drain();
+      assert.equal(refused, 2);
+      assert.equal(r.requests.length, 1, 'sent once');
+      assert.equal((await delivery(id)).status, 'delivered');
+    } finally {
+      await unreachable.$disconnect();
+    }
   });
 
   it('marks a delivery failed once the schedule is exhausted, stops, and disables the webhook', async () => {

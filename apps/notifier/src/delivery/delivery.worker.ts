@@ -1,11 +1,13 @@
 // Delivers decided alerts: a durable job per delivery row, claimed with a lease, retried on the
 // configured schedule (Retry-After honoured), ending delivered, failed or cancelled. A receiver
 // answering 410, or failing until the schedule ran out, disables its subscription. Nothing is sent twice for one delivery unless a process
-// died mid-send (then the same webhook-id / Message-ID lets receivers deduplicate).
+// died mid-send (then the same webhook-id / Message-ID lets receivers deduplicate). A result that
+// cannot be written because the database is down is written once it is back, the claim still held
+// in this process: what was sent is not sent again when its lease runs out.
 // Sends run concurrently: at most `concurrency` in all and `perSubscription` per subscription, so a
 // receiver that hangs until the time limit holds only its own slots while the others go on.
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Metrics, type DeliveryOutcome } from '@talkwatch/infra';
+import { Metrics, classifyDatabaseError, type DeliveryOutcome } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import type { EmailLinks } from '../subscriptions/link-tokens.js';
 import { isExpired, signingSecrets, type EmailSubscription } from '../subscriptions/subscription.js';
@@ -154,17 +156,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const trail = trailOf(delivery, attempts);
     switch (result.status) {
       case 'delivered':
-        await this.deliveries.recordDelivered(id, attempts, now);
+        await this.record(id, () => this.deliveries.recordDelivered(id, attempts, now));
         this.recordAttempt(delivery, 'delivered', now);
         this.logger.log(`delivered ${id} (${subscription.kind}, ${message.kind === 'change' ? message.change.type : message.kind})`, trail);
         return;
       case 'pending':
-        await this.deliveries.recordRetry(id, attempts, result.lastError, new Date(now.getTime() + result.retryInMs));
+        await this.record(id, () => this.deliveries.recordRetry(id, attempts, result.lastError, new Date(now.getTime() + result.retryInMs)));
         this.recordAttempt(delivery, 'retried', now);
         this.logger.warn(`delivery ${id} attempt ${attempts} failed, retrying in ${result.retryInMs} ms: ${result.lastError}`, trail);
         return;
       case 'failed':
-        await this.deliveries.recordFailed(id, attempts, result.lastError);
+        await this.record(id, () => this.deliveries.recordFailed(id, attempts, result.lastError));
         this.recordAttempt(delivery, 'failed', now);
         // A webhook that kept failing for the whole schedule is as good as gone; a mail server that
         // did is no fault of the subscriber's.
@@ -173,6 +175,25 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         }
         this.logger.warn(`delivery ${id} attempt ${attempts} failed for good: ${result.lastError}`, trail);
         return;
+    }
+  }
+
+  /**
+   * Writes the result of an attempt, waiting out a database outage (the delivery stays in flight
+   * here, so this worker does not claim it again meanwhile). Seen in the PostgreSQL drill: an email
+   * sent while the database was down went out a second time once its lease ran out.
+   */
+  private async record(id: string, write: () => Promise<void>): Promise<void> {
+    for (let waitMs = 200; ; waitMs = Math.min(waitMs * 2, 2000)) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        // Stopping: the lease runs out and another attempt sends it again (at-least-once).
+        if (this.stopped || classifyDatabaseError(error) !== 'unavailable') throw error;
+        this.logger.warn(`delivery ${id}: the database is unavailable to record the attempt; trying again in ${waitMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
     }
   }
 

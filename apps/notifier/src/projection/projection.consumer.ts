@@ -3,8 +3,9 @@
 // Subscribing happens in the background: joining a Kafka consumer group can take as long as a
 // crashed member's session (30 s), and the status API must answer meanwhile. /health/ready names
 // the projection "starting" until it consumes, and unready only if subscribing keeps failing.
+// Records that are no event (poison) go to the dead-letter topic; /health/ready counts them.
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Metrics, READINESS, type ComponentState, type EventLog, type LoggedRecord, type Readiness, type Subscription } from '@talkwatch/infra';
+import { Metrics, READINESS, deadLetterTopicOf, type ComponentState, type EventLog, type LoggedRecord, type Readiness, type Subscription } from '@talkwatch/infra';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config.js';
 import { DeliveryWorker } from '../delivery/delivery.worker.js';
 import { EVENT_LOG } from '../tokens.js';
@@ -28,7 +29,18 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     @Inject(READINESS) readiness: Readiness,
     @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {
-    readiness.report('projection', () => this.state);
+    readiness.report('projection', () => {
+      const deadLettered = this.deadLettered();
+      const counts = { deadLettered };
+      if (deadLettered === 0) return { ...this.state, counts };
+      const note = `${deadLettered} record(s) dead-lettered to ${deadLetterTopicOf(this.config.kafka.topic)}`;
+      return { ...this.state, detail: this.state.detail ? `${this.state.detail}; ${note}` : note, counts };
+    });
+  }
+
+  /** Records moved to the dead-letter topic since the process started: a counter to export as a metric. */
+  deadLettered(): number {
+    return this.subscription?.deadLettered() ?? 0;
   }
 
   onApplicationBootstrap(): void {
@@ -108,10 +120,12 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
         const applied = outcome.outcomes.filter((o) => o.kind === 'applied').length;
         this.logger.log(
           `applied ${applied} of ${records.length} record(s) ${range(records)}: ` +
-            `${outcome.changes.length} change(s); ${outcome.deliveries} alert(s) queued`,
+            `${outcome.changes.length} change(s); ${outcome.deliveries} alert(s) queued${outcome.rejected.length > 0 ? `; ${outcome.rejected.length} rejected` : ''}`,
         );
         if (outcome.deliveries > 0) this.delivery.nudge();
         if (outcome.changes.length > 0) this.feed.publish(outcome.changes);
+        // The log adapter moves these to the dead-letter topic.
+        return { rejected: outcome.rejected };
       },
     });
   }

@@ -121,6 +121,27 @@ describe('ProjectionStore (PostgreSQL)', () => {
     assert.deepEqual(rebuilt.map((t) => t.state), live.map((t) => t.state));
     assert.equal(await db.prisma.delivery.count(), deliveriesBefore);
   });
+  it('rejects what PostgreSQL could not store, beside the events of its batch, and rejects it again when read again', async () => {
+    const [valid] = eventsFromArticle({ articleId: 'a-poison', article: { ...article, url: 'https://example.org/poison', body: 'Serbia and Kosovo will hold talks in Brussels on April 2, the envoys said.' }, observedAt: '2023-03-25T10:00:00Z' });
+    assert.ok(valid);
+    // Valid by the schema, yet a NUL in text or a time that is no date makes PostgreSQL refuse the
+    // whole batch at every read: a stuck partition, before these were rejected.
+    const nul = { ...valid, id: 'poison-nul', metadata: { ...valid.metadata, source: { ...valid.metadata.source, title: 'with a \u0000 in it' } } };
+    const undated = { ...valid, id: 'poison-date', metadata: { ...valid.metadata, occurredAt: 'next week' } };
+    const unknown = { ...valid, id: 'poison-type', type: 'RoundRumoured' };
+    const batch = [record(nul, 20), record(JSON.stringify(undated), 21), record(JSON.stringify(unknown), 22), record(valid, 23)];
+    const outcome = await store.applyBatch('g1', batch);
+    assert.deepEqual(outcome.outcomes.map((o) => o.kind), ['invalid-event', 'invalid-event', 'invalid-event', 'applied']);
+    assert.deepEqual(outcome.rejected.map((r) => r.record.offset), [20n, 21n, 22n]);
+    assert.match(outcome.rejected[0]?.reason ?? '', /NUL character in metadata\.source\.title/);
+    assert.match(outcome.rejected[1]?.reason ?? '', /metadata\.occurredAt is not a date/);
+    assert.match(outcome.rejected[2]?.reason ?? '', /InvalidEventError/);
+    assert.equal(await db.prisma.appliedEvent.count({ where: { eventId: { startsWith: 'poison-' } } }), 0);
+    // Read again below the position (a crash before the dead letters were written): rejected again.
+    const again = await store.applyBatch('g1', batch);
+    assert.deepEqual(again.rejected.map((r) => r.record.offset), [20n, 21n, 22n]);
+    assert.deepEqual(again.outcomes.map((o) => o.kind), ['already-applied', 'already-applied', 'already-applied', 'already-applied']);
+  });
 });
 
 describe('ProjectionStore batches (PostgreSQL)', () => {

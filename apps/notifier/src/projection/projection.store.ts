@@ -4,6 +4,12 @@
 // event (same id) changes nothing, so replays and retries never alert twice; a batch that fails
 // leaves nothing behind and is read again from its first record.
 //
+// A record that is no event this notifier can fold (not JSON, an unknown type, a schema violation,
+// text or a date PostgreSQL cannot store, an event the projector refuses) is not applied and is
+// answered as rejected, so the log adapter dead-letters it and the partition goes on. It is
+// rejected again whenever it is read again, even below the stored position: a crash between this
+// transaction and the dead-letter append must not lose it.
+//
 // Per batch, not per event: one read of the positions, of the applied-event ids, of the touched
 // tracks and of the subscriptions; one write per touched track; one insert each of applied events,
 // changes and deliveries.
@@ -22,7 +28,7 @@ import {
   type TrackChange,
   type TrackState,
 } from '@talkwatch/domain';
-import type { LoggedRecord, Prisma, PrismaClient } from '@talkwatch/infra';
+import type { LoggedRecord, Prisma, PrismaClient, RejectedRecord } from '@talkwatch/infra';
 import { deliveryIdOf } from '../delivery/delivery-id.js';
 import { subscriptionsMatching } from '../subscriptions/alert-matching.js';
 import { nextDigestAt, type DigestTime } from '../subscriptions/digest-schedule.js';
@@ -50,6 +56,8 @@ export interface BatchOutcome {
   readonly changes: readonly TrackChange[];
   /** Deliveries newly queued. */
   readonly deliveries: number;
+  /** Records that are no event to fold, with the reason: for the dead-letter topic. */
+  readonly rejected: readonly RejectedRecord[];
 }
 
 export interface ApplyOptions {
@@ -87,7 +95,7 @@ export class ProjectionStore {
 
   /** Records in log order (any partitions); each partition's position moves past its last record. */
   async applyBatch(groupId: string, records: readonly LoggedRecord[], options: ApplyOptions = { decideAlerts: true }): Promise<BatchOutcome> {
-    if (records.length === 0) return { outcomes: [], changes: [], deliveries: 0 };
+    if (records.length === 0) return { outcomes: [], changes: [], deliveries: 0, rejected: [] };
     return this.prisma.$transaction((tx) => this.fold(tx, groupId, records, options), { timeout: batchTransactionTimeoutMs, maxWait: batchTransactionTimeoutMs });
   }
 
@@ -96,11 +104,15 @@ export class ProjectionStore {
     const stored = await tx.consumerOffset.findMany({ where: { groupId, OR: partitions } });
     const nextOffset = new Map(stored.map((p) => [positionKey(p.topic, p.partition), p.nextOffset]));
 
-    // Read every record first, so the duplicate check is one query.
+    // Read every record first, so the duplicate check is one query. A record that cannot be read
+    // is rejected even below the position (see the top of the file).
+    const rejected: RejectedRecord[] = [];
     const read = records.map((record): { record: LoggedRecord; event: TalkEvent } | ApplyOutcome => {
+      const parsed = this.parse(record);
+      if ('reason' in parsed) rejected.push({ record, reason: parsed.reason });
       const position = nextOffset.get(positionKey(record.topic, record.partition));
       if (position !== undefined && record.offset < position) return { kind: 'already-applied' };
-      return this.parse(record);
+      return parsed;
     });
     const candidates = read.filter((r): r is { record: LoggedRecord; event: TalkEvent } => 'event' in r);
     const applied = await tx.appliedEvent.findMany({ where: { eventId: { in: candidates.map((c) => c.event.id) } }, select: { eventId: true } });
@@ -127,9 +139,18 @@ export class ProjectionStore {
         outcomes.push({ kind: 'duplicate-event', eventId: event.id });
         continue;
       }
-      seen.add(event.id);
       const trackId = event.data.trackId;
-      const evolution = evolve(states.get(trackId), event);
+      let evolution: ReturnType<typeof evolve>;
+      try {
+        evolution = evolve(states.get(trackId), event);
+      } catch (error) {
+        // The projector is pure: a throw is about this event alone and would recur at every read.
+        const reason = `the projector refused it: ${error instanceof Error ? error.message : String(error)}`;
+        rejected.push({ record: item.record, reason });
+        outcomes.push({ kind: 'invalid-event', reason });
+        continue;
+      }
+      seen.add(event.id);
       states.set(trackId, evolution.state);
       touched.add(trackId);
       foldedEvents.set(trackId, [...(foldedEvents.get(trackId) ?? []), event]);
@@ -176,7 +197,7 @@ export class ProjectionStore {
       if (current !== undefined && next <= current) continue;
       await tx.consumerOffset.upsert({ where: { groupId_topic_partition: position }, create: { ...position, nextOffset: next }, update: { nextOffset: next } });
     }
-    return { outcomes, changes, deliveries };
+    return { outcomes, changes, deliveries, rejected };
   }
 
   /** Events that occurred before a snapshot's moment but are folded only now belong in it too. */
@@ -215,15 +236,21 @@ export class ProjectionStore {
     return new Map(rows.map((r) => [r.partition, r.nextOffset]));
   }
 
-  private parse(record: LoggedRecord): { record: LoggedRecord; event: TalkEvent } | ApplyOutcome {
+  private parse(record: LoggedRecord): { record: LoggedRecord; event: TalkEvent } | { kind: 'invalid-event'; reason: string } {
+    let event: TalkEvent;
     try {
-      return { record, event: parseTalkEvent(JSON.parse(record.value)) };
+      event = parseTalkEvent(JSON.parse(record.value));
     } catch (error) {
-      // A record we cannot read is logged and passed over, never retried forever.
-      const reason = error instanceof Error ? error.message : String(error);
-      this.logger.error(`skipping unreadable record ${record.topic}/${record.partition}@${record.offset}: ${reason}`);
-      return { kind: 'invalid-event', reason };
+      return this.unreadable(record, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
     }
+    const unstorable = unstorableIn(event);
+    return unstorable ? this.unreadable(record, unstorable) : { record, event };
+  }
+
+  /** Never retried forever: passed over, and rejected so that the log keeps it apart. */
+  private unreadable(record: LoggedRecord, reason: string): { kind: 'invalid-event'; reason: string } {
+    this.logger.warn(`rejecting unreadable record ${record.topic}/${record.partition}@${record.offset}: ${reason}`);
+    return { kind: 'invalid-event', reason };
   }
 
   /**
@@ -274,6 +301,28 @@ function confidenceOf(event: TalkEvent): number | null {
 /** When the event occurred, to the millisecond as stored (applied_events.occurredAt). */
 function occurredAtMs(event: TalkEvent): number {
   return new Date(event.metadata.occurredAt).getTime();
+}
+
+/**
+ * Why PostgreSQL would refuse a valid event (which would fail its whole batch at every read):
+ * a NUL character in any text (text and jsonb cannot hold one), or a time that is no date.
+ */
+export function unstorableIn(event: TalkEvent): string | undefined {
+  for (const [name, value] of [['metadata.occurredAt', event.metadata.occurredAt], ['metadata.observedAt', event.metadata.observedAt]] as const) {
+    if (Number.isNaN(Date.parse(value))) return `${name} is not a date: ${JSON.stringify(value.slice(0, 40))}`;
+  }
+  const path = nulPathIn(event, '');
+  return path === undefined ? undefined : `a NUL character in ${path || '(root)'}, which PostgreSQL cannot store`;
+}
+
+function nulPathIn(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = nulPathIn(child, path ? `${path}.${key}` : key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function toJson(value: object): Prisma.InputJsonValue {

@@ -46,6 +46,11 @@ export const kafkaEnvShape = {
   KAFKA_CLIENT_ID: z.string().min(1).default('talkwatch'),
   KAFKA_TOPIC: z.string().regex(/^[a-zA-Z0-9._-]+$/).default('talkwatch.events'),
   KAFKA_TOPIC_PARTITIONS: positiveInt(6),
+  /**
+   * How long a consumer group waits for a silent member before it hands the member's partitions to
+   * the others (a crashed notifier's, say). Within the broker's group.min/max.session.timeout.ms.
+   */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
 };
 
 export const commonEnvShape = {

@@ -3,8 +3,10 @@
 // holds; positions per consumer group live in their own table; a record is durable once append()
 // returned (its transaction committed). Appends take a table lock so offsets become visible in
 // order even on a multi-connection PostgreSQL: a reader never skips a late-committing lower offset.
+// Dead letters are records of the topic `<topic>.dlq` in the same table, written in the transaction
+// that moves the group's position past them.
 import type { PrismaClient } from '../db/prisma-client.js';
-import { batchHandlerOf, defaultMaxBatch, maxBatchOf, type BatchHandler, type EventLog, type LogRecord, type LoggedRecord, type PartitionEnd, type SubscribeOptions, type Subscription } from './event-log.js';
+import { batchHandlerOf, deadLetterOf, deadLetterTopicOf, defaultMaxBatch, maxBatchOf, rejectedOf, type BatchHandler, type EventLog, type LogRecord, type LoggedRecord, type PartitionEnd, type SubscribeOptions, type Subscription } from './event-log.js';
 import type { LogSink } from './kafka-event-log.js';
 
 export interface DatabaseEventLogConfig {
@@ -60,6 +62,7 @@ export class DatabaseEventLog implements EventLog {
         this.loops.delete(loop);
         await loop.stop();
       },
+      deadLettered: () => loop.deadLettered,
     });
   }
 
@@ -106,6 +109,8 @@ export class DatabaseEventLog implements EventLog {
 }
 
 class ConsumerLoop {
+  /** Records moved to the dead-letter topic since the loop started. */
+  deadLettered = 0;
   private stopped = false;
   private running: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -168,12 +173,26 @@ class ConsumerLoop {
     });
     const last = rows.at(-1);
     if (!last || this.stopped) return false;
-    await this.handleBatch(rows.map(toLoggedRecord));
-    await this.prisma.eventLogPosition.upsert({
-      where,
-      create: { groupId: this.options.groupId, topic: this.config.topic, nextOffset: last.offset + 1n },
-      update: { nextOffset: last.offset + 1n },
+    const rejected = rejectedOf(await this.handleBatch(rows.map(toLoggedRecord)));
+    const moveOn = { where, create: { groupId: this.options.groupId, topic: this.config.topic, nextOffset: last.offset + 1n }, update: { nextOffset: last.offset + 1n } };
+    if (rejected.length === 0) {
+      await this.prisma.eventLogPosition.upsert(moveOn);
+      return true;
+    }
+    const deadLetters = deadLetterTopicOf(this.config.topic);
+    await this.prisma.$transaction(async (tx) => {
+      // The same lock as append(): the dead-letter topic's offsets become visible in order too.
+      await tx.$executeRawUnsafe('LOCK TABLE "event_log" IN SHARE ROW EXCLUSIVE MODE');
+      await tx.eventLogRecord.createMany({
+        data: rejected.map((r) => {
+          const letter = deadLetterOf(r, this.options.groupId);
+          return { topic: deadLetters, key: letter.key, value: letter.value, headers: letter.headers ?? {} };
+        }),
+      });
+      await tx.eventLogPosition.upsert(moveOn);
     });
+    this.deadLettered += rejected.length;
+    for (const r of rejected) this.logger.warn(`dead-lettered ${r.record.topic}@${r.record.offset} to ${deadLetters}: ${r.reason}`, 'DatabaseEventLog');
     return true;
   }
 

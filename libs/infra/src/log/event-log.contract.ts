@@ -3,11 +3,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import type { EventLog, LoggedRecord, Subscription } from './event-log.js';
+import { deadLetterHeaders, type EventLog, type LoggedRecord, type Subscription } from './event-log.js';
 
 export interface EventLogFixture {
   /** A connected log over a fresh, empty topic/store. */
   create(): Promise<EventLog>;
+  /** Every record in the dead-letter topic of a log made by create(), in order. */
+  deadLetters(log: EventLog): Promise<LoggedRecord[]>;
 }
 
 async function until(what: string, predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
@@ -139,7 +141,7 @@ export function eventLogContract(name: string, fixture: EventLogFixture): void {
           }
           assert.equal(new Set(records.map((r) => r.partition)).size, 1);
           batches.push(values);
-          return Promise.resolve();
+          return Promise.resolve(undefined);
         },
       });
       subscriptions.push(sub);
@@ -223,6 +225,54 @@ export function eventLogContract(name: string, fixture: EventLogFixture): void {
         const got = seen.filter((r) => r.key === `w${writer}`).map((r) => Number(r.value.split(':')[1]));
         assert.deepEqual(got, Array.from({ length: 25 }, (_, i) => i));
       }
+    });
+
+    it('moves the records a batch handler rejects to the dead-letter topic, with their bytes and the reason, and goes on', async () => {
+      const log = await open();
+      const poison = '{"id": "broken", "type": "RoundReported", "data": {';
+      await log.append([
+        { key: 'one-track', value: 'good-0' },
+        { key: 'one-track', value: poison, headers: { 'event-type': 'RoundReported' } },
+        { key: 'one-track', value: 'good-2' },
+      ]);
+      const groupId = `poison-${tag()}`;
+      const applied: string[] = [];
+      let rejectedOffset: bigint | undefined;
+      const sub = await log.subscribe({
+        groupId,
+        handleBatch: (records) => {
+          const rejected = records.filter((r) => r.value === poison).map((record) => ({ record, reason: 'not JSON:\nunexpected end' }));
+          rejectedOffset ??= rejected[0]?.record.offset;
+          applied.push(...records.filter((r) => r.value !== poison).map((r) => r.value));
+          return Promise.resolve({ rejected });
+        },
+      });
+      subscriptions.push(sub);
+      await until('the records around the poison', () => applied.length >= 2);
+      assert.deepEqual(applied, ['good-0', 'good-2'], 'the partition went on past the poison');
+      await until('the dead-letter count', () => sub.deadLettered() >= 1);
+      assert.equal(sub.deadLettered(), 1);
+      const letters = await fixture.deadLetters(log);
+      assert.equal(letters.length, 1);
+      const [letter] = letters;
+      assert.ok(letter && rejectedOffset !== undefined);
+      assert.equal(letter.value, poison, 'the value byte for byte');
+      const headers = letter.headers ?? {};
+      assert.equal(letter.key, 'one-track');
+      assert.equal(headers['event-type'], 'RoundReported', 'the original headers kept');
+      assert.equal(headers[deadLetterHeaders.reason], 'not JSON: unexpected end', 'the reason on one line');
+      assert.equal(headers[deadLetterHeaders.offset], rejectedOffset.toString());
+      assert.equal(headers[deadLetterHeaders.group], groupId);
+
+      // Its position moved past the poison: a restarted member of the group reads only what is new.
+      await sub.stop();
+      await log.append([{ key: 'one-track', value: 'good-3' }]);
+      const after: string[] = [];
+      subscriptions.push(await log.subscribe({ groupId, handleBatch: (records) => Promise.resolve(void after.push(...records.map((r) => r.value))) }));
+      await until('the record after the restart', () => after.length >= 1);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(after, ['good-3']);
+      assert.equal((await fixture.deadLetters(log)).length, 1, 'dead-lettered once');
     });
   });
 }

@@ -20,12 +20,65 @@ export interface LoggedRecord extends LogRecord {
  * A consumer handles records one at a time (`handle`) or a batch at a time (`handleBatch`: the
  * records of one partition, in order, at most `maxBatch` of them); it resolves only once they are
  * applied. The adapter stores the group's position after each call.
+ *
+ * A batch handler may answer with records it cannot use (poison: not JSON, not an event it knows):
+ * the adapter appends each to the dead-letter topic (`deadLetterTopicOf`), its value as it was
+ * read and the reason in its headers, before it moves the position past them, so the partition
+ * goes on. At-least-once here too: a batch read again after a crash may dead-letter a record
+ * again, with the same `dead-letter-offset`.
  */
 export type SubscribeOptions =
   | { readonly groupId: string; readonly handle: (record: LoggedRecord) => Promise<void> }
   | { readonly groupId: string; readonly handleBatch: BatchHandler; readonly maxBatch?: number };
 
-export type BatchHandler = (records: readonly LoggedRecord[]) => Promise<void>;
+/** Resolves once the records are applied; with the records it rejects, if any. */
+export type BatchHandler = (records: readonly LoggedRecord[]) => Promise<BatchResult | undefined>;
+
+/** A record a handler cannot use, and why (one line, for people). */
+export interface RejectedRecord {
+  readonly record: LoggedRecord;
+  readonly reason: string;
+}
+
+export interface BatchResult {
+  /** Records of the batch to move to the dead-letter topic; they count as handled. */
+  readonly rejected: readonly RejectedRecord[];
+}
+
+/** Where a topic's rejected records go. */
+export const deadLetterTopicOf = (topic: string): string => `${topic}.dlq`;
+
+/** Headers a dead letter carries beside the original record's own. */
+export const deadLetterHeaders = {
+  reason: 'dead-letter-reason',
+  topic: 'dead-letter-topic',
+  partition: 'dead-letter-partition',
+  offset: 'dead-letter-offset',
+  group: 'dead-letter-group',
+} as const;
+
+/** The record as it goes to the dead-letter topic: its key, value and headers, and where it came from and why. */
+export function deadLetterOf(rejected: RejectedRecord, groupId: string): LogRecord {
+  const { record, reason } = rejected;
+  return {
+    key: record.key,
+    value: record.value,
+    headers: {
+      ...record.headers,
+      // Header values are single lines.
+      [deadLetterHeaders.reason]: reason.replace(/\s+/g, ' ').slice(0, 1000),
+      [deadLetterHeaders.topic]: record.topic,
+      [deadLetterHeaders.partition]: String(record.partition),
+      [deadLetterHeaders.offset]: record.offset.toString(),
+      [deadLetterHeaders.group]: groupId,
+    },
+  };
+}
+
+/** The records a batch handler rejected (none when it answered nothing). */
+export function rejectedOf(result: BatchResult | undefined): readonly RejectedRecord[] {
+  return result?.rejected ?? [];
+}
 
 /** Records per batch when a consumer does not say. */
 export const defaultMaxBatch = 200;
@@ -60,12 +113,14 @@ export interface PartitionEnd {
 
 export interface Subscription {
   stop(): Promise<void>;
+  /** Records this subscription moved to the dead-letter topic since it started (a counter for metrics). */
+  deadLettered(): number;
 }
 
 export interface EventLog {
   /** Throws when the log does not answer (for readiness checks). */
   check(): Promise<void>;
-  /** Makes the log ready (creates topics). Idempotent. */
+  /** Makes the log ready (creates the topic and its dead-letter topic). Idempotent. */
   connect(): Promise<void>;
   /** Resolves once every record is durably in the log. */
   append(records: readonly LogRecord[]): Promise<void>;

@@ -16,8 +16,11 @@ import {
 import {
   LogRecordTooLargeError,
   batchHandlerOf,
+  deadLetterOf,
+  deadLetterTopicOf,
   defaultMaxBatch,
   maxBatchOf,
+  rejectedOf,
   slices,
   type BatchHandler,
   type EventLog,
@@ -38,6 +41,8 @@ export interface KafkaEventLogConfig {
   readonly clientId: string;
   readonly topic: string;
   readonly partitions: number;
+  /** A consumer group member silent this long is dropped and its partitions handed on (default 30 s). */
+  readonly sessionTimeoutMs?: number;
 }
 
 export interface LogSink {
@@ -79,24 +84,24 @@ export class KafkaEventLog implements EventLog {
         `${error instanceof Error ? error.message : String(error)}. Check that the broker is running (npm run kafka:start) and KAFKA_BROKERS.`,
       );
     }
+    // The event topic is the source of truth, and its dead letters are what it held that could not
+    // be used: keep both forever.
+    const keepForever = [
+      { name: 'retention.ms', value: '-1' },
+      { name: 'retention.bytes', value: '-1' },
+      { name: 'cleanup.policy', value: 'delete' },
+    ];
+    const deadLetters = deadLetterTopicOf(this.config.topic);
     try {
-      const created = await admin.createTopics({
-        waitForLeaders: true,
-        topics: [
-          {
-            topic: this.config.topic,
-            numPartitions: this.config.partitions,
-            replicationFactor: 1,
-            configEntries: [
-              // The event topic is the source of truth: keep it forever.
-              { name: 'retention.ms', value: '-1' },
-              { name: 'retention.bytes', value: '-1' },
-              { name: 'cleanup.policy', value: 'delete' },
-            ],
-          },
-        ],
-      });
-      if (created) this.logger.log(`created topic ${this.config.topic} (${this.config.partitions} partitions)`, 'KafkaEventLog');
+      const existing = new Set(await admin.listTopics());
+      const wanted = [
+        { topic: this.config.topic, numPartitions: this.config.partitions, replicationFactor: 1, configEntries: keepForever },
+        { topic: deadLetters, numPartitions: 1, replicationFactor: 1, configEntries: keepForever },
+      ].filter((t) => !existing.has(t.topic));
+      if (wanted.length > 0) {
+        await admin.createTopics({ waitForLeaders: true, topics: wanted });
+        for (const t of wanted) this.logger.log(`created topic ${t.topic} (${t.numPartitions} partition(s))`, 'KafkaEventLog');
+      }
     } finally {
       await admin.disconnect();
     }
@@ -158,8 +163,9 @@ export class KafkaEventLog implements EventLog {
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: this.config.sessionTimeoutMs ?? 30_000,
+      // Several heartbeats per session, as Kafka advises.
+      heartbeatInterval: Math.min(3_000, Math.floor((this.config.sessionTimeoutMs ?? 30_000) / 3)),
       retry: { retries: 10, initialRetryTime: 300 },
       // Short fetch waits keep shutdown and rebalances quick; the log is low-volume.
       maxWaitTimeInMs: 500,
@@ -167,6 +173,7 @@ export class KafkaEventLog implements EventLog {
     this.consumers.add(consumer);
     const handleBatch = batchHandlerOf(options);
     const maxBatch = maxBatchOf(options);
+    let deadLettered = 0;
     await consumer.connect();
     await consumer.subscribe({ topic: this.config.topic, fromBeginning: true });
     await consumer.run({
@@ -181,7 +188,18 @@ export class KafkaEventLog implements EventLog {
           if (!payload.isRunning() || payload.isStale()) return;
           const last = messages.at(-1);
           if (!last) return;
-          await handleBatch(messages.map((message) => loggedRecordOf(topic, partition, message)));
+          const records = messages.map((message) => loggedRecordOf(topic, partition, message));
+          const rejected = rejectedOf(await handleBatch(records));
+          // Dead letters are in their topic before the position moves past them (a crash in between
+          // reads the batch again, and the handler rejects them again).
+          if (rejected.length > 0) {
+            const raw = new Map(records.map((record, i) => [record, messages[i]]));
+            await this.sendDeadLetters(rejected.map((r) => ({ letter: deadLetterOf(r, options.groupId), value: raw.get(r.record)?.value ?? null })));
+            deadLettered += rejected.length;
+            for (const r of rejected) {
+              this.logger.warn(`dead-lettered ${topic}/${partition}@${r.record.offset} to ${deadLetterTopicOf(topic)}: ${r.reason}`, 'KafkaEventLog');
+            }
+          }
           payload.resolveOffset(last.offset);
           await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last.offset) + 1n).toString() }]);
           await payload.heartbeat();
@@ -193,7 +211,18 @@ export class KafkaEventLog implements EventLog {
         this.consumers.delete(consumer);
         await consumer.disconnect();
       },
+      deadLettered: () => deadLettered,
     };
+  }
+
+  /** The letters with each record's value byte for byte as it was read (it need not be UTF-8). */
+  private async sendDeadLetters(letters: readonly { letter: LogRecord; value: Buffer | null }[]): Promise<void> {
+    const producer = await this.getProducer();
+    await producer.send({
+      topic: deadLetterTopicOf(this.config.topic),
+      acks: -1,
+      messages: letters.map(({ letter, value }) => ({ key: letter.key, value: value ?? letter.value, headers: { ...letter.headers } })),
+    });
   }
 
   /** How many consumers are in `groupId` now (0 when it is empty or unknown). */

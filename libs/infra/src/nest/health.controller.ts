@@ -1,8 +1,9 @@
 // Liveness and readiness, the same shape in both apps.
-import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AlwaysOpen } from '../http/api-key.guard.js';
-import { Readiness } from './readiness.js';
+import { ProblemError, dependencyRetryAfterSeconds } from '../http/problem.js';
+import { Readiness, type ComponentCounts } from './readiness.js';
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 export type ReadinessCheck = { name: string; check: () => Promise<void> };
@@ -26,9 +27,11 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'Every dependency answers; components still starting (the event consumer joining its group) are named with what they are doing.' })
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
+  @ApiOkResponse({ description: 'Every dependency answers; components still starting (the event consumer joining its group) are named with what they are doing; `details` holds their counters (projection.deadLettered: records moved to the dead-letter topic since the start).' })
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, string>; details: Record<string, ComponentCounts> }> {
     const results: Record<string, string> = {};
+    // Counters of the components that keep some (the projection's dead letters), by component.
+    const details: Record<string, ComponentCounts> = {};
     let ok = true;
     for (const { name, check } of this.checks) {
       try {
@@ -43,8 +46,10 @@ export class HealthController {
       // Starting is not unready: reads are served meanwhile.
       if (state.state === 'failed') ok = false;
       results[name] = state.state === 'ok' ? (state.detail ?? 'ok') : `${state.state}: ${state.detail}`;
+      if (state.counts) details[name] = state.counts;
     }
-    if (!ok) throw new ServiceUnavailableException({ status: 'unavailable', checks: results });
-    return { status: 'ok', checks: results };
+    // problem+json like every error, with what failed: a bare 503 would not say which dependency.
+    if (!ok) throw new ProblemError(503, 'not-ready', 'Not ready', 'A dependency or component is unavailable: see checks.', { checks: results, details }, { 'Retry-After': String(dependencyRetryAfterSeconds) });
+    return { status: 'ok', checks: results, details };
   }
 }

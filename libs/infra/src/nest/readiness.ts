@@ -2,10 +2,13 @@
 // background task (the Kafka consumer joining its group, say) can be starting while the app
 // already serves; only a failed component makes the app unready.
 
+/** Counters a component shows beside its state (records dead-lettered, say), under `details` of /health/ready. */
+export type ComponentCounts = Readonly<Record<string, number>>;
+
 export type ComponentState =
-  | { readonly state: 'ok'; readonly detail?: string }
-  | { readonly state: 'starting'; readonly detail: string }
-  | { readonly state: 'failed'; readonly detail: string };
+  | { readonly state: 'ok'; readonly detail?: string; readonly counts?: ComponentCounts }
+  | { readonly state: 'starting'; readonly detail: string; readonly counts?: ComponentCounts }
+  | { readonly state: 'failed'; readonly detail: string; readonly counts?: ComponentCounts };
 
 export class Readiness {
   private readonly components = new Map<string, () => ComponentState>();
