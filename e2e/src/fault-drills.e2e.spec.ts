@@ -31,6 +31,7 @@ describe('fault drills (short)', () => {
     assertPassed(report);
     assert.equal(report.counted.deadLettered, 6);
     assert.equal(report.counted.healthDeadLettered, 6);
+    assert.equal(report.counted.metricDeadLetters, 6);
     assert.equal(report.counted.validAfterPoisonProjected, true);
   });
 
@@ -40,6 +41,7 @@ describe('fault drills (short)', () => {
     assertPassed(report);
     assert.equal(report.counted.deadLettered, 5);
     assert.equal(report.counted.healthDeadLettered, 5);
+    assert.equal(report.counted.metricDeadLetters, 5);
   });
 
   it('a notifier of a group killed: the other takes its partitions, no change lost or alerted twice', async () => {

@@ -131,6 +131,11 @@ export async function poisonDrill(report: DrillReport, options: PoisonOptions): 
     report.counted.healthDeadLettered = count ?? 'absent';
     report.counted.healthStatus = `${health?.httpStatus ?? 'no answer'} ${health?.checks.projection ?? ''}`;
     if (count !== poisons.length) report.problems.push(`/health/ready counts ${count ?? 'no'} dead letter(s), not ${poisons.length}`);
+    // The same count on /metrics (talkwatch_dead_letters_total), for a monitor that alerts on it.
+    const exposition = await fetch(`${notifier.baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.text(), () => '');
+    const metric = /^talkwatch_dead_letters_total (\d+(?:\.\d+)?)$/m.exec(exposition)?.[1];
+    report.counted.metricDeadLetters = metric === undefined ? 'absent' : Number(metric);
+    if (metric === undefined || Number(metric) !== poisons.length) report.problems.push(`/metrics counts ${metric ?? 'no'} dead letter(s), not ${poisons.length}`);
     const stuck = await sql<{ n: number }>(options.databaseUrl, 'SELECT count(*)::int AS n FROM applied_events WHERE "eventId" LIKE $1', ['drill-poison-%']);
     report.counted.poisonApplied = stuck[0]?.n ?? 0;
     if ((stuck[0]?.n ?? 0) > 0) report.problems.push(`${stuck[0]?.n ?? 0} poison record(s) were folded into the read model`);

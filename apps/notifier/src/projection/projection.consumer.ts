@@ -38,6 +38,11 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
     });
   }
 
+  /** talkwatch_dead_letters_total: records handed to the log adapter for the dead-letter topic. */
+  private deadLetters() {
+    return this.metrics.counter({ name: 'talkwatch_dead_letters_total', help: 'Records the projection refused (not JSON, unknown type, invalid schema, unstorable), sent to the dead-letter topic.' });
+  }
+
   /** Records moved to the dead-letter topic since the process started: a counter to export as a metric. */
   deadLettered(): number {
     return this.subscription?.deadLettered() ?? 0;
@@ -125,6 +130,7 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
         if (outcome.deliveries > 0) this.delivery.nudge();
         if (outcome.changes.length > 0) this.feed.publish(outcome.changes);
         // The log adapter moves these to the dead-letter topic.
+        if (outcome.rejected.length > 0) this.deadLetters().inc(outcome.rejected.length);
         return { rejected: outcome.rejected };
       },
     });
