@@ -100,19 +100,15 @@ export function findTriggers(a: SentenceAnalysis, span: Span): Trigger[] {
     if (out.some((t) => t.start >= m.start && t.start <= m.end + 12)) continue;
     out.push({ start: m.start, end: m.end, ordinal: null, anaphoric: false, verb: false, organisation: false });
   }
-  MEET_VERB.lastIndex = 0;
-  for (const m of clause.matchAll(MEET_VERB)) {
-    const start = span.start + m.index;
-    if (inSpan(a.attributions, start) || (a.dateline && start < a.dateline.end)) continue;
-    if (out.some((t) => start >= t.start && start < t.end) || PASSIVE_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
-    out.push({ start, end: start + m[0].length, ordinal: null, anaphoric: false, verb: true, organisation: false });
-  }
-  SIGN_VERB.lastIndex = 0;
-  for (const m of clause.matchAll(SIGN_VERB)) {
-    const start = span.start + m.index;
-    if (inSpan(a.attributions, start) || (a.dateline && start < a.dateline.end)) continue;
-    if (out.some((t) => start >= t.start && start < t.end) || PASSIVE_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
-    out.push({ start, end: start + m[0].length, ordinal: null, anaphoric: false, verb: true, organisation: false });
+  // Meetings and signings named by their verb ("X met Y", "X and Y signed a deal").
+  for (const verb of [MEET_VERB, SIGN_VERB]) {
+    verb.lastIndex = 0;
+    for (const m of clause.matchAll(verb)) {
+      const start = span.start + m.index;
+      if (inSpan(a.attributions, start) || (a.dateline && start < a.dateline.end)) continue;
+      if (out.some((t) => start >= t.start && start < t.end) || PASSIVE_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
+      out.push({ start, end: start + m[0].length, ordinal: null, anaphoric: false, verb: true, organisation: false });
+    }
   }
   for (const v of organisationVerbs(a, span)) {
     if (!out.some((t) => v.start >= t.start && v.start < t.end)) out.push({ ...v, ordinal: null, anaphoric: false, verb: true, organisation: true });
