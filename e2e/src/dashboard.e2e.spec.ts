@@ -231,11 +231,16 @@ describe('dashboard in chromium', { skip: noChromium ? `no chromium at ${executa
     assert.equal(await row.getAttribute('class'), 'is-new');
     assert.equal(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded), true, 'the page was not reloaded');
     assert.match(await row.innerText(), /in 10 days/, 'the countdown to the next round');
-    await page.getByLabel('Round in the next 14 days').check();
+    // The filter lives in the URL (the router updates it in a transition), so the box shows its new
+    // state a render later: click it, then wait for what the filter does, not for the box at once.
+    const soon = page.getByLabel('Round in the next 14 days');
+    await soon.click();
     await page.getByText('Showing 1 of 3 negotiations').waitFor();
+    assert.equal(await soon.isChecked(), true, 'the filter box shows the filter on');
     assert.equal(await page.locator('table.tracks tbody tr').first().getAttribute('data-track-id'), armenia.id);
-    await page.getByLabel('Round in the next 14 days').uncheck();
+    await soon.click();
     await page.getByText('Showing 3 of 3 negotiations').waitFor();
+    assert.equal(await soon.isChecked(), false, 'the filter box shows the filter off');
     await page.screenshot({ path: path.join(screenshots, 'overview-desktop.png'), fullPage: true });
     await page.setViewportSize(phone);
     await page.screenshot({ path: path.join(screenshots, 'overview-phone.png'), fullPage: true });
