@@ -180,3 +180,15 @@ describe('signings and the verb that governs the talks', () => {
     assert.deepEqual(rounds('Chile and Peru held extended talks in Lima on Monday, aiming to prepare a potential meeting between the Chilean president and Peruvian President Jane Roe.').map(brief)[0], ['Chile/Peru', 'held', '2031-05-12', null]);
   });
 });
+
+describe('occasions that last', () => {
+  it('"X and Y reached a deal after two days of intense technical talks in Geneva": the talks were held', () => {
+    const [r] = rounds('Chile and Peru reached a fishing deal after two days of intense technical talks in Geneva, officials said on Tuesday.');
+    assert.deepEqual(r && [r.parties.join('/'), r.status, r.venue], ['Chile/Peru', 'held', 'Geneva']);
+  });
+
+  it('"the three European signatories" are the E3 (formats.json)', () => {
+    const [r] = rounds('Iran and the three European signatories to the nuclear deal held talks in Istanbul on Friday.', '2031-05-16');
+    assert.deepEqual(r?.parties, ['E3', 'Iran']);
+  });
+});

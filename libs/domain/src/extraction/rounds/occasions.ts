@@ -4,7 +4,7 @@ import { type SentenceAnalysis, type Span, inSpan } from '../analysis.js';
 import { sentenceSyntax } from '../syntax.js';
 
 /** A talks noun as the occasion of something else: "during the talks", "at a meeting", "after talks". */
-export const OCCASION_BEFORE = /(?<![\p{L}-])(?:during|at|after|following|amid|on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:(?:the|a|an|their|his|her|its|[\p{L}'’-]+['’]s)\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
+export const OCCASION_BEFORE = /(?<![\p{L}-])(?:during|at|after|following|amid|on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:(?:the|a|an|their|his|her|its|[\p{L}'’-]+['’]s)\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})\s+(?:hours?|days?|weeks?|months?)\s+of\s+)?(?:[\p{L}-]+\s+){0,3}$/iu;
 
 /**
  * The tense of the verb an occasion phrase belongs to: the first verb after it when the phrase
