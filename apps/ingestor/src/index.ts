@@ -11,3 +11,4 @@ export { ReextractArticles, type ReextractOptions, type ReextractResult, type Ar
 export { gazetteerOf, loadGazetteer, readGazetteerExtension } from './articles/gazetteer-file.js';
 export { IngestUrl, parseUrlRequest, type UrlIngestResult } from './fetch/ingest-url.js';
 export { PageFetcher } from './fetch/page-fetcher.js';
+export type { SourceView } from './sources/source-view.js';

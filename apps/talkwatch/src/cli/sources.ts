@@ -3,6 +3,7 @@
 // prints each feed with how its polling goes: status, last success, last error, items seen and
 // ingested (and how many of them are in a language the extractor does not read), next poll.
 import { formatTable } from '@talkwatch/cli';
+import type { SourceView } from '@talkwatch/ingestor';
 
 export class SourcesUsageError extends Error {}
 
@@ -56,23 +57,7 @@ export function parseSourcesArgs(argv: readonly string[]): SourcesArgs {
 }
 
 /** A source as GET /sources shows it (the fields read here). */
-export interface SourceListing {
-  readonly id: string;
-  readonly url: string;
-  readonly name: string | null;
-  readonly intervalSeconds: number;
-  readonly enabled: boolean;
-  readonly status: {
-    readonly lastPolledAt: string | null;
-    readonly lastSuccessAt: string | null;
-    readonly lastError: { readonly at: string; readonly code: string; readonly message: string } | null;
-    readonly failures: number;
-    readonly itemsSeen: number;
-    readonly itemsIngested: number;
-    readonly unsupportedLanguage: number;
-    readonly nextPollAt: string | null;
-  };
-}
+export type SourceListing = Omit<SourceView, 'origin' | 'createdAt'>;
 
 /** A refusal of the API: its status and problem+json code. */
 export class SourcesApiError extends Error {

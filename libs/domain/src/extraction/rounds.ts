@@ -232,6 +232,9 @@ const TOPIC_BEFORE_PLACE = /\b(?:on|about|over|regarding|concerning)\b(?:(?!\b(?
 const MOVED_TO = /^\s+(?:\w+\s+){0,2}?(?:to|until|till)\s+$/i;
 /** A round said to come after another: "meet again", "another round", "the next session". */
 const FRESH = /\b(?:again|another|next|new|fresh|further)\b/i;
+/** The trigger with the words just before it ("the next round", "a previous session"), inside its clause. */
+const triggerPhrase = (text: string, span: Span, t: Span): string => text.slice(Math.max(span.start, t.start - 25), t.end);
+
 /** +1 for "the next round", -1 for "the previous session", 0 for anything else. */
 function relativeStep(phrase: string): number {
   if (/\b(?:next|following|subsequent)\s+(?:[\p{L}-]+\s+){0,2}?(?:round|session)\b/iu.test(phrase)) return 1;
@@ -304,10 +307,11 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   // A trigger that names who meets ("a meeting between X and Y") is the clause's round before one that does not.
   // So is one a determiner singles out ("the next round", "the previous session") before a bare
   // "dialogue" or "talks" the clause also names.
-  const referenced = (t: Trigger): boolean => ROUND_REFERENCE.test(a.text.slice(Math.max(span.start, t.start - 25), t.end));
+  const referenced = (t: Trigger): boolean => ROUND_REFERENCE.test(triggerPhrase(a.text, span, t));
   // And one a verb of status governs ("X and Y held talks in Stockholm, aiming to lay the groundwork
   // for a meeting between their leaders"): the talks held, not the meeting hoped for.
-  const governing = findCues(a.text, span, a.attributions).filter((c) => c.kind === 'held' || c.kind === 'concluded');
+  const cues = findCues(a.text, span, a.attributions);
+  const governing = cues.filter((c) => c.kind === 'held' || c.kind === 'concluded');
   const governed = (t: Trigger): boolean => governing.some((c) => c.end <= t.start && t.start - c.end <= 30 && !/[,;:()]/.test(a.text.slice(c.end, t.start)));
   const primary =
     triggers.find((t) => t.ordinal !== null) ??
@@ -327,7 +331,6 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   const wish = ONE_SIDED.exec(wishWindow);
   if (!facts.relaxed && wish && !/\b(?:during|at|after|following|amid|in)\s/i.test(wishWindow.slice(wish.index + wish[0].length))) return null;
 
-  const cues = findCues(a.text, span, a.attributions);
   // When the talks are the subject and the clause ends on "postponed"/"called off"/"ended", that
   // last verb is the main one ("talks that were due on Sunday have been postponed").
   const lastCue = cues.at(-1);
@@ -378,7 +381,7 @@ function readClause(a: SentenceAnalysis, span: Clause, facts: SentenceFacts): Cl
   }
   // "a previous round in Geneva led to a swap": a round referred to as earlier is over, unless the
   // clause looks ahead ("the last round will be held next week").
-  if (!kind && PAST_REFERENCE.test(a.text.slice(Math.max(span.start, primary.start - 25), primary.end)) && !/\b(?:will|would|shall|to\s+be|next|upcoming)\b/i.test(clauseText)) {
+  if (!kind && PAST_REFERENCE.test(triggerPhrase(a.text, span, primary)) && !/\b(?:will|would|shall|to\s+be|next|upcoming)\b/i.test(clauseText)) {
     kind = 'held';
     cueStrength = 'inferred';
   }
@@ -661,7 +664,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
       };
       // "the previous round", "the next round", told after the seventh: the sixth, the eighth, of
       // the same sides.
-      const step = ordinal === null ? relativeStep(a.text.slice(Math.max(span.start, primary.start - 25), primary.end)) : 0;
+      const step = ordinal === null ? relativeStep(triggerPhrase(a.text, span, primary)) : 0;
       const anchor = step === 0 ? undefined : [...drafts].filter((d) => d.ordinal !== null && (subsetOf(own.parties, d.parties) || subsetOf(d.parties, own.parties) || PARTICIPANTS.test(reading.clauseText))).sort((x, y) => y.touched - x.touched)[0];
       const stepped = anchor?.ordinal != null && anchor.ordinal + step >= 1 ? anchor.ordinal + step : null;
       if (primary.anaphoric && stepped === null && pending && pending.sentence === a.sentence.index - 1 && own.parties.length >= 2) {
@@ -756,7 +759,7 @@ export function extractRounds(ctx: RoundContext): ExtractedRound[] {
         // Only a session the words single out ("the fourth round", "the previous session", "a meeting
         // in Astana"); bare "negotiations" in a story about them tell of no session in particular.
         const determiner = triggerDeterminer(a.text, primary.start, span.start);
-        const specific = primary.ordinal !== null || ROUND_REFERENCE.test(a.text.slice(Math.max(span.start, primary.start - 25), primary.end)) || determiner === 'a' || determiner === 'an';
+        const specific = primary.ordinal !== null || ROUND_REFERENCE.test(triggerPhrase(a.text, span, primary)) || determiner === 'a' || determiner === 'an';
         if (!fragment && !primary.verb && !primary.organisation && (specific || primary.anaphoric)) orphans.push({ draft: orphan, anaphoric: !specific });
         continue;
       }
